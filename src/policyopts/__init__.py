@@ -1,0 +1,57 @@
+"""policyopts: decision support for policy options.
+
+Model a government's policy options as alternatives, score them with
+multi-criteria decision analysis against weighted risks, and see how far the
+ranking can be trusted.
+
+>>> import policyopts as po
+>>> case = po.load_case("mali")
+>>> cmp = po.compare(case, profile="balanced", method="wsm")
+>>> cmp.ranking[0] in case.option_ids
+True
+"""
+
+from policyopts import methods, weights
+from policyopts._version import __version__
+from policyopts.compare import Comparison, ProfileComparison, compare, compare_profiles
+from policyopts.exceptions import CaseError, CaseProblem, PolicyoptsError
+from policyopts.io import bundled_cases, case_schema, load_case, save_case
+from policyopts.model import (
+    Assessment,
+    Branch,
+    Case,
+    Criterion,
+    Evidence,
+    Option,
+    Risk,
+    Scenario,
+    Source,
+    WeightProfile,
+)
+
+__all__ = [
+    "Assessment",
+    "Branch",
+    "Case",
+    "CaseError",
+    "CaseProblem",
+    "Comparison",
+    "Criterion",
+    "Evidence",
+    "Option",
+    "PolicyoptsError",
+    "ProfileComparison",
+    "Risk",
+    "Scenario",
+    "Source",
+    "WeightProfile",
+    "__version__",
+    "bundled_cases",
+    "case_schema",
+    "compare",
+    "compare_profiles",
+    "load_case",
+    "methods",
+    "save_case",
+    "weights",
+]

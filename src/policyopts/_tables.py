@@ -1,0 +1,198 @@
+"""Plain renderers of small labelled tables: text, Markdown, LaTeX, HTML.
+
+Dependency-free (no tabulate, no jinja2), so a brief's tables can be produced
+on a bare install. Cells are formatted by :func:`fmt`.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Sequence
+
+__all__ = ["fmt", "html_table", "latex_table", "markdown_table", "text_table"]
+
+Row = Sequence[object]
+
+
+def fmt(value: object, digits: int = 3) -> str:
+    """Format a cell: integers plainly, other numbers with ``digits`` decimals.
+
+    Examples
+    --------
+    >>> fmt(4.0), fmt(0.61234), fmt("x"), fmt(None)
+    ('4', '0.612', 'x', '')
+    """
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if math.isnan(value):
+            return ""
+        if value.is_integer() and abs(value) < 1e12:
+            return str(int(value))
+        return f"{value:.{digits}f}"
+    try:
+        as_float = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return str(value)
+    return fmt(as_float, digits) if not isinstance(value, str) else str(value)
+
+
+def _cells(header: Row, rows: Sequence[Row], digits: int) -> tuple[list[str], list[list[str]]]:
+    return [str(h) for h in header], [[fmt(c, digits) for c in row] for row in rows]
+
+
+def _numeric(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def text_table(header: Row, rows: Sequence[Row], *, digits: int = 3) -> str:
+    """A fixed-width table for terminals; numbers right-aligned.
+
+    Examples
+    --------
+    >>> print(text_table(["option", "score"], [["a", 0.5], ["bb", 1.0]]))
+    option  score
+    ------  -----
+    a       0.500
+    bb          1
+    """
+    head, body = _cells(header, rows, digits)
+    widths = [max(len(head[j]), *(len(r[j]) for r in body)) for j in range(len(head))]
+
+    def line(cells: Sequence[str]) -> str:
+        out = []
+        for j, c in enumerate(cells):
+            out.append(c.rjust(widths[j]) if _numeric(c) and j else c.ljust(widths[j]))
+        return "  ".join(out).rstrip()
+
+    rule = "  ".join("-" * w for w in widths)
+    return "\n".join([line(head), rule, *(line(r) for r in body)])
+
+
+def markdown_table(header: Row, rows: Sequence[Row], *, digits: int = 3) -> str:
+    """A GitHub-flavoured Markdown table; numeric columns right-aligned.
+
+    Examples
+    --------
+    >>> print(markdown_table(["option", "score"], [["a", 0.5]]))
+    | option | score |
+    |:--|--:|
+    | a | 0.500 |
+    """
+    head, body = _cells(header, rows, digits)
+    numeric = [
+        bool(body) and all(_numeric(r[j]) or r[j] == "" for r in body) for j in range(len(head))
+    ]
+    esc = [h.replace("|", "\\|") for h in head]
+    align = ["--:" if numeric[j] and j else ":--" for j in range(len(head))]
+    lines = ["| " + " | ".join(esc) + " |", "|" + "|".join(align) + "|"]
+    for r in body:
+        lines.append("| " + " | ".join(c.replace("|", "\\|") for c in r) + " |")
+    return "\n".join(lines)
+
+
+_LATEX_SPECIAL = {
+    "\\": r"\textbackslash{}",
+    "&": r"\&",
+    "%": r"\%",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "{": r"\{",
+    "}": r"\}",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+}
+
+
+def _latex_escape(text: str) -> str:
+    return "".join(_LATEX_SPECIAL.get(ch, ch) for ch in text)
+
+
+def latex_table(
+    header: Row, rows: Sequence[Row], *, digits: int = 3, caption: str | None = None
+) -> str:
+    r"""A booktabs ``tabular`` (in a ``table`` float when ``caption`` is given).
+
+    Examples
+    --------
+    >>> print(latex_table(["option", "score"], [["a_b", 0.5]]))
+    \begin{tabular}{lr}
+    \toprule
+    option & score \\
+    \midrule
+    a\_b & 0.500 \\
+    \bottomrule
+    \end{tabular}
+    """
+    head, body = _cells(header, rows, digits)
+    spec = "".join(
+        "r" if j and body and all(_numeric(r[j]) or r[j] == "" for r in body) else "l"
+        for j in range(len(head))
+    )
+    lines = [
+        rf"\begin{{tabular}}{{{spec}}}",
+        r"\toprule",
+        " & ".join(_latex_escape(h) for h in head) + r" \\",
+        r"\midrule",
+        *(" & ".join(_latex_escape(c) for c in r) + r" \\" for r in body),
+        r"\bottomrule",
+        r"\end{tabular}",
+    ]
+    if caption is None:
+        return "\n".join(lines)
+    return "\n".join(
+        [
+            r"\begin{table}[ht]",
+            r"\centering",
+            *lines,
+            rf"\caption{{{_latex_escape(caption)}}}",
+            r"\end{table}",
+        ]
+    )
+
+
+def html_table(
+    header: Row,
+    rows: Sequence[Row],
+    *,
+    digits: int = 3,
+    caption: str | None = None,
+    highlight_row: int | None = None,
+    css_class: str = "policyopts-table",
+) -> str:
+    """An escaped HTML ``<table>``; numeric cells right-aligned.
+
+    Examples
+    --------
+    >>> "<td>a</td>" in html_table(["option"], [["a"]])
+    True
+    """
+    head, body = _cells(header, rows, digits)
+    out = [f'<table class="{css_class}">']
+    if caption:
+        out.append(f"<caption>{html.escape(caption)}</caption>")
+    out.append(
+        "<thead><tr>" + "".join(f"<th>{html.escape(h)}</th>" for h in head) + "</tr></thead>"
+    )
+    out.append("<tbody>")
+    for i, r in enumerate(body):
+        attr = ' class="top"' if highlight_row == i else ""
+        cells = "".join(
+            f'<td style="text-align:right">{html.escape(c)}</td>'
+            if j and _numeric(c)
+            else f"<td>{html.escape(c)}</td>"
+            for j, c in enumerate(r)
+        )
+        out.append(f"<tr{attr}>{cells}</tr>")
+    out.append("</tbody></table>")
+    return "\n".join(out)

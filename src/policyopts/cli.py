@@ -1,0 +1,214 @@
+"""The ``policyopts`` command line.
+
+Errors print one line (``policyopts: error: FILE: FIELD: message (got VALUE)``)
+and exit with status 1; usage mistakes exit with status 2. No tracebacks.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+
+from policyopts import methods as _methods
+from policyopts._version import __version__
+from policyopts.compare import compare, compare_profiles
+from policyopts.exceptions import CaseError
+from policyopts.io import bundled_cases, case_schema, load_case
+from policyopts.model import Case
+
+__all__ = ["main"]
+
+DEFAULT_CASE = "mali"
+FORMATS = ("table", "markdown", "csv", "html", "latex")
+
+_EPILOG = """\
+examples:
+  policyopts compare                         the bundled Mali case, default profile
+  policyopts compare --profile all           every stakeholder profile, then ranks side by side
+  policyopts compare my_case.yaml --profile ct_first --method topsis --format markdown
+  policyopts validate criteria/mali.yaml     check a case and audit its evidence
+  policyopts schema -o case.schema.json      JSON Schema for editor autocompletion
+"""
+
+
+def _emit(text: str, output: str | None) -> None:
+    if output:
+        Path(output).write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+        print(f"wrote {output}", file=sys.stderr)
+    else:
+        print(text)
+
+
+def _cmd_compare(args: argparse.Namespace) -> int:
+    case = load_case(args.case)
+    fmt = args.format
+    profiles = [p.id for p in case.profiles] if args.profile == "all" else [args.profile]
+    blocks: list[str] = []
+    for prof in profiles:
+        cmp = compare(case, prof, args.method, scenario=args.scenario)
+        if fmt == "table":
+            title = case.profile(cmp.profile).name if cmp.profile else "custom"
+            blocks.append(f"== {title} ==\n{cmp.to_text()}\n{cmp.caption()}")
+        elif fmt == "markdown":
+            title = case.profile(cmp.profile).name if cmp.profile else "custom"
+            blocks.append(f"### {title}\n\n{cmp.to_markdown()}")
+        elif fmt == "html":
+            blocks.append(cmp.to_html())
+        elif fmt == "latex":
+            blocks.append(cmp.to_latex())
+        else:
+            frame = cmp.table.copy()
+            frame.insert(0, "profile", cmp.profile)
+            frame.insert(1, "name", [cmp.option_names[o] for o in frame.index])
+            blocks.append(frame.to_csv(header=not blocks))
+    if args.profile == "all" and fmt in ("table", "markdown") and len(profiles) > 1:
+        pc = compare_profiles(case, args.method, scenario=args.scenario)
+        if fmt == "table":
+            verdict = (
+                "every profile puts the same option first"
+                if pc.same_top
+                else "the top option depends on the profile"
+            )
+            blocks.append(f"== Ranks by profile ({verdict}) ==\n{pc.to_text()}\n{pc.caption()}")
+        else:
+            blocks.append(f"### Ranks by profile\n\n{pc.to_markdown()}")
+    sep = "" if fmt == "csv" else "\n\n"
+    _emit(sep.join(b.rstrip("\n") if fmt == "csv" else b for b in blocks), args.output)
+    return 0
+
+
+def audit(case: Case) -> list[str]:
+    """Lines of the evidence-coverage audit printed by ``policyopts validate``."""
+    n_ass = len(case.assessments)
+    basis = case.basis_counts()
+    lines = [
+        f"{len(case.options)} options, {len(case.criteria)} criteria"
+        + (" (+ risk burden)" if case.has_risks else "")
+        + f" in {len(case.all_branches)} branches, {n_ass} assessments, {len(case.risks)} risks, "
+        f"{len(case.scenarios)} scenarios, {len(case.profiles)} profiles",
+        f"evidence: {len(case.evidence)} records from {len(case.sources)} sources",
+    ]
+    if n_ass:
+        s, j = basis["source"], basis["judgement"]
+        lines.append(
+            f"assessments resting on sources: {s} of {n_ass} ({100 * s / n_ass:.0f}%); "
+            f"on analyst judgement: {j} ({100 * j / n_ass:.0f}%)"
+        )
+    src_of = {e.id: e.source for e in case.evidence}
+    cited: Counter[str] = Counter()
+    used: set[str] = set()
+    cited_ids = [ev for a in case.assessments for ev in a.evidence]
+    cited_ids += [ev for r in case.risks for ev in r.evidence]
+    cited_ids += [ev for s in case.scenarios for ev in s.evidence]
+    for ev in cited_ids:
+        used.add(ev)
+        cited[src_of.get(ev, "?")] += 1
+    if case.sources:
+        lines.append(
+            "citations by source: "
+            + ", ".join(f"{s.id} {cited.get(s.id, 0)}" for s in case.sources)
+        )
+    unused_sources = [s.id for s in case.sources if not cited.get(s.id)]
+    if unused_sources:
+        lines.append("sources never cited: " + ", ".join(unused_sources))
+    unused = [e.id for e in case.evidence if e.id not in used]
+    if unused:
+        lines.append(f"evidence records not cited by any score, risk or scenario: {len(unused)}")
+    judged = sum(1 for s in case.scenarios if s.basis == "judgement")
+    if case.scenarios:
+        lines.append(
+            f"scenario probabilities from analyst judgement: {judged} of {len(case.scenarios)}"
+        )
+    return lines
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    try:
+        case = load_case(args.case)
+    except CaseError as exc:
+        if args.all:
+            print(exc.report(), file=sys.stderr)
+            return 1
+        raise
+    print(f"{args.case}: valid case {case.id!r} — {case.title}")
+    for line in audit(case):
+        print(f"  {line}")
+    return 0
+
+
+def _cmd_schema(args: argparse.Namespace) -> int:
+    _emit(json.dumps(case_schema(), indent=2), args.output)
+    return 0
+
+
+def _cmd_cases(args: argparse.Namespace) -> int:
+    for name in bundled_cases():
+        case = load_case(name)
+        print(f"{name}: {case.title}")
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="policyopts",
+        description="Compare policy options with multi-criteria decision analysis.",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"policyopts {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+
+    p = sub.add_parser(
+        "compare",
+        help="rank the options of a case",
+        description="Rank the options of a case under a weight profile and an MCDA method.",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("case", nargs="?", default=DEFAULT_CASE, help="bundled case name or file")
+    p.add_argument(
+        "--profile", "-p", default=None, help="profile id, or 'all' (default: the case's default)"
+    )
+    p.add_argument("--method", "-m", default="wsm", choices=_methods.available())
+    p.add_argument("--scenario", "-s", default=None, help="apply a scenario")
+    p.add_argument("--format", "-f", default="table", choices=FORMATS)
+    p.add_argument("--output", "-o", default=None, help="write to this file instead of stdout")
+    p.set_defaults(func=_cmd_compare)
+
+    p = sub.add_parser("validate", help="check a case file and audit its evidence")
+    p.add_argument("case", help="bundled case name or file")
+    p.add_argument("--all", action="store_true", help="list every problem, one per line")
+    p.set_defaults(func=_cmd_validate)
+
+    p = sub.add_parser("schema", help="print the JSON Schema of the case format")
+    p.add_argument("--output", "-o", default=None, help="write to this file")
+    p.set_defaults(func=_cmd_schema)
+
+    p = sub.add_parser("cases", help="list the bundled cases")
+    p.set_defaults(func=_cmd_cases)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args))
+    except CaseError as exc:
+        print(f"policyopts: error: {exc}", file=sys.stderr)
+    except (ValueError, OSError) as exc:
+        print(f"policyopts: error: {exc}", file=sys.stderr)
+    except KeyboardInterrupt:
+        print("policyopts: interrupted", file=sys.stderr)
+        return 130
+    return 1
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

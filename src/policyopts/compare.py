@@ -1,0 +1,521 @@
+"""Compare a case's options under one weight profile and one MCDA method.
+
+:func:`compare` turns the case into arrays, resolves the profile's weights,
+calls the numeric core and returns a labelled :class:`Comparison`: the option
+comparison table for a brief, the ranking, per-criterion contributions for
+additive models, and the inputs that produced them.
+:func:`compare_profiles` does the same under every stakeholder profile and
+puts the rankings side by side.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from numpy.typing import NDArray
+
+from policyopts import methods as _methods
+from policyopts._casearrays import CaseArrays, case_arrays
+from policyopts._kernels.normalize import normalize as _normalize
+from policyopts._kernels.rank import rank as _rank
+from policyopts._tables import fmt, html_table, latex_table, markdown_table, text_table
+from policyopts._version import __version__
+from policyopts.exceptions import CaseError
+from policyopts.model import Case
+
+__all__ = ["Comparison", "ProfileComparison", "compare", "compare_profiles"]
+
+#: Normalization used by ``compare(..., method="wsm")`` unless told otherwise:
+#: each score goes through its criterion's value function over the criterion's
+#: declared scale (multi-attribute value theory).
+SCALE = "scale"
+
+_KERNEL_NORMALIZATIONS = ("minmax", "max", "sum", "vector")
+
+
+def _frame(values: NDArray[np.float64], rows: Sequence[str], cols: Sequence[str]) -> pd.DataFrame:
+    frame = pd.DataFrame(np.asarray(values), index=pd.Index(list(rows), name="option"))
+    frame.columns = pd.Index(list(cols), name="criterion")
+    return frame
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The options of a case compared under one profile and one method.
+
+    Attributes
+    ----------
+    table : pandas.DataFrame
+        Indexed by option id: one column per criterion with the assessed
+        score (on the criterion's own scale; the risk-burden column holds
+        Σ likelihood × impact × exposure), then ``"score"`` (the method's
+        aggregate) and ``"rank"`` (1 = best; ties share a rank).
+    values : pandas.DataFrame
+        The normalised matrix the method aggregated (benefit-oriented), or the
+        raw scores for methods that work on them directly.
+    contributions : pandas.DataFrame or None
+        For additive models (WSM): weight × value of every option on every
+        criterion; each row sums to the option's score. ``None`` otherwise.
+    weights : pandas.Series
+        The weights used, by criterion id, summing to 1.
+    method, profile, scenario, normalization : str or None
+        What produced the result.
+    higher_is_better : bool
+        Whether a higher ``score`` is better (False for VIKOR's Q).
+    case_id, version : str
+        The case and the library version.
+    option_names, criterion_names : mapping
+        Display names by id.
+    """
+
+    table: pd.DataFrame
+    values: pd.DataFrame
+    contributions: pd.DataFrame | None
+    weights: pd.Series
+    method: str
+    profile: str | None
+    scenario: str | None
+    normalization: str | None
+    higher_is_better: bool
+    case_id: str
+    version: str
+    option_names: Mapping[str, str] = field(repr=False)
+    criterion_names: Mapping[str, str] = field(repr=False)
+    method_options: Mapping[str, Any] = field(default_factory=dict, repr=False)
+
+    # ---------------------------------------------------------------- views
+    @property
+    def ranking(self) -> list[str]:
+        """Option ids, best first (ties in case order)."""
+        ordered = self.table.sort_values("rank", kind="stable")
+        return [str(i) for i in ordered.index]
+
+    @property
+    def scores(self) -> pd.Series:
+        """The aggregate score of each option."""
+        return self.table["score"]
+
+    @property
+    def ranks(self) -> pd.Series:
+        """The rank of each option (1 = best)."""
+        return self.table["rank"]
+
+    @property
+    def top(self) -> str:
+        """Id of the top-ranked option."""
+        return self.ranking[0]
+
+    @property
+    def criteria(self) -> list[str]:
+        """Criterion ids in column order."""
+        return [str(c) for c in self.weights.index]
+
+    def why(self, a: str, b: str) -> pd.DataFrame:
+        """Criterion by criterion, why option ``a`` scores what it does against ``b``.
+
+        Only for additive models (WSM), where an option's score is the sum of
+        its contributions. Rows are criteria sorted by the size of the
+        difference; columns ``value_a``, ``value_b``, ``weight``,
+        ``contribution_a``, ``contribution_b`` and ``difference``
+        (``contribution_a - contribution_b``, positive where ``a`` gains).
+        The differences sum to ``score[a] - score[b]``.
+        """
+        if self.contributions is None:
+            raise ValueError(
+                f"method: why() needs an additive model (wsm); this comparison used {self.method!r}"
+            )
+        for name, ident in (("a", a), ("b", b)):
+            if ident not in self.table.index:
+                raise ValueError(
+                    f"{name}: unknown option {ident!r}; options: {', '.join(self.table.index)}"
+                )
+        out = pd.DataFrame(
+            {
+                "value_a": self.values.loc[a],
+                "value_b": self.values.loc[b],
+                "weight": self.weights,
+                "contribution_a": self.contributions.loc[a],
+                "contribution_b": self.contributions.loc[b],
+            }
+        )
+        out["difference"] = out["contribution_a"] - out["contribution_b"]
+        order = out["difference"].abs().sort_values(ascending=False, kind="stable").index
+        return out.loc[order]
+
+    def explain(self, a: str, b: str, *, top: int = 2) -> str:
+        """A sentence saying where ``a`` gains and loses against ``b`` (WSM only)."""
+        diff = self.why(a, b)["difference"]
+        na, nb = self.option_names[a], self.option_names[b]
+        margin = float(self.scores[a] - self.scores[b])
+        verb = "beats" if margin > 0 else "trails" if margin < 0 else "ties with"
+        gains = diff[diff > 0].sort_values(ascending=False).head(top)
+        losses = diff[diff < 0].sort_values().head(top)
+
+        def listing(s: pd.Series) -> str:
+            return " and ".join(
+                f"{self.criterion_names[str(c)].lower()} ({float(v):+.3f})" for c, v in s.items()
+            )
+
+        text = f"{na} {verb} {nb} by {abs(margin):.3f}"
+        parts = []
+        if len(gains):
+            parts.append(f"it gains most on {listing(gains)}")
+        if len(losses):
+            parts.append(f"loses most on {listing(losses)}")
+        return text + (": " + "; ".join(parts) if parts else "") + "."
+
+    def summary(self) -> str:
+        """One sentence on the result and how it was obtained."""
+        first, *rest = self.ranking
+        s = self.scores
+        lead = f"{self.option_names[first]} ranks first ({fmt(float(s[first]))})"
+        if rest:
+            lead += f", ahead of {self.option_names[rest[0]]} ({fmt(float(s[rest[0]]))})"
+        return f"{lead} — {self._provenance()}."
+
+    def _provenance(self) -> str:
+        bits = [f"method {self.method}"]
+        if self.normalization:
+            bits.append(f"normalization {self.normalization}")
+        bits.append(f"profile {self.profile}" if self.profile else "custom weights")
+        bits.append(f"scenario {self.scenario}" if self.scenario else "baseline")
+        bits.append(f"case {self.case_id}")
+        bits.append(f"policyopts {self.version}")
+        return ", ".join(bits)
+
+    # ------------------------------------------------------------ rendering
+    def _rows(self, detail: bool, names: bool) -> tuple[list[str], list[list[object]]]:
+        crits = self.criteria if detail else []
+        header = ["Option" if names else "option"]
+        header += [self.criterion_names[c] if names else c for c in crits]
+        header += ["Score" if names else "score", "Rank" if names else "rank"]
+        rows: list[list[object]] = []
+        cells = self.table.loc[self.ranking, crits].to_numpy(dtype=np.float64)
+        scores = self.table.loc[self.ranking, "score"].to_numpy(dtype=np.float64)
+        ranks = self.table.loc[self.ranking, "rank"].to_numpy(dtype=np.int64)
+        for k, oid in enumerate(self.ranking):
+            label = self.option_names[oid] if names else oid
+            rows.append([label, *cells[k].tolist(), float(scores[k]), int(ranks[k])])
+        return header, rows
+
+    def caption(self) -> str:
+        """A caption naming how the table was produced."""
+        return f"Options ranked ({self._provenance()})"
+
+    def to_text(self, *, detail: bool = True, names: bool = True, digits: int = 3) -> str:
+        """A fixed-width text table, best option first."""
+        header, rows = self._rows(detail, names)
+        return text_table(header, rows, digits=digits)
+
+    def to_markdown(self, *, detail: bool = True, names: bool = True, digits: int = 3) -> str:
+        """A Markdown table for a brief, best option first, with its provenance.
+
+        ``detail=False`` keeps only the score and rank; ``names=False`` shows
+        ids instead of names.
+        """
+        header, rows = self._rows(detail, names)
+        return markdown_table(header, rows, digits=digits) + f"\n\n*{self.caption()}.*"
+
+    def to_html(self, *, detail: bool = True, names: bool = True, digits: int = 3) -> str:
+        """An HTML table (escaped, self-contained), top option highlighted."""
+        header, rows = self._rows(detail, names)
+        return html_table(header, rows, digits=digits, caption=self.caption(), highlight_row=0)
+
+    def to_latex(self, *, detail: bool = True, names: bool = True, digits: int = 3) -> str:
+        """A booktabs LaTeX table with a caption."""
+        header, rows = self._rows(detail, names)
+        return latex_table(header, rows, digits=digits, caption=self.caption())
+
+    def to_csv(self, path: str | os.PathLike[str] | None = None) -> str | None:
+        """The table as CSV (option ids and criterion ids as headers).
+
+        Writes to ``path`` if given (returning ``None``), else returns the text.
+        """
+        frame = self.table.copy()
+        frame.insert(0, "name", [self.option_names[o] for o in frame.index])
+        if path is None:
+            return frame.to_csv()
+        frame.to_csv(Path(path))
+        return None
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
+
+    def __str__(self) -> str:
+        return self.to_text() + "\n" + self.caption()
+
+
+def _resolve_weights(
+    case: Case, profile: str | None, weights: Mapping[str, float] | None, ids: Sequence[str]
+) -> tuple[NDArray[np.float64], str | None]:
+    if weights is not None:
+        if profile is not None:
+            raise ValueError("weights: give either profile or weights, not both")
+        missing = [c for c in ids if c not in weights]
+        extra = [c for c in weights if c not in ids]
+        if missing or extra:
+            raise ValueError(
+                "weights: "
+                + (f"missing criteria {missing}" if missing else "")
+                + ("; " if missing and extra else "")
+                + (f"unknown criteria {extra}" if extra else "")
+            )
+        from policyopts import weights as w
+
+        return w.direct(np.array([weights[c] for c in ids], dtype=np.float64)).weights, None
+    prof = case.profile(profile)
+    return prof.resolve(ids), prof.id
+
+
+def compare(
+    case: Case,
+    profile: str | None = None,
+    method: str = "wsm",
+    *,
+    scenario: str | None = None,
+    weights: Mapping[str, float] | None = None,
+    normalization: str | None = None,
+    **options: Any,
+) -> Comparison:
+    """Compare the options of ``case`` under one profile and one method.
+
+    Parameters
+    ----------
+    case : Case
+    profile : str, optional
+        Id of a weight profile; the case's default profile when omitted.
+    method : str
+        One of :func:`policyopts.methods.available` (``"wsm"``, ``"wpm"``,
+        ``"topsis"``, ``"vikor"``, ``"promethee_ii"``).
+    scenario : str, optional
+        Apply a scenario's score changes and risk-likelihood overrides.
+    weights : mapping, optional
+        Explicit weights by criterion id instead of a profile.
+    normalization : str, optional
+        For ``wsm`` the default is ``"scale"``: every score goes through its
+        criterion's value function over the criterion's declared scale, so
+        scores are values in [0, 1] that do not depend on which other options
+        are on the table (multi-attribute value theory; Belton & Stewart
+        2002). ``"minmax"``, ``"max"``, ``"sum"`` and ``"vector"`` normalise
+        over the options instead. Other methods use their own default unless
+        one of those four is given.
+    **options
+        Passed to the method (``v`` for VIKOR; ``preference``, ``q``, ``p``,
+        ``s`` for PROMETHEE II).
+
+    Returns
+    -------
+    Comparison
+
+    Examples
+    --------
+    >>> import policyopts as po
+    >>> cmp = po.compare(po.load_case("mali"), profile="balanced")
+    >>> len(cmp.ranking), list(cmp.table.columns[-2:])
+    (5, ['score', 'rank'])
+    """
+    if not isinstance(case, Case):
+        raise TypeError(f"case: expected a policyopts Case, got {type(case).__name__}")
+    names = _methods.available()
+    if method not in names:
+        raise ValueError(f"method: {method!r} is not one of {', '.join(map(repr, names))}")
+    if scenario is not None:
+        case.scenario(scenario)
+    arrays: CaseArrays = case_arrays(case, scenario)
+    w, profile_id = _resolve_weights(case, profile, weights, arrays.criterion_ids)
+
+    norm = normalization
+    if norm is None and method == "wsm":
+        norm = SCALE
+    allowed = (SCALE, *_KERNEL_NORMALIZATIONS) if method == "wsm" else _KERNEL_NORMALIZATIONS
+    if norm is not None and norm not in allowed:
+        raise ValueError(
+            f"normalization: {norm!r} is not one of {', '.join(map(repr, allowed))} "
+            f"for method {method!r}"
+        )
+
+    contributions: NDArray[np.float64] | None = None
+    if method == "wsm":
+        if norm == SCALE:
+            values = arrays.values()
+        else:
+            values = _normalize(arrays.matrix, arrays.types, str(norm))
+        contributions = values * w
+        scores = contributions.sum(axis=-1)
+        ranks = _rank(scores, higher_is_better=True)
+        higher = True
+    else:
+        kwargs = dict(options)
+        if norm is not None:
+            kwargs["normalization"] = norm
+        try:
+            result = _methods.METHODS[method](arrays.matrix, w, arrays.types, **kwargs)
+        except TypeError as exc:
+            raise ValueError(f"options: {exc}") from None
+        scores = np.asarray(result.scores, dtype=np.float64)
+        ranks = np.asarray(result.ranks)
+        higher = bool(result.higher_is_better)
+        norm = result.normalization
+        values = arrays.matrix
+    if options and method == "wsm":
+        raise ValueError(f"options: wsm takes no method options, got {sorted(options)}")
+
+    table = _frame(arrays.matrix, arrays.option_ids, arrays.criterion_ids)
+    table["score"] = scores
+    table["rank"] = ranks.astype(np.int64)
+    table.columns.name = None
+    return Comparison(
+        table=table,
+        values=_frame(values, arrays.option_ids, arrays.criterion_ids),
+        contributions=(
+            None
+            if contributions is None
+            else _frame(contributions, arrays.option_ids, arrays.criterion_ids)
+        ),
+        weights=pd.Series(w, index=pd.Index(arrays.criterion_ids, name="criterion"), name="weight"),
+        method=method,
+        profile=profile_id,
+        scenario=scenario,
+        normalization=norm,
+        higher_is_better=higher,
+        case_id=case.id,
+        version=__version__,
+        option_names={o.id: o.label for o in case.options},
+        criterion_names={c.id: c.label for c in case.all_criteria},
+        method_options=dict(options),
+    )
+
+
+@dataclass(frozen=True)
+class ProfileComparison:
+    """The options ranked under every weight profile of a case.
+
+    Attributes
+    ----------
+    ranks : pandas.DataFrame
+        Options (rows, case order) by profiles (columns): rank, 1 = best.
+    scores : pandas.DataFrame
+        The same layout with the method's scores.
+    weights : pandas.DataFrame
+        Criteria (rows) by profiles (columns): the weights used.
+    comparisons : mapping
+        The full :class:`Comparison` of each profile.
+    """
+
+    ranks: pd.DataFrame
+    scores: pd.DataFrame
+    weights: pd.DataFrame
+    comparisons: Mapping[str, Comparison]
+    method: str
+    scenario: str | None
+    case_id: str
+    version: str
+    option_names: Mapping[str, str] = field(repr=False)
+    profile_names: Mapping[str, str] = field(repr=False)
+
+    @property
+    def top(self) -> pd.Series:
+        """The top option under each profile."""
+        return pd.Series({p: c.top for p, c in self.comparisons.items()}, name="top")
+
+    @property
+    def same_top(self) -> bool:
+        """Whether every profile puts the same option first."""
+        return self.top.nunique() == 1
+
+    def _rows(self, names: bool) -> tuple[list[str], list[list[object]]]:
+        profiles = list(self.ranks.columns)
+        header = ["Option" if names else "option"] + [
+            self.profile_names[p] if names else p for p in profiles
+        ]
+        order = self.ranks.mean(axis=1).sort_values(kind="stable").index
+        rows = [
+            [self.option_names[o] if names else o, *(int(self.ranks.loc[o, p]) for p in profiles)]
+            for o in order
+        ]
+        return header, rows
+
+    def caption(self) -> str:
+        """How the ranks were produced."""
+        sc = f"scenario {self.scenario}" if self.scenario else "baseline"
+        return (
+            f"Rank of each option under each stakeholder profile (method {self.method}, "
+            f"{sc}, case {self.case_id}, policyopts {self.version})"
+        )
+
+    def to_text(self, *, names: bool = True) -> str:
+        """Fixed-width table of ranks."""
+        return text_table(*self._rows(names))
+
+    def to_markdown(self, *, names: bool = True) -> str:
+        """Markdown table of ranks with its caption."""
+        return markdown_table(*self._rows(names)) + f"\n\n*{self.caption()}.*"
+
+    def to_html(self, *, names: bool = True) -> str:
+        """HTML table of ranks."""
+        header, rows = self._rows(names)
+        return html_table(header, rows, caption=self.caption())
+
+    def to_latex(self, *, names: bool = True) -> str:
+        """LaTeX table of ranks."""
+        header, rows = self._rows(names)
+        return latex_table(header, rows, caption=self.caption())
+
+    def to_csv(self, path: str | os.PathLike[str] | None = None) -> str | None:
+        """Ranks as CSV; written to ``path`` if given."""
+        if path is None:
+            return self.ranks.to_csv()
+        self.ranks.to_csv(Path(path))
+        return None
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
+
+    def __str__(self) -> str:
+        return self.to_text() + "\n" + self.caption()
+
+
+def compare_profiles(
+    case: Case,
+    method: str = "wsm",
+    *,
+    profiles: Sequence[str] | None = None,
+    scenario: str | None = None,
+    normalization: str | None = None,
+    **options: Any,
+) -> ProfileComparison:
+    """Rank the options under every weight profile of ``case`` (or those named).
+
+    Examples
+    --------
+    >>> import policyopts as po
+    >>> pc = po.compare_profiles(po.load_case("mali"))
+    >>> pc.ranks.shape
+    (5, 5)
+    """
+    ids = list(profiles) if profiles is not None else [p.id for p in case.profiles]
+    if not ids:
+        raise CaseError("the case has no weight profiles to compare", path="profiles")
+    comps = {
+        p: compare(case, p, method, scenario=scenario, normalization=normalization, **options)
+        for p in ids
+    }
+    first = next(iter(comps.values()))
+    return ProfileComparison(
+        ranks=pd.DataFrame({p: c.ranks for p, c in comps.items()}),
+        scores=pd.DataFrame({p: c.scores for p, c in comps.items()}),
+        weights=pd.DataFrame({p: c.weights for p, c in comps.items()}),
+        comparisons=comps,
+        method=method,
+        scenario=scenario,
+        case_id=case.id,
+        version=__version__,
+        option_names=dict(first.option_names),
+        profile_names={p: case.profile(p).name for p in ids},
+    )

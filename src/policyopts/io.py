@@ -1,0 +1,439 @@
+"""Reading and writing cases: the only module that touches files.
+
+- :func:`load_case` reads a case from YAML or JSON (or a bundled case by name),
+  merges the evidence files it lists, and validates everything.
+- :func:`save_case` writes a case atomically (temporary file, then rename), in
+  a form that loads back equal to the original.
+- :func:`case_schema` gives the JSON Schema of the case format.
+
+Every problem — missing or unreadable file, empty file, syntax error (with
+line and column), YAML tags, duplicate keys, wrong types, unknown fields,
+dangling references, broken rules — raises :class:`~policyopts.CaseError`
+naming the file, the field path, the line where it can be found, and the value.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+from collections.abc import Mapping
+from dataclasses import replace
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from policyopts.exceptions import CaseError, CaseProblem
+from policyopts.model import Case
+from policyopts.model._base import Loc
+from policyopts.model.evidence import EvidenceBase
+
+__all__ = ["bundled_cases", "case_schema", "load_case", "save_case"]
+
+_YAML_SUFFIXES = (".yaml", ".yml")
+_JSON_SUFFIXES = (".json",)
+_EVIDENCE_KEYS = ("sources", "evidence")
+
+
+# ---------------------------------------------------------------- parsing
+class _Loader(yaml.SafeLoader):
+    """Safe YAML loader that refuses duplicate keys instead of dropping one."""
+
+
+def _construct_mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = False) -> Any:
+    seen: dict[object, int] = {}
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if isinstance(key, list | dict):
+            continue  # let the base class report unhashable keys
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                "while constructing a mapping",
+                node.start_mark,
+                f"found duplicate key {key!r} (first at line {seen[key] + 1})",
+                key_node.start_mark,
+            )
+        seen[key] = key_node.start_mark.line
+    return loader.construct_mapping(node, deep=deep)
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+class _Parsed:
+    """A parsed document, with what is needed to find a field's line."""
+
+    def __init__(self, data: Any, node: yaml.Node | None) -> None:
+        self.data = data
+        self.node = node
+
+    def line_of(self, loc: Loc) -> int | None:
+        node = self.node
+        if node is None:
+            return None
+        best = node.start_mark.line + 1
+        for elem in loc:
+            if isinstance(node, yaml.MappingNode) and isinstance(elem, str):
+                keys = {k.value: (k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode)}
+                if elem in keys:
+                    key, node = keys[elem]
+                    best = key.start_mark.line + 1
+                elif "kind" in keys and getattr(keys["kind"][1], "value", None) == elem:
+                    continue  # the member of a tagged union named in the location
+                else:
+                    return best
+            elif isinstance(node, yaml.SequenceNode) and isinstance(elem, int):
+                if not 0 <= elem < len(node.value):
+                    return best
+                node = node.value[elem]
+                best = node.start_mark.line + 1
+            elif isinstance(node, yaml.MappingNode):
+                continue  # a union tag in the location
+            else:
+                return best
+        return best
+
+
+def _read_text(path: Path, label: str) -> str:
+    if not path.exists():
+        raise CaseError("file not found", file=label)
+    if path.is_dir():
+        raise CaseError("is a folder, not a case file", file=label)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise CaseError(f"cannot read the file: {exc.strerror or exc}", file=label) from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise CaseError(f"not UTF-8 text (bad byte at offset {exc.start})", file=label) from None
+
+
+def _parse(text: str, suffix: str, label: str) -> _Parsed:
+    if not text.strip():
+        raise CaseError("the file is empty", file=label)
+    if suffix in _JSON_SUFFIXES:
+        return _Parsed(_parse_json(text, label), None)
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+        problem = (exc.problem or exc.context or "invalid YAML").strip()
+        if "could not determine a constructor" in problem:
+            problem = "YAML tags are not allowed in case files: " + problem
+        raise CaseError(
+            f"invalid YAML at {where}{problem}",
+            file=label,
+            line=mark.line + 1 if mark else None,
+        ) from None
+    except yaml.YAMLError as exc:
+        raise CaseError(f"invalid YAML: {exc}", file=label) from None
+    finally:
+        loader.dispose()
+    if data is None:
+        raise CaseError("the file is empty", file=label)
+    return _Parsed(data, node)
+
+
+def _parse_json(text: str, label: str) -> Any:
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, value in items:
+            if key in out:
+                raise CaseError(f"duplicate key {key!r} in a JSON object", file=label, value=key)
+            out[key] = value
+        return out
+
+    def constant(name: str) -> float:
+        raise CaseError(f"{name} is not allowed: numbers must be finite", file=label)
+
+    try:
+        return json.loads(text, object_pairs_hook=pairs, parse_constant=constant)
+    except json.JSONDecodeError as exc:
+        raise CaseError(
+            f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}",
+            file=label,
+            line=exc.lineno,
+        ) from None
+
+
+def _suffix(path: Path, label: str) -> str:
+    suffix = path.suffix.lower()
+    if suffix not in _YAML_SUFFIXES + _JSON_SUFFIXES:
+        raise CaseError(
+            f"unsupported file type {path.suffix or '(none)'!r}: use .yaml, .yml or .json",
+            file=label,
+        )
+    return suffix
+
+
+def _mapping(parsed: _Parsed, label: str, what: str) -> dict[str, Any]:
+    if not isinstance(parsed.data, Mapping):
+        kind = type(parsed.data).__name__
+        raise CaseError(
+            f"the top level must be a mapping of {what} fields, got {kind}",
+            file=label,
+            value=parsed.data if not isinstance(parsed.data, list | dict) else kind,
+        )
+    return dict(parsed.data)
+
+
+# ---------------------------------------------------------------- bundled
+def _bundled_dir() -> Path:
+    installed = Path(str(resources.files("policyopts"))) / "_data" / "criteria"
+    if installed.is_dir():
+        return installed
+    return Path(__file__).resolve().parents[2] / "criteria"
+
+
+def bundled_cases() -> list[str]:
+    """Names of the cases shipped with the library (``["mali"]``).
+
+    Examples
+    --------
+    >>> "mali" in bundled_cases()
+    True
+    """
+    folder = _bundled_dir()
+    if not folder.is_dir():
+        return []
+    return sorted(p.stem for p in folder.iterdir() if p.suffix in _YAML_SUFFIXES + _JSON_SUFFIXES)
+
+
+def _resolve(source: str | os.PathLike[str]) -> Path:
+    path = Path(source)
+    if isinstance(source, str) and not path.suffix and len(path.parts) == 1 and not path.exists():
+        for suffix in _YAML_SUFFIXES + _JSON_SUFFIXES:
+            candidate = _bundled_dir() / f"{source}{suffix}"
+            if candidate.is_file():
+                return candidate
+        names = ", ".join(bundled_cases()) or "none"
+        raise CaseError(
+            f"no bundled case named {source!r} and no such file (bundled cases: {names})",
+            file=str(source),
+        )
+    return path
+
+
+def _display(path: Path) -> str:
+    try:
+        rel = path.resolve().relative_to(Path.cwd().resolve())
+        return str(rel)
+    except ValueError:
+        return str(path)
+
+
+# ---------------------------------------------------------------- loading
+def _load_evidence_file(path: Path, label: str) -> tuple[dict[str, list[Any]], _Parsed]:
+    parsed = _parse(_read_text(path, label), _suffix(path, label), label)
+    data = _mapping(parsed, label, "evidence")
+    try:
+        EvidenceBase.model_validate(data)
+    except CaseError as exc:
+        raise _located(exc, label, parsed) from None
+    return {k: list(data.get(k) or []) for k in _EVIDENCE_KEYS}, parsed
+
+
+def _located(exc: CaseError, label: str, parsed: _Parsed) -> CaseError:
+    return CaseError(
+        problems=[
+            replace(p, file=p.file or label, line=p.line or parsed.line_of(p.loc))
+            for p in exc.problems
+        ]
+    )
+
+
+def load_case(source: str | os.PathLike[str]) -> Case:
+    """Load and validate a case.
+
+    Parameters
+    ----------
+    source : str or path-like
+        The name of a bundled case (``"mali"``) or the path of a ``.yaml``,
+        ``.yml`` or ``.json`` case file. Evidence files listed under
+        ``evidence_files`` (paths relative to the case file) are merged in.
+
+    Returns
+    -------
+    Case
+
+    Raises
+    ------
+    CaseError
+        For any problem, naming the file, the field path, the line and the
+        value: missing or unreadable file, empty file, invalid YAML or JSON,
+        YAML tags, duplicate keys, wrong types, unknown fields, dangling
+        references, broken rules.
+
+    Examples
+    --------
+    >>> case = load_case("mali")
+    >>> [o.id for o in case.options]  # doctest: +NORMALIZE_WHITESPACE
+    ['re_partner', 'contain_coastal', 'negotiate', 'wait_and_see', 'humanitarian']
+    """
+    path = _resolve(source)
+    label = _display(path)
+    parsed = _parse(_read_text(path, label), _suffix(path, label), label)
+    data = _mapping(parsed, label, "case")
+
+    files = data.pop("evidence_files", None) or []
+    if not isinstance(files, list) or not all(isinstance(f, str) for f in files):
+        raise CaseError(
+            "evidence_files must be a list of file paths",
+            file=label,
+            path="evidence_files",
+            line=parsed.line_of(("evidence_files",)),
+            value=files,
+        )
+    origins: dict[str, list[tuple[str, _Parsed, int]]] = {}
+    for key in _EVIDENCE_KEYS:
+        inline = data.get(key)
+        if isinstance(inline, list):
+            origins[key] = [(label, parsed, k) for k in range(len(inline))]
+    for k, name in enumerate(files):
+        ev_path = (path.parent / name).resolve()
+        ev_label = _display(ev_path)
+        if not ev_path.exists():
+            raise CaseError(
+                "evidence file not found",
+                file=label,
+                path=f"evidence_files[{k}]",
+                line=parsed.line_of(("evidence_files", k)),
+                value=name,
+            )
+        lists, ev_parsed = _load_evidence_file(ev_path, ev_label)
+        for key in _EVIDENCE_KEYS:
+            if not isinstance(data.get(key, []), list):
+                continue
+            data.setdefault(key, []).extend(lists[key])
+            origins.setdefault(key, []).extend(
+                (ev_label, ev_parsed, j) for j in range(len(lists[key]))
+            )
+
+    try:
+        return Case.model_validate(data)
+    except CaseError as exc:
+        problems: list[CaseProblem] = []
+        for p in exc.problems:
+            file, where, loc = label, parsed, p.loc
+            if len(loc) >= 2 and loc[0] in origins and isinstance(loc[1], int):
+                table = origins[str(loc[0])]
+                if 0 <= loc[1] < len(table):
+                    file, where, local = table[loc[1]]
+                    loc = (loc[0], local, *loc[2:])
+            problems.append(replace(p, file=file, line=where.line_of(loc), loc=loc))
+        raise CaseError(problems=problems) from None
+
+
+# ---------------------------------------------------------------- saving
+def _tidy(value: Any) -> Any:
+    """Integral floats as ints (they load back as equal floats)."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        return int(value)
+    if isinstance(value, dict):
+        return {k: _tidy(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_tidy(v) for v in value]
+    return value
+
+
+def case_to_data(case: Case) -> dict[str, Any]:
+    """The case as plain data (what :func:`save_case` writes)."""
+    data = case.model_dump(mode="json", exclude_defaults=True)
+    data.pop("format_version", None)
+    return {"format_version": case.format_version, **_tidy(data)}
+
+
+def save_case(case: Case, path: str | os.PathLike[str], *, format: str | None = None) -> Path:
+    """Write ``case`` to ``path`` atomically, as YAML or JSON.
+
+    The case is written whole (evidence included), to a temporary file in the
+    same folder which then replaces ``path`` in one step: a reader never sees
+    a half-written file, and if anything fails the previous file is left
+    untouched. ``load_case(save_case(case, p)) == case``.
+
+    Parameters
+    ----------
+    case : Case
+    path : str or path-like
+        Destination; its suffix (``.yaml``, ``.yml``, ``.json``) picks the
+        format unless ``format`` is given.
+    format : {"yaml", "json"}, optional
+
+    Returns
+    -------
+    pathlib.Path
+        The path written.
+    """
+    if not isinstance(case, Case):
+        raise TypeError(f"case: expected a policyopts Case, got {type(case).__name__}")
+    dest = Path(path)
+    fmt = format or ("json" if dest.suffix.lower() in _JSON_SUFFIXES else "yaml")
+    if fmt not in ("yaml", "json"):
+        raise ValueError(f"format: {fmt!r} is not one of 'yaml', 'json'")
+    if format is None and dest.suffix.lower() not in _YAML_SUFFIXES + _JSON_SUFFIXES:
+        raise ValueError(
+            f"path: unsupported suffix {dest.suffix or '(none)'!r}; use .yaml, .yml or .json"
+        )
+    data = case_to_data(case)
+    if fmt == "json":
+        text = json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    else:
+        text = yaml.safe_dump(
+            data, sort_keys=False, allow_unicode=True, width=88, default_flow_style=False
+        )
+    _atomic_write(dest, text)
+    return dest
+
+
+def _atomic_write(dest: Path, text: str) -> None:
+    folder = dest.parent if str(dest.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if dest.exists():
+            with contextlib.suppress(OSError):
+                os.chmod(tmp, dest.stat().st_mode & 0o7777)
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, dest)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+# ---------------------------------------------------------------- schema
+def case_schema() -> dict[str, Any]:
+    """JSON Schema of the case file format, for editors and validators.
+
+    Point an editor's YAML language server at it (``policyopts schema -o
+    case.schema.json``) to get completion and checking while writing a case.
+
+    Examples
+    --------
+    >>> schema = case_schema()
+    >>> "options" in schema["properties"]
+    True
+    """
+    schema = Case.model_json_schema(mode="validation")
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "policyopts case"
+    schema["properties"]["evidence_files"] = {
+        "type": "array",
+        "items": {"type": "string"},
+        "description": "Evidence files (sources and evidence lists) merged into the case; "
+        "paths are relative to the case file.",
+    }
+    return schema

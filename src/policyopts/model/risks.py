@@ -1,0 +1,105 @@
+"""Risks: what could go wrong, how likely, how bad, and who is exposed."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+from numpy.typing import NDArray
+from pydantic import Field, model_validator
+
+from policyopts.model._base import Id, Model, RuleViolations, Text
+from policyopts.model.uncertainty import Uncertainty
+
+__all__ = ["Risk", "RiskCriterion", "risk_burdens"]
+
+
+class Risk(Model):
+    """A risk to the policy's goals.
+
+    An option's burden from this risk is ``likelihood × impact × exposure``.
+    """
+
+    id: Id
+    name: Text
+    description: str = ""
+    likelihood: float = Field(ge=0.0, le=1.0)
+    """Probability that the risk materialises over the case's horizon."""
+    likelihood_uncertainty: Uncertainty | None = None
+    """Range or distribution of the likelihood (within [0, 1])."""
+    impact: float
+    """Severity, on the case's ``risk_impact_scale``."""
+    exposure: dict[Id, float] = Field(default_factory=dict)
+    """For every option, how far it exposes the policy to the risk (0-1)."""
+    rationale: Text
+    evidence: list[Id] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _check(self) -> Risk:
+        problems: list[tuple[tuple[str | int, ...], str, object]] = []
+        for opt, e in self.exposure.items():
+            if not 0.0 <= e <= 1.0:
+                problems.append((("exposure", opt), "exposure outside [0, 1]", e))
+        u = self.likelihood_uncertainty
+        if u is not None:
+            low, high = u.bounds(self.likelihood)
+            if u.kind != "normal" and not low <= self.likelihood <= high:
+                problems.append(
+                    (
+                        ("likelihood",),
+                        f"{self.likelihood:g} outside its range [{low:g}, {high:g}]",
+                        self.likelihood,
+                    )
+                )
+            if u.kind != "normal" and (low < 0.0 or high > 1.0):
+                problems.append(
+                    (
+                        ("likelihood_uncertainty",),
+                        f"range [{low:g}, {high:g}] leaves [0, 1]",
+                        [low, high],
+                    )
+                )
+        if problems:
+            raise RuleViolations(problems)
+        return self
+
+
+class RiskCriterion(Model):
+    """How risk burdens enter the value tree: one cost criterion."""
+
+    id: Id = "risk_burden"
+    name: Text = "Risk burden"
+    parent: Id = "risk"
+    """The branch it sits under (created if the case does not define it)."""
+    description: str = (
+        "Sum over the case's risks of likelihood × impact × exposure; lower is better."
+    )
+
+
+def risk_burdens(
+    risks: Sequence[Risk],
+    option_ids: Sequence[str],
+    *,
+    likelihoods: Mapping[str, float] | None = None,
+) -> NDArray[np.float64]:
+    """Risk burden of each option: ``Σ_r likelihood_r × impact_r × exposure_r,o``.
+
+    Parameters
+    ----------
+    risks : sequence of Risk
+    option_ids : sequence of str
+        Order of the result.
+    likelihoods : mapping, optional
+        Likelihoods to use instead of the risks' own (scenario overrides).
+
+    Returns
+    -------
+    ndarray, shape (len(option_ids),)
+    """
+    over = likelihoods or {}
+    if not risks:
+        return np.zeros(len(option_ids))
+    lik = np.array([over.get(r.id, r.likelihood) for r in risks])
+    imp = np.array([r.impact for r in risks])
+    exp = np.array([[r.exposure.get(o, 0.0) for o in option_ids] for r in risks])
+    return np.asarray((lik * imp) @ exp, dtype=np.float64)
