@@ -11,7 +11,6 @@ setup: $(STAMP)
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@$(BIN)/python -m pip install --quiet -e ".[dev]"
-	@$(BIN)/python -m ipykernel install --prefix $(VENV) --name python3 > /dev/null
 	@touch $(STAMP)
 
 demo: $(STAMP)

@@ -111,7 +111,7 @@ def piecewise_linear(x: ArrayLike, xs: ArrayLike, vs: ArrayLike) -> FloatArray:
     Examples
     --------
     >>> piecewise_linear([0, 2.5, 5, 10], [0, 5, 10], [0, 0.8, 1])
-    array([0.  , 0.4 , 0.8 , 1.  ])
+    array([0. , 0.4, 0.8, 1. ])
     """
     xa = np.asarray(xs, dtype=np.float64)
     va = np.asarray(vs, dtype=np.float64)
