@@ -71,7 +71,9 @@ def _words(text: str) -> list[str]:
 
 def _our_texts(case: po.Case) -> list[str]:
     texts = [case.description, case.question]
-    texts += [o.description for o in case.options] + [c for o in case.options for c in o.commitments]
+    texts += [o.description for o in case.options] + [
+        c for o in case.options for c in o.commitments
+    ]
     texts += [c.description for c in case.criteria]
     texts += [a.rationale for a in case.assessments]
     texts += [r.description for r in case.risks] + [r.rationale for r in case.risks]

@@ -14,6 +14,7 @@ True
 from policyopts import methods, weights
 from policyopts._version import __version__
 from policyopts.compare import Comparison, ProfileComparison, compare, compare_profiles
+from policyopts.dominance import dominance_matrix, dominated_options
 from policyopts.exceptions import CaseError, CaseProblem, PolicyoptsError
 from policyopts.io import bundled_cases, case_schema, load_case, save_case
 from policyopts.model import (
@@ -28,6 +29,7 @@ from policyopts.model import (
     Source,
     WeightProfile,
 )
+from policyopts.riskregister import RiskRegister, risk_register
 
 __all__ = [
     "Assessment",
@@ -42,6 +44,7 @@ __all__ = [
     "PolicyoptsError",
     "ProfileComparison",
     "Risk",
+    "RiskRegister",
     "Scenario",
     "Source",
     "WeightProfile",
@@ -50,8 +53,11 @@ __all__ = [
     "case_schema",
     "compare",
     "compare_profiles",
+    "dominance_matrix",
+    "dominated_options",
     "load_case",
     "methods",
+    "risk_register",
     "save_case",
     "weights",
 ]

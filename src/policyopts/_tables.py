@@ -42,8 +42,28 @@ def fmt(value: object, digits: int = 3) -> str:
     return fmt(as_float, digits) if not isinstance(value, str) else str(value)
 
 
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
 def _cells(header: Row, rows: Sequence[Row], digits: int) -> tuple[list[str], list[list[str]]]:
-    return [str(h) for h in header], [[fmt(c, digits) for c in row] for row in rows]
+    """Format cells column by column: a column of whole numbers prints as
+    integers, any other numeric column with ``digits`` decimals throughout."""
+    ncol = len(header)
+    whole = []
+    for j in range(ncol):
+        nums = [float(r[j]) for r in rows if j < len(r) and _is_number(r[j])]  # type: ignore[arg-type]
+        whole.append(all(x.is_integer() for x in nums if not math.isnan(x)))
+    body: list[list[str]] = []
+    for row in rows:
+        cells = []
+        for j, c in enumerate(row):
+            if _is_number(c) and not whole[j] and not math.isnan(float(c)):  # type: ignore[arg-type]
+                cells.append(f"{float(c):.{digits}f}")  # type: ignore[arg-type]
+            else:
+                cells.append(fmt(c, digits))
+        body.append(cells)
+    return [str(h) for h in header], body
 
 
 def _numeric(text: str) -> bool:
@@ -63,7 +83,7 @@ def text_table(header: Row, rows: Sequence[Row], *, digits: int = 3) -> str:
     option  score
     ------  -----
     a       0.500
-    bb          1
+    bb      1.000
     """
     head, body = _cells(header, rows, digits)
     widths = [max(len(head[j]), *(len(r[j]) for r in body)) for j in range(len(head))]

@@ -270,7 +270,7 @@ def _resolve_weights(
 
         return w.direct(np.array([weights[c] for c in ids], dtype=np.float64)).weights, None
     prof = case.profile(profile)
-    return prof.resolve(ids), prof.id
+    return prof.resolve(ids, case.tree_parents), prof.id
 
 
 def compare(
@@ -497,7 +497,7 @@ def compare_profiles(
     >>> import policyopts as po
     >>> pc = po.compare_profiles(po.load_case("mali"))
     >>> pc.ranks.shape
-    (5, 5)
+    (5, 6)
     """
     ids = list(profiles) if profiles is not None else [p.id for p in case.profiles]
     if not ids:

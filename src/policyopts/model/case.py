@@ -266,23 +266,30 @@ class Case(Model):
 
     def _check_profiles(self, problems: _Problems) -> None:
         ids = self.criterion_ids
+        parents = self.tree_parents
         for k, p in enumerate(self.profiles):
-            named = p.criteria
             field = p.form
+            if field == "tree":
+                try:
+                    p.resolve(ids, parents)
+                except ValueError as exc:
+                    problems.append((("profiles", k, field), str(exc), None))
+                continue
+            named = p.criteria
             for cid in named:
                 if cid not in ids:
-                    problems.append(((("profiles", k, field, cid)), "unknown criterion", cid))
+                    problems.append((("profiles", k, field, cid), "unknown criterion", cid))
             missing = [c for c in ids if c not in named]
             if missing:
                 problems.append(
-                    ((("profiles", k, field)), f"no weight for {', '.join(missing)}", None)
+                    (("profiles", k, field), f"no weight for {', '.join(missing)}", None)
                 )
             if missing or any(c not in ids for c in named):
                 continue
             try:
                 p.resolve(ids)
             except ValueError as exc:
-                problems.append(((("profiles", k, field)), str(exc), None))
+                problems.append((("profiles", k, field), str(exc), None))
         if self.default_profile is not None and self.default_profile not in {
             p.id for p in self.profiles
         }:
@@ -301,6 +308,26 @@ class Case(Model):
         if self.risks:
             ids.append(self.risk_criterion.id)
         return ids
+
+    @cached_property
+    def tree_parents(self) -> dict[str, str | None]:
+        """Parent of every node of the value tree: criteria (risk burden
+        included) and branches; ``None`` at the top."""
+        out: dict[str, str | None] = {c.id: c.parent for c in self.criteria}
+        if self.risks:
+            out[self.risk_criterion.id] = self.risk_criterion.parent
+        for b in self.branches:
+            out[b.id] = b.parent
+        if self.risks and self.risk_criterion.parent not in out:
+            out[self.risk_criterion.parent] = None
+        return out
+
+    def weights(self, profile: str | None = None) -> dict[str, float]:
+        """The normalised weights of a profile (the default one when ``None``),
+        by criterion id."""
+        prof = self.profile(profile)
+        values = prof.resolve(self.criterion_ids, self.tree_parents)
+        return {c: float(v) for c, v in zip(self.criterion_ids, values, strict=True)}
 
     @cached_property
     def option_ids(self) -> list[str]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 from numpy.typing import NDArray
@@ -32,7 +32,7 @@ class AhpJudgements(Model):
         return self
 
 
-_FORMS = ("weights", "swing", "ranks", "ahp")
+_FORMS = ("weights", "swing", "ranks", "ahp", "tree")
 
 
 class WeightProfile(Model):
@@ -45,7 +45,11 @@ class WeightProfile(Model):
       from worst to best usually gets 100);
     - ``ranks``: importance ranks by criterion id (1 = most important, ties
       allowed), turned into rank-order-centroid weights;
-    - ``ahp``: a Saaty pairwise comparison matrix.
+    - ``ahp``: a Saaty pairwise comparison matrix;
+    - ``tree``: local weights in the value tree, by branch and criterion id:
+      each criterion's weight within its branch and each branch's weight
+      within its parent (or among the top-level branches). Global weights
+      are the products along each path (Belton & Stewart 2002, sec. 5.4).
     """
 
     id: Id
@@ -58,6 +62,7 @@ class WeightProfile(Model):
     swing: dict[Id, float] | None = None
     ranks: dict[Id, int] | None = None
     ahp: AhpJudgements | None = None
+    tree: dict[Id, float] | None = None
 
     @model_validator(mode="after")
     def _one_form(self) -> WeightProfile:
@@ -67,7 +72,7 @@ class WeightProfile(Model):
                 [
                     (
                         (),
-                        "give exactly one of weights, swing, ranks, ahp"
+                        "give exactly one of weights, swing, ranks, ahp, tree"
                         + (f" (got {', '.join(given)})" if given else ""),
                         None,
                     )
@@ -75,7 +80,7 @@ class WeightProfile(Model):
             )
         problems: list[tuple[tuple[str | int, ...], str, object]] = []
         form = given[0]
-        if form in ("weights", "swing"):
+        if form in ("weights", "swing", "tree"):
             values: dict[str, float] = getattr(self, form)
             for cid, w in values.items():
                 if w < 0:
@@ -101,22 +106,32 @@ class WeightProfile(Model):
 
     @property
     def criteria(self) -> list[str]:
-        """The criterion ids the profile speaks about."""
+        """The criterion (or, for ``tree``, node) ids the profile speaks about."""
         if self.ahp is not None:
             return list(self.ahp.criteria)
         mapping: dict[str, float] | dict[str, int] = getattr(self, self.form)
         return list(mapping)
 
-    def resolve(self, criterion_ids: Sequence[str]) -> NDArray[np.float64]:
+    def resolve(
+        self,
+        criterion_ids: Sequence[str],
+        parents: Mapping[str, str | None] | None = None,
+    ) -> NDArray[np.float64]:
         """Normalised weights in the order of ``criterion_ids`` (sum 1).
+
+        ``parents`` maps every node of the value tree (criteria and branches)
+        to its parent; it is needed for the ``tree`` form only.
 
         Raises
         ------
         ValueError
-            If the profile does not cover exactly those criteria.
+            If the profile does not cover exactly those criteria (or, for the
+            ``tree`` form, exactly the nodes of the value tree).
         """
         from policyopts import weights as w
 
+        if self.tree is not None:
+            return self._resolve_tree(criterion_ids, parents or {})
         missing = [c for c in criterion_ids if c not in self.criteria]
         extra = [c for c in self.criteria if c not in criterion_ids]
         if missing or extra:
@@ -136,3 +151,29 @@ class WeightProfile(Model):
             return w.swing(np.array([self.swing[c] for c in criterion_ids])).weights
         assert self.weights is not None
         return w.direct(np.array([self.weights[c] for c in criterion_ids])).weights
+
+    def _resolve_tree(
+        self, criterion_ids: Sequence[str], parents: Mapping[str, str | None]
+    ) -> NDArray[np.float64]:
+        from policyopts import weights as w
+
+        assert self.tree is not None
+        nodes = {c: parents.get(c) for c in criterion_ids}
+        pending = [p for p in nodes.values() if p is not None]
+        while pending:
+            node = pending.pop()
+            if node not in nodes:
+                nodes[node] = parents.get(node)
+                if nodes[node] is not None:
+                    pending.append(str(nodes[node]))
+        missing = [n for n in nodes if n not in self.tree]
+        extra = [n for n in self.tree if n not in nodes]
+        if missing or extra:
+            raise ValueError(
+                f"profile {self.id!r}: "
+                + (f"no local weight for {missing}" if missing else "")
+                + ("; " if missing and extra else "")
+                + (f"not in the value tree: {extra}" if extra else "")
+            )
+        glob = w.hierarchical(dict(self.tree), nodes)
+        return np.array([glob[c] for c in criterion_ids], dtype=np.float64)

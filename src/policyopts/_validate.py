@@ -1,0 +1,341 @@
+"""Shared argument validation helpers.
+
+Every helper converts its input to a float64 (or the documented) numpy array and
+raises :class:`ValueError` with a message that starts with the argument's name and
+states the shape or value at fault, e.g. ``"weights: must be non-negative, got -0.2
+at index 3"``.  Nothing here ever returns NaN or inf silently.
+
+The helpers are deliberately general so that other modules (weights, sensitivity,
+case loading) can reuse them:
+
+- :func:`as_matrix` -- a decision matrix of shape ``(..., m, n)``;
+- :func:`as_weights` -- criterion weights of shape ``(..., n)``, normalised to sum 1;
+- :func:`as_types` -- criterion directions, +1 (benefit) / -1 (cost), shape ``(n,)``;
+- :func:`as_per_criterion` -- a scalar or ``(n,)`` parameter, returned as ``(n,)``;
+- :func:`check_choice` -- a name that must be one of a fixed set;
+- :func:`check_in_range`, :func:`check_positive_entries`, :func:`broadcast_batch`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any, TypeVar
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+__all__ = [
+    "as_float_array",
+    "as_matrix",
+    "as_per_criterion",
+    "as_scalar",
+    "as_types",
+    "as_weights",
+    "broadcast_batch",
+    "check_choice",
+    "check_finite",
+    "check_in_range",
+    "check_positive_entries",
+    "format_index",
+]
+
+_T = TypeVar("_T")
+
+
+def format_index(index: Sequence[int] | tuple[int, ...]) -> str:
+    """Format an array index as ``[i, j]`` for error messages.
+
+    >>> format_index((2, 1))
+    '[2, 1]'
+    """
+    return "[" + ", ".join(str(int(i)) for i in index) + "]"
+
+
+def _where(index: tuple[int, ...]) -> str:
+    """Describe the location of an entry: ``at index 3`` (1-d) or ``at [2, 1]`` (n-d)."""
+    if len(index) == 1:
+        return f"at index {int(index[0])}"
+    return f"at {format_index(index)}"
+
+
+def _fmt_value(value: Any) -> str:
+    return f"{float(value)!r}"
+
+
+def as_float_array(x: ArrayLike, name: str) -> NDArray[np.float64]:
+    """Convert ``x`` to a float64 array, naming ``name`` if that is impossible.
+
+    >>> as_float_array([1, 2], "x")
+    array([1., 2.])
+    >>> as_float_array("abc", "x")
+    Traceback (most recent call last):
+    ...
+    ValueError: x: could not convert to a float array (got str)
+    """
+    if isinstance(x, str | bytes):
+        raise ValueError(f"{name}: could not convert to a float array (got {type(x).__name__})")
+    try:
+        arr = np.asarray(x, dtype=np.float64)
+    except (TypeError, ValueError) as exc:
+        raise ValueError(
+            f"{name}: could not convert to a float array (got {type(x).__name__}: {exc})"
+        ) from None
+    return arr
+
+
+def check_finite(arr: NDArray[np.float64], name: str) -> None:
+    """Raise if ``arr`` has a NaN or inf, naming the first offending index.
+
+    >>> check_finite(np.array([[1.0, 2.0], [3.0, np.nan]]), "matrix")
+    Traceback (most recent call last):
+    ...
+    ValueError: matrix: contains NaN or inf at [1, 1]
+    """
+    bad = ~np.isfinite(arr)
+    if bad.any():
+        index = tuple(int(i) for i in np.argwhere(bad)[0])
+        raise ValueError(f"{name}: contains NaN or inf {_where(index)}")
+
+
+def as_matrix(
+    x: ArrayLike, name: str = "matrix", *, min_alternatives: int = 2
+) -> NDArray[np.float64]:
+    """Validate a decision matrix of shape ``(..., m, n)``.
+
+    ``m`` (alternatives, axis -2) must be at least ``min_alternatives`` and ``n``
+    (criteria, axis -1) at least 1; every entry must be finite.  Leading axes are
+    sample (batch) axes.  Returns a float64 array (a copy only when needed).
+
+    >>> as_matrix([[1, 2], [3, 4]]).shape
+    (2, 2)
+    >>> as_matrix([[1, 2]])
+    Traceback (most recent call last):
+    ...
+    ValueError: matrix: need at least 2 alternatives, got 1
+    """
+    arr = as_float_array(x, name)
+    if arr.ndim < 2:
+        raise ValueError(
+            f"{name}: expected an array of shape (..., m, n) "
+            f"(alternatives x criteria), got shape {arr.shape}"
+        )
+    m, n = arr.shape[-2], arr.shape[-1]
+    if m < min_alternatives:
+        raise ValueError(f"{name}: need at least {min_alternatives} alternatives, got {m}")
+    if n < 1:
+        raise ValueError(f"{name}: need at least 1 criterion, got {n}")
+    check_finite(arr, name)
+    return arr
+
+
+def as_weights(
+    w: ArrayLike, n: int, name: str = "weights", *, normalize: bool = True
+) -> NDArray[np.float64]:
+    """Validate criterion weights of shape ``(..., n)``.
+
+    Weights must be finite and non-negative and must not sum to zero (per sample).
+    With ``normalize=True`` (the default) each weight vector is divided by its sum,
+    so the result sums to 1 along the last axis.  Because every method in
+    :mod:`policyopts.methods` normalises, multiplying the weights by any positive
+    constant changes nothing.
+
+    >>> as_weights([1, 3], 2)
+    array([0.25, 0.75])
+    >>> as_weights([1, 2, 3, 4], 10)
+    Traceback (most recent call last):
+    ...
+    ValueError: weights: expected shape (..., 10) to match matrix's 10 criteria, got (4,)
+    """
+    arr = as_float_array(w, name)
+    if arr.ndim < 1 or arr.shape[-1] != n:
+        raise ValueError(
+            f"{name}: expected shape (..., {n}) to match matrix's {n} criteria, got {arr.shape}"
+        )
+    if arr.size == 0:
+        return arr
+    total = arr.sum(axis=-1, keepdims=True)
+    if not np.isfinite(total).all():  # a NaN/inf entry (or overflow) makes a sum non-finite
+        check_finite(arr, name)
+        raise ValueError(f"{name}: sum overflows to inf")
+    if arr.min() < 0:
+        index = tuple(int(i) for i in np.argwhere(arr < 0)[0])
+        raise ValueError(
+            f"{name}: must be non-negative, got {_fmt_value(arr[index])} {_where(index)}"
+        )
+    zero = total[..., 0] <= 0
+    if zero.any():
+        if arr.ndim == 1:
+            raise ValueError(f"{name}: must not sum to zero")
+        index = tuple(int(i) for i in np.argwhere(zero)[0])
+        raise ValueError(f"{name}: must not sum to zero (sample {format_index(index)})")
+    if not normalize:
+        return arr
+    out: NDArray[np.float64] = arr / total
+    return out
+
+
+def as_types(t: ArrayLike, n: int, name: str = "types") -> NDArray[np.float64]:
+    """Validate criterion directions: shape ``(n,)``, each +1 (benefit) or -1 (cost).
+
+    >>> as_types([1, -1], 2)
+    array([ 1., -1.])
+    >>> as_types([1, 0, -1], 3)
+    Traceback (most recent call last):
+    ...
+    ValueError: types: entries must be +1 or -1, got [1, 0, -1]
+    """
+    arr = as_float_array(t, name)
+    if arr.shape != (n,):
+        raise ValueError(
+            f"{name}: expected shape ({n},) to match matrix's {n} criteria, got {arr.shape}"
+        )
+    if not np.all((arr == 1.0) | (arr == -1.0)):
+        shown = ", ".join(f"{v:g}" for v in arr.tolist())
+        raise ValueError(f"{name}: entries must be +1 or -1, got [{shown}]")
+    return arr
+
+
+def as_per_criterion(
+    x: ArrayLike, n: int, name: str, *, min_value: float | None = None, strict: bool = False
+) -> NDArray[np.float64]:
+    """Validate a per-criterion parameter given as a scalar or an ``(n,)`` array.
+
+    Returns a float64 array of shape ``(n,)`` (a scalar is repeated).  With
+    ``min_value`` every entry must be ``>= min_value`` (``> min_value`` when
+    ``strict``).
+
+    >>> as_per_criterion(2, 3, "p")
+    array([2., 2., 2.])
+    >>> as_per_criterion([1, 2], 3, "p")
+    Traceback (most recent call last):
+    ...
+    ValueError: p: expected a scalar or shape (3,), got shape (2,)
+    >>> as_per_criterion([1, -2, 3], 3, "q", min_value=0)
+    Traceback (most recent call last):
+    ...
+    ValueError: q: must be >= 0, got -2.0 for criterion 1
+    """
+    arr = as_float_array(x, name)
+    if arr.ndim == 0:
+        arr = np.full(n, float(arr))
+    elif arr.shape != (n,):
+        raise ValueError(f"{name}: expected a scalar or shape ({n},), got shape {arr.shape}")
+    check_finite(arr, name)
+    if min_value is not None:
+        bad = arr <= min_value if strict else arr < min_value
+        if bad.any():
+            j = int(np.argmax(bad))
+            op = ">" if strict else ">="
+            raise ValueError(
+                f"{name}: must be {op} {min_value:g}, got {_fmt_value(arr[j])} for criterion {j}"
+            )
+    return arr
+
+
+def as_scalar(x: Any, name: str) -> float:
+    """Validate a finite real scalar.
+
+    >>> as_scalar(0.5, "v")
+    0.5
+    >>> as_scalar([1, 2], "v")
+    Traceback (most recent call last):
+    ...
+    ValueError: v: expected a real scalar, got shape (2,)
+    """
+    arr = as_float_array(x, name)
+    if arr.ndim != 0:
+        raise ValueError(f"{name}: expected a real scalar, got shape {arr.shape}")
+    value = float(arr)
+    if not np.isfinite(value):
+        raise ValueError(f"{name}: must be finite, got {value!r}")
+    return value
+
+
+def check_in_range(x: Any, name: str, lo: float, hi: float) -> float:
+    """Validate a scalar in the closed interval ``[lo, hi]``.
+
+    >>> check_in_range(1.5, "v", 0, 1)
+    Traceback (most recent call last):
+    ...
+    ValueError: v: must be in [0, 1], got 1.5
+    """
+    value = as_scalar(x, name)
+    if not lo <= value <= hi:
+        raise ValueError(f"{name}: must be in [{lo:g}, {hi:g}], got {value!r}")
+    return value
+
+
+def check_choice(value: Any, choices: Iterable[_T], name: str) -> _T:
+    """Check that ``value`` is one of ``choices`` and return it.
+
+    >>> check_choice("l2", ("minmax", "max", "sum", "vector"), "normalization")
+    Traceback (most recent call last):
+    ...
+    ValueError: normalization: 'l2' is not one of 'minmax', 'max', 'sum', 'vector'
+    """
+    options = tuple(choices)
+    for option in options:
+        if option is None:
+            if value is None:
+                return option
+        elif isinstance(option, str):
+            if isinstance(value, str) and value == option:
+                return option
+        elif value is not None and not isinstance(value, str):
+            try:
+                if bool(value == option):
+                    return option
+            except (TypeError, ValueError):
+                continue
+    listed = ", ".join(repr(c) for c in options)
+    raise ValueError(f"{name}: {value!r} is not one of {listed}")
+
+
+def check_positive_entries(
+    arr: NDArray[np.float64], name: str, *, strict: bool = True, reason: str = ""
+) -> None:
+    """Raise unless every entry is ``> 0`` (``strict``) or ``>= 0``.
+
+    ``reason`` is inserted into the message, e.g. ``"(WPM is a ratio-scale method)"``.
+
+    >>> check_positive_entries(np.array([[1.0, 0.0]]), "matrix", reason="for wpm")
+    Traceback (most recent call last):
+    ...
+    ValueError: matrix: entries must be positive for wpm, got 0.0 at [0, 1]
+    """
+    bad = arr <= 0 if strict else arr < 0
+    if bad.any():
+        index = tuple(int(i) for i in np.argwhere(bad)[0])
+        kind = "positive" if strict else "non-negative"
+        extra = f" {reason}" if reason else ""
+        raise ValueError(
+            f"{name}: entries must be {kind}{extra}, got {_fmt_value(arr[index])} {_where(index)}"
+        )
+
+
+def broadcast_batch(
+    matrix_shape: tuple[int, ...],
+    weights_shape: tuple[int, ...],
+    *,
+    matrix_name: str = "matrix",
+    weights_name: str = "weights",
+) -> tuple[int, ...]:
+    """Broadcast the leading (sample) axes of a matrix ``(..., m, n)`` and weights ``(..., n)``.
+
+    Returns the broadcast batch shape, e.g. ``()`` for a single problem.
+
+    >>> broadcast_batch((5, 3), (100, 3))
+    (100,)
+    >>> broadcast_batch((4, 5, 3), (7, 3))
+    Traceback (most recent call last):
+    ...
+    ValueError: weights: leading (sample) shape (7,) does not broadcast with matrix's (4,)
+    """
+    mb, wb = tuple(matrix_shape[:-2]), tuple(weights_shape[:-1])
+    try:
+        return tuple(np.broadcast_shapes(mb, wb))
+    except ValueError:
+        raise ValueError(
+            f"{weights_name}: leading (sample) shape {wb} does not broadcast "
+            f"with {matrix_name}'s {mb}"
+        ) from None

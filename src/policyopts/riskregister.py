@@ -1,0 +1,152 @@
+"""The risk register of a case: likelihood, impact, exposure and burden.
+
+An option's burden from a risk is likelihood × impact × exposure; its total
+burden, summed over the risks, enters the analysis as a cost criterion under
+the Risk branch of the value tree, so risk appetite is a weight like any other.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from policyopts._tables import html_table, latex_table, markdown_table, text_table
+from policyopts._version import __version__
+from policyopts.model import Case
+
+__all__ = ["RiskRegister", "risk_register"]
+
+
+@dataclass(frozen=True)
+class RiskRegister:
+    """Risks of a case with each option's exposure and burden.
+
+    Attributes
+    ----------
+    table : pandas.DataFrame
+        Indexed by risk id: ``name``, ``likelihood`` (after any scenario
+        override), ``impact``, ``severity`` (likelihood × impact), then one
+        column per option id with its exposure (0-1).
+    burdens : pandas.DataFrame
+        Risks (rows) by options (columns): likelihood × impact × exposure.
+    totals : pandas.Series
+        Each option's total risk burden (column sums of ``burdens``): the
+        value of the risk-burden criterion.
+    scenario : str or None
+        Scenario whose likelihood overrides were applied.
+    """
+
+    table: pd.DataFrame
+    burdens: pd.DataFrame
+    totals: pd.Series
+    scenario: str | None
+    case_id: str
+    version: str
+    option_names: Mapping[str, str] = field(repr=False)
+
+    def top_risks(self, option: str, n: int = 3) -> pd.Series:
+        """The ``n`` risks that weigh most on ``option``."""
+        if option not in self.burdens.columns:
+            raise ValueError(
+                f"option: unknown option {option!r}; options: {', '.join(self.burdens.columns)}"
+            )
+        return self.burdens[option].sort_values(ascending=False, kind="stable").head(n)
+
+    def _rows(self) -> tuple[list[str], list[list[object]]]:
+        options = list(self.burdens.columns)
+        header = ["Risk", "Likelihood", "Impact", *(self.option_names[o] for o in options)]
+        rows: list[list[object]] = []
+        names = self.table["name"].astype(str).tolist()
+        lik = self.table["likelihood"].to_numpy(dtype=np.float64)
+        imp = self.table["impact"].to_numpy(dtype=np.float64)
+        burdens = self.burdens.to_numpy(dtype=np.float64)
+        for k, name in enumerate(names):
+            rows.append([name, float(lik[k]), float(imp[k]), *burdens[k].tolist()])
+        rows.append(["Total burden", None, None, *self.totals[options].astype(float).tolist()])
+        return header, rows
+
+    def caption(self) -> str:
+        """What the table shows and how it was produced."""
+        sc = f"scenario {self.scenario}" if self.scenario else "baseline"
+        return (
+            "Risk burden by option: likelihood × impact × exposure "
+            f"({sc}, case {self.case_id}, policyopts {self.version})"
+        )
+
+    def to_text(self) -> str:
+        """Fixed-width register with burdens per option."""
+        return text_table(*self._rows())
+
+    def to_markdown(self) -> str:
+        """Markdown register with its caption."""
+        return markdown_table(*self._rows()) + f"\n\n*{self.caption()}.*"
+
+    def to_html(self) -> str:
+        """HTML register."""
+        header, rows = self._rows()
+        return html_table(header, rows, caption=self.caption())
+
+    def to_latex(self) -> str:
+        """LaTeX register."""
+        header, rows = self._rows()
+        return latex_table(header, rows, caption=self.caption())
+
+    def to_csv(self, path: str | os.PathLike[str] | None = None) -> str | None:
+        """The register table (with exposures) as CSV; written to ``path`` if given."""
+        if path is None:
+            return self.table.to_csv()
+        self.table.to_csv(Path(path))
+        return None
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
+
+    def __str__(self) -> str:
+        return self.to_text() + "\n" + self.caption()
+
+
+def risk_register(case: Case, *, scenario: str | None = None) -> RiskRegister:
+    """The risk register of ``case``, under ``scenario`` if given.
+
+    Examples
+    --------
+    >>> import policyopts as po
+    >>> reg = po.risk_register(po.load_case("mali"))
+    >>> bool((reg.burdens.sum() - reg.totals).abs().max() < 1e-12)
+    True
+    """
+    overrides = dict(case.scenario(scenario).likelihood_overrides) if scenario else {}
+    options = case.option_ids
+    rids = [r.id for r in case.risks]
+    lik = np.array([overrides.get(r.id, r.likelihood) for r in case.risks], dtype=np.float64)
+    imp = np.array([r.impact for r in case.risks], dtype=np.float64)
+    exp = np.array([[r.exposure[o] for o in options] for r in case.risks], dtype=np.float64)
+    exp = exp.reshape(len(rids), len(options))
+    burdens = (lik * imp)[:, None] * exp
+    index = pd.Index(rids, name="risk")
+    table = pd.DataFrame(
+        {
+            "name": [r.name for r in case.risks],
+            "likelihood": lik,
+            "impact": imp,
+            "severity": lik * imp,
+        },
+        index=index,
+    )
+    for k, o in enumerate(options):
+        table[o] = exp[:, k]
+    burden_frame = pd.DataFrame(burdens, index=index, columns=pd.Index(options, name="option"))
+    return RiskRegister(
+        table=table,
+        burdens=burden_frame,
+        totals=burden_frame.sum(axis=0).rename("burden"),
+        scenario=scenario,
+        case_id=case.id,
+        version=__version__,
+        option_names={o.id: o.label for o in case.options},
+    )
