@@ -16,6 +16,7 @@ from policyopts._version import __version__
 from policyopts.compare import Comparison, ProfileComparison, compare, compare_profiles
 from policyopts.dominance import dominance_matrix, dominated_options
 from policyopts.exceptions import CaseError, CaseProblem, PolicyoptsError
+from policyopts.inputs import UncertainInput, UncertainInputs, uncertain_inputs
 from policyopts.io import bundled_cases, case_schema, load_case, save_case
 from policyopts.model import (
     Assessment,
@@ -47,6 +48,8 @@ __all__ = [
     "RiskRegister",
     "Scenario",
     "Source",
+    "UncertainInput",
+    "UncertainInputs",
     "WeightProfile",
     "__version__",
     "bundled_cases",
@@ -59,5 +62,6 @@ __all__ = [
     "methods",
     "risk_register",
     "save_case",
+    "uncertain_inputs",
     "weights",
 ]
