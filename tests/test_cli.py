@@ -116,3 +116,21 @@ def test_usage_error_exits_2() -> None:
     with pytest.raises(SystemExit) as info:
         main(["compare", "--method", "nope"])
     assert info.value.code == 2
+
+
+def test_compare_every_method(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["compare", "--method", "all", "--profile", "ct_first"]) == 0
+    out = capsys.readouterr().out
+    assert "PROMETHEE II" in out and "All 5 methods put Contain first." in out
+
+
+@pytest.mark.parametrize("method", ["wsm", "wpm", "topsis", "vikor", "promethee_ii"])
+def test_every_method_and_profile(method: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["compare", "--method", method, "--profile", "all"]) == 0
+    assert "Ranks by profile" in capsys.readouterr().out
+
+
+def test_risks_command(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["risks", "--scenario", "strangulation", "--format", "markdown"]) == 0
+    out = capsys.readouterr().out
+    assert "Total burden" in out and "scenario strangulation" in out

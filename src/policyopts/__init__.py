@@ -11,7 +11,7 @@ ranking can be trusted.
 True
 """
 
-from policyopts import methods, weights
+from policyopts import methods, ranksim, weights
 from policyopts._version import __version__
 from policyopts.compare import Comparison, ProfileComparison, compare, compare_profiles
 from policyopts.dominance import dominance_matrix, dominated_options
@@ -31,6 +31,7 @@ from policyopts.model import (
     WeightProfile,
 )
 from policyopts.riskregister import RiskRegister, risk_register
+from policyopts.triangulation import Triangulation, triangulate
 
 __all__ = [
     "Assessment",
@@ -48,6 +49,7 @@ __all__ = [
     "RiskRegister",
     "Scenario",
     "Source",
+    "Triangulation",
     "UncertainInput",
     "UncertainInputs",
     "WeightProfile",
@@ -60,8 +62,10 @@ __all__ = [
     "dominated_options",
     "load_case",
     "methods",
+    "ranksim",
     "risk_register",
     "save_case",
+    "triangulate",
     "uncertain_inputs",
     "weights",
 ]

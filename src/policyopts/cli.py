@@ -12,6 +12,7 @@ import sys
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from policyopts import methods as _methods
 from policyopts._version import __version__
@@ -19,6 +20,8 @@ from policyopts.compare import compare, compare_profiles
 from policyopts.exceptions import CaseError
 from policyopts.io import bundled_cases, case_schema, load_case
 from policyopts.model import Case
+from policyopts.riskregister import risk_register
+from policyopts.triangulation import triangulate
 
 __all__ = ["main"]
 
@@ -30,6 +33,8 @@ examples:
   policyopts compare                         the bundled Mali case, default profile
   policyopts compare --profile all           every stakeholder profile, then ranks side by side
   policyopts compare my_case.yaml --profile ct_first --method topsis --format markdown
+  policyopts compare --method all            every MCDA method side by side, with agreement
+  policyopts risks --scenario strangulation  the risk register under a scenario
   policyopts validate criteria/mali.yaml     check a case and audit its evidence
   policyopts schema -o case.schema.json      JSON Schema for editor autocompletion
 """
@@ -43,10 +48,36 @@ def _emit(text: str, output: str | None) -> None:
         print(text)
 
 
+def _render(obj: Any, fmt: str, title: str) -> str:
+    if fmt == "table":
+        return f"== {title} ==\n{obj.to_text()}\n{obj.caption()}"
+    if fmt == "markdown":
+        return f"### {title}\n\n{obj.to_markdown()}"
+    if fmt == "html":
+        return str(obj.to_html())
+    if fmt == "latex":
+        return str(obj.to_latex())
+    return str(obj.to_csv())
+
+
+def _cmd_triangulate(args: argparse.Namespace, case: Case, profiles: list[str | None]) -> int:
+    blocks = []
+    for prof in profiles:
+        tri = triangulate(case, prof, scenario=args.scenario)
+        title = case.profile(tri.profile).name if tri.profile else "custom"
+        blocks.append(_render(tri, args.format, f"{title}: ranks by method"))
+    _emit("\n\n".join(blocks), args.output)
+    return 0
+
+
 def _cmd_compare(args: argparse.Namespace) -> int:
     case = load_case(args.case)
     fmt = args.format
-    profiles = [p.id for p in case.profiles] if args.profile == "all" else [args.profile]
+    profiles: list[str | None] = (
+        [p.id for p in case.profiles] if args.profile == "all" else [args.profile]
+    )
+    if args.method == "all":
+        return _cmd_triangulate(args, case, profiles)
     blocks: list[str] = []
     for prof in profiles:
         cmp = compare(case, prof, args.method, scenario=args.scenario)
@@ -140,6 +171,13 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_risks(args: argparse.Namespace) -> int:
+    case = load_case(args.case)
+    reg = risk_register(case, scenario=args.scenario)
+    _emit(_render(reg, args.format, "Risk register"), args.output)
+    return 0
+
+
 def _cmd_schema(args: argparse.Namespace) -> int:
     _emit(json.dumps(case_schema(), indent=2), args.output)
     return 0
@@ -174,11 +212,24 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--profile", "-p", default=None, help="profile id, or 'all' (default: the case's default)"
     )
-    p.add_argument("--method", "-m", default="wsm", choices=_methods.available())
+    p.add_argument(
+        "--method",
+        "-m",
+        default="wsm",
+        choices=[*_methods.available(), "all"],
+        help="MCDA method, or 'all' to rank with every method side by side",
+    )
     p.add_argument("--scenario", "-s", default=None, help="apply a scenario")
     p.add_argument("--format", "-f", default="table", choices=FORMATS)
     p.add_argument("--output", "-o", default=None, help="write to this file instead of stdout")
     p.set_defaults(func=_cmd_compare)
+
+    p = sub.add_parser("risks", help="the risk register with each option's burden")
+    p.add_argument("case", nargs="?", default=DEFAULT_CASE, help="bundled case name or file")
+    p.add_argument("--scenario", "-s", default=None, help="apply a scenario's likelihoods")
+    p.add_argument("--format", "-f", default="table", choices=FORMATS)
+    p.add_argument("--output", "-o", default=None, help="write to this file instead of stdout")
+    p.set_defaults(func=_cmd_risks)
 
     p = sub.add_parser("validate", help="check a case file and audit its evidence")
     p.add_argument("case", help="bundled case name or file")

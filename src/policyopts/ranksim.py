@@ -10,9 +10,10 @@ Shapes
     ranking ``(m,)`` against 100,000 sampled rankings ``(100000, m)``.  Both must
     have the same ``m >= 2``.  The result has the broadcast leading shape: a
     :class:`numpy.float64` scalar when both inputs are 1-d, otherwise a float64
-    ndarray of shape ``(...)``.  There is no Python loop over samples; loops run
-    over the (small) alternatives axis only, each step vectorised over samples, so
-    memory stays ``O(samples * m)``.
+    ndarray of shape ``(...)`` (typed as :data:`Similarity`; a typed caller that
+    indexes a batched result narrows it with ``np.asarray``).  There is no Python
+    loop over samples; loops run over the (small) alternatives axis only, each step
+    vectorised over samples, so memory stays ``O(samples * m)``.
 
 Validation
     Bad input raises :class:`ValueError` whose message starts with the argument's
@@ -134,8 +135,7 @@ def _pair(a: ArrayLike, b: ArrayLike) -> tuple[FloatArray, FloatArray, tuple[int
         batch = tuple(np.broadcast_shapes(x.shape[:-1], y.shape[:-1]))
     except ValueError:
         raise ValueError(
-            f"b: leading (sample) shape {y.shape[:-1]} does not broadcast with "
-            f"a's {x.shape[:-1]}"
+            f"b: leading (sample) shape {y.shape[:-1]} does not broadcast with a's {x.shape[:-1]}"
         ) from None
     return x, y, batch
 
@@ -149,8 +149,7 @@ def _check_not_constant(x: FloatArray, name: str, measure: str) -> None:
         else:
             where = " (sample [" + ", ".join(str(i) for i in _first(constant)) + "])"
         raise ValueError(
-            f"{name}: ranking is constant{where}: all alternatives tie, so {measure} is "
-            f"undefined"
+            f"{name}: ranking is constant{where}: all alternatives tie, so {measure} is undefined"
         )
 
 

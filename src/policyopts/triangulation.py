@@ -1,0 +1,233 @@
+"""Method triangulation: do different MCDA methods tell the same story?
+
+Each aggregation method embodies different assumptions (full compensation in
+WSM, ratio scales in WPM, distance to ideal in TOPSIS, compromise in VIKOR,
+outranking in PROMETHEE II). When they agree, the ranking does not hinge on
+that choice; when they disagree on the top option, the brief should say so.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from policyopts import methods as _methods
+from policyopts import ranksim
+from policyopts._tables import html_table, latex_table, markdown_table, text_table
+from policyopts._version import __version__
+from policyopts.compare import Comparison, compare
+from policyopts.model import Case
+
+__all__ = ["METHOD_NAMES", "Triangulation", "triangulate"]
+
+#: Display names of the methods.
+METHOD_NAMES: Mapping[str, str] = {
+    "wsm": "WSM",
+    "wpm": "WPM",
+    "topsis": "TOPSIS",
+    "vikor": "VIKOR",
+    "promethee_ii": "PROMETHEE II",
+}
+
+_MEASURES = ("kendall", "spearman", "ws")
+
+
+@dataclass(frozen=True)
+class Triangulation:
+    """The options ranked by several methods, side by side.
+
+    Attributes
+    ----------
+    ranks : pandas.DataFrame
+        Options (rows, case order) by methods (columns): rank, 1 = best.
+    scores : pandas.DataFrame
+        The same layout with each method's score (VIKOR's Q: lower is better).
+    top : pandas.Series
+        The top option(s) under each method (ties joined by " = ").
+    similarity : mapping of str to pandas.DataFrame
+        Methods × methods rank similarity for ``"kendall"`` (Kendall's tau-b),
+        ``"spearman"`` and ``"ws"`` (Sałabun & Urbaniak 2020; the row method is
+        the reference, so the matrix is not symmetric). Empty when a method
+        ties every option, where rank correlation is undefined.
+    comparisons : mapping of str to Comparison
+        The full comparison under each method.
+    """
+
+    ranks: pd.DataFrame
+    scores: pd.DataFrame
+    top: pd.Series
+    similarity: Mapping[str, pd.DataFrame]
+    comparisons: Mapping[str, Comparison]
+    profile: str | None
+    scenario: str | None
+    case_id: str
+    version: str
+    option_names: Mapping[str, str] = field(repr=False)
+
+    @property
+    def agree_on_top(self) -> bool:
+        """Whether every method puts the same option (or tie) first."""
+        return self.top.nunique() == 1
+
+    def verdict(self) -> str:
+        """A plain statement of agreement, or where the methods part ways."""
+        groups: dict[str, list[str]] = {}
+        for method, top in self.top.items():
+            groups.setdefault(str(top), []).append(METHOD_NAMES.get(str(method), str(method)))
+        names = {
+            top: " and ".join(self.option_names.get(t, t) for t in top.split(" = "))
+            for top in groups
+        }
+        if len(groups) == 1:
+            (top,) = groups
+            return f"All {len(self.top)} methods put {names[top]} first."
+        parts = [
+            f"{', '.join(ms)} put{'s' if len(ms) == 1 else ''} {names[t]} first"
+            for t, ms in groups.items()
+        ]
+        return "Methods disagree on the top option: " + "; ".join(parts) + "."
+
+    def _rows(self, names: bool) -> tuple[list[str], list[list[object]]]:
+        methods = list(self.ranks.columns)
+        header = ["Option" if names else "option"] + [
+            METHOD_NAMES.get(m, m) if names else m for m in methods
+        ]
+        order = self.ranks.mean(axis=1).sort_values(kind="stable").index
+        values = self.ranks.loc[order].to_numpy(dtype=np.int64)
+        rows = [
+            [self.option_names[str(o)] if names else str(o), *values[k].tolist()]
+            for k, o in enumerate(order)
+        ]
+        return header, rows
+
+    def caption(self) -> str:
+        """How the ranks were produced."""
+        prof = f"profile {self.profile}" if self.profile else "custom weights"
+        sc = f"scenario {self.scenario}" if self.scenario else "baseline"
+        return (
+            f"Rank of each option under each method ({prof}, {sc}, case {self.case_id}, "
+            f"policyopts {self.version}). {self.verdict()}"
+        )
+
+    def to_text(self, *, names: bool = True) -> str:
+        """Fixed-width table of ranks."""
+        return text_table(*self._rows(names))
+
+    def to_markdown(self, *, names: bool = True) -> str:
+        """Markdown table of ranks with its caption."""
+        return markdown_table(*self._rows(names)) + f"\n\n*{self.caption()}*"
+
+    def to_html(self, *, names: bool = True) -> str:
+        """HTML table of ranks."""
+        header, rows = self._rows(names)
+        return html_table(header, rows, caption=self.caption())
+
+    def to_latex(self, *, names: bool = True) -> str:
+        """LaTeX table of ranks."""
+        header, rows = self._rows(names)
+        return latex_table(header, rows, caption=self.caption())
+
+    def to_csv(self, path: str | os.PathLike[str] | None = None) -> str | None:
+        """Ranks as CSV; written to ``path`` if given."""
+        if path is None:
+            return self.ranks.to_csv()
+        self.ranks.to_csv(Path(path))
+        return None
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
+
+    def __str__(self) -> str:
+        return self.to_text() + "\n" + self.caption()
+
+
+def triangulate(
+    case: Case,
+    profile: str | None = None,
+    *,
+    methods: Sequence[str] | None = None,
+    scenario: str | None = None,
+    weights: Mapping[str, float] | None = None,
+    method_options: Mapping[str, Mapping[str, Any]] | None = None,
+) -> Triangulation:
+    """Rank the options of ``case`` with several methods and compare the rankings.
+
+    Parameters
+    ----------
+    case : Case
+    profile : str, optional
+        Weight profile (the case's default when omitted).
+    methods : sequence of str, optional
+        Methods to run; all of :func:`policyopts.methods.available` by default.
+    scenario : str, optional
+    weights : mapping, optional
+        Explicit weights instead of a profile.
+    method_options : mapping, optional
+        Per-method keyword arguments, e.g. ``{"vikor": {"v": 0.7}}``.
+
+    Returns
+    -------
+    Triangulation
+        Ranks and scores side by side, the top option per method, and rank
+        similarity between methods: Kendall's tau-b, Spearman's rho and the WS
+        coefficient (Sałabun & Urbaniak 2020).
+
+    Examples
+    --------
+    >>> import policyopts as po
+    >>> tri = po.triangulate(po.load_case("mali"), "balanced")
+    >>> list(tri.ranks.columns)
+    ['wsm', 'wpm', 'topsis', 'vikor', 'promethee_ii']
+    >>> tri.similarity["kendall"].shape
+    (5, 5)
+    """
+    names = list(methods) if methods is not None else list(_methods.available())
+    if not names:
+        raise ValueError("methods: need at least one method")
+    for m in names:
+        _methods.get_method(m)
+    opts = dict(method_options or {})
+    unknown = [m for m in opts if m not in names]
+    if unknown:
+        raise ValueError(f"method_options: {unknown} are not among the methods run ({names})")
+    comps = {
+        m: compare(case, profile, m, scenario=scenario, weights=weights, **dict(opts.get(m, {})))
+        for m in names
+    }
+    ranks = pd.DataFrame({m: c.ranks for m, c in comps.items()})
+    scores = pd.DataFrame({m: c.scores for m, c in comps.items()})
+    top = pd.Series(
+        {
+            m: " = ".join(str(o) for o in c.table.index[c.table["rank"] == 1])
+            for m, c in comps.items()
+        },
+        name="top",
+    )
+    r = ranks.to_numpy(dtype=np.float64).T  # (methods, m)
+    similarity: dict[str, pd.DataFrame] = {}
+    if ranks.nunique().min() > 1:  # undefined when a method ties every option
+        for measure in _MEASURES:
+            grid = np.asarray(
+                ranksim.rank_similarity(r[:, None, :], r[None, :, :], method=measure),
+                dtype=np.float64,
+            )
+            similarity[measure] = pd.DataFrame(grid, index=names, columns=names)
+    first = next(iter(comps.values()))
+    return Triangulation(
+        ranks=ranks,
+        scores=scores,
+        top=top,
+        similarity=similarity,
+        comparisons=comps,
+        profile=first.profile,
+        scenario=scenario,
+        case_id=case.id,
+        version=__version__,
+        option_names=dict(first.option_names),
+    )
