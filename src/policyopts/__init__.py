@@ -11,11 +11,19 @@ ranking can be trusted.
 True
 """
 
-from policyopts import methods, ranksim, weights
+from policyopts import group, methods, ranksim, weights, widgets
 from policyopts._version import __version__
 from policyopts.compare import Comparison, ProfileComparison, compare, compare_profiles
 from policyopts.dominance import dominance_matrix, dominated_options
 from policyopts.exceptions import CaseError, CaseProblem, PolicyoptsError
+from policyopts.group import (
+    GroupRanking,
+    Participants,
+    aggregate,
+    disagreement,
+    group_rankings,
+    read_participants,
+)
 from policyopts.inputs import UncertainInput, UncertainInputs, uncertain_inputs
 from policyopts.io import bundled_cases, case_schema, load_case, save_case
 from policyopts.model import (
@@ -42,7 +50,9 @@ __all__ = [
     "Comparison",
     "Criterion",
     "Evidence",
+    "GroupRanking",
     "Option",
+    "Participants",
     "PolicyoptsError",
     "ProfileComparison",
     "Risk",
@@ -54,18 +64,24 @@ __all__ = [
     "UncertainInputs",
     "WeightProfile",
     "__version__",
+    "aggregate",
     "bundled_cases",
     "case_schema",
     "compare",
     "compare_profiles",
+    "disagreement",
     "dominance_matrix",
     "dominated_options",
+    "group",
+    "group_rankings",
     "load_case",
     "methods",
     "ranksim",
+    "read_participants",
     "risk_register",
     "save_case",
     "triangulate",
     "uncertain_inputs",
     "weights",
+    "widgets",
 ]

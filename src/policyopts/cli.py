@@ -36,6 +36,7 @@ examples:
   policyopts compare --method all            every MCDA method side by side, with agreement
   policyopts risks --scenario strangulation  the risk register under a scenario
   policyopts validate criteria/mali.yaml     check a case and audit its evidence
+  policyopts report -o mali.html             a self-contained HTML brief
   policyopts schema -o case.schema.json      JSON Schema for editor autocompletion
 """
 
@@ -178,6 +179,22 @@ def _cmd_risks(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_report(args: argparse.Namespace) -> int:
+    from policyopts.report import report
+
+    case = load_case(args.case)
+    out = report(
+        case,
+        args.output,
+        profile=args.profile,
+        method=args.method,
+        seed=args.seed,
+        n_samples=args.samples,
+    )
+    print(f"wrote {out} ({out.stat().st_size / 1024:.0f} KiB): open it in a browser")
+    return 0
+
+
 def _cmd_schema(args: argparse.Namespace) -> int:
     _emit(json.dumps(case_schema(), indent=2), args.output)
     return 0
@@ -223,6 +240,19 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--format", "-f", default="table", choices=FORMATS)
     p.add_argument("--output", "-o", default=None, help="write to this file instead of stdout")
     p.set_defaults(func=_cmd_compare)
+
+    p = sub.add_parser(
+        "report",
+        help="write a self-contained HTML brief",
+        description="Write a self-contained HTML brief (styles and pictures inline).",
+    )
+    p.add_argument("case", nargs="?", default=DEFAULT_CASE, help="bundled case name or file")
+    p.add_argument("--output", "-o", required=True, help="the .html file to write")
+    p.add_argument("--profile", "-p", default=None, help="profile the brief leads with")
+    p.add_argument("--method", "-m", default="wsm", choices=_methods.available())
+    p.add_argument("--seed", type=int, default=0, help="seed of the Monte Carlo analyses")
+    p.add_argument("--samples", type=int, default=20_000, help="Monte Carlo draws")
+    p.set_defaults(func=_cmd_report)
 
     p = sub.add_parser("risks", help="the risk register with each option's burden")
     p.add_argument("case", nargs="?", default=DEFAULT_CASE, help="bundled case name or file")

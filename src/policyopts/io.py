@@ -388,11 +388,14 @@ def save_case(case: Case, path: str | os.PathLike[str], *, format: str | None = 
         text = yaml.safe_dump(
             data, sort_keys=False, allow_unicode=True, width=88, default_flow_style=False
         )
-    _atomic_write(dest, text)
+    atomic_write_text(dest, text)
     return dest
 
 
-def _atomic_write(dest: Path, text: str) -> None:
+def atomic_write_text(dest: Path, text: str) -> None:
+    """Write ``text`` to ``dest`` through a temporary file in the same folder,
+    flushed to disk, then renamed over ``dest``: readers see the old file or
+    the new one, never a mix; on failure the old file is left as it was."""
     folder = dest.parent if str(dest.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".tmp", dir=folder)
     try:
