@@ -39,6 +39,26 @@ from policyopts.model import (
     WeightProfile,
 )
 from policyopts.riskregister import RiskRegister, risk_register
+from policyopts.robustness import evpi, regret_table, robustness
+from policyopts.scenarios import (
+    ScenarioRobustness,
+    ValueOfInformation,
+    scenario_robustness,
+    scenario_table,
+    value_of_information,
+)
+from policyopts.sensitivity.flips import FlipAnalysis, flip_analysis
+from policyopts.sensitivity.oneway import (
+    OneWay,
+    OneWayAll,
+    OneWayResult,
+    one_way,
+    one_way_all,
+    one_way_case,
+)
+from policyopts.sensitivity.sobol import SobolResult, sobol
+from policyopts.sensitivity.stability import StabilityTable, stability_table, weight_stability
+from policyopts.sensitivity.tornado import TornadoResult, tornado
 from policyopts.triangulation import Triangulation, triangulate
 
 __all__ = [
@@ -50,7 +70,11 @@ __all__ = [
     "Comparison",
     "Criterion",
     "Evidence",
+    "FlipAnalysis",
     "GroupRanking",
+    "OneWay",
+    "OneWayAll",
+    "OneWayResult",
     "Option",
     "Participants",
     "PolicyoptsError",
@@ -58,10 +82,15 @@ __all__ = [
     "Risk",
     "RiskRegister",
     "Scenario",
+    "ScenarioRobustness",
+    "SobolResult",
     "Source",
+    "StabilityTable",
+    "TornadoResult",
     "Triangulation",
     "UncertainInput",
     "UncertainInputs",
+    "ValueOfInformation",
     "WeightProfile",
     "__version__",
     "aggregate",
@@ -72,16 +101,30 @@ __all__ = [
     "disagreement",
     "dominance_matrix",
     "dominated_options",
+    "evpi",
+    "flip_analysis",
     "group",
     "group_rankings",
     "load_case",
     "methods",
+    "one_way",
+    "one_way_all",
+    "one_way_case",
     "ranksim",
     "read_participants",
+    "regret_table",
     "risk_register",
+    "robustness",
     "save_case",
+    "scenario_robustness",
+    "scenario_table",
+    "sobol",
+    "stability_table",
+    "tornado",
     "triangulate",
     "uncertain_inputs",
+    "value_of_information",
+    "weight_stability",
     "weights",
     "widgets",
 ]
