@@ -11,7 +11,7 @@ ranking can be trusted.
 True
 """
 
-from policyopts import group, methods, ranksim, weights, widgets
+from policyopts import group, methods, plots, ranksim, weights, widgets
 from policyopts._version import __version__
 from policyopts.compare import Comparison, ProfileComparison, compare, compare_profiles
 from policyopts.dominance import dominance_matrix, dominated_options
@@ -110,6 +110,7 @@ __all__ = [
     "one_way",
     "one_way_all",
     "one_way_case",
+    "plots",
     "ranksim",
     "read_participants",
     "regret_table",

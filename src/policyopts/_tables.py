@@ -201,8 +201,19 @@ def html_table(
     out = [f'<table class="{css_class}">']
     if caption:
         out.append(f"<caption>{html.escape(caption)}</caption>")
+    numeric = [
+        j > 0 and bool(body) and all(_numeric(r[j]) or r[j] == "" for r in body)
+        for j in range(len(head))
+    ]
     out.append(
-        "<thead><tr>" + "".join(f"<th>{html.escape(h)}</th>" for h in head) + "</tr></thead>"
+        "<thead><tr>"
+        + "".join(
+            f'<th style="text-align:right">{html.escape(h)}</th>'
+            if numeric[j]
+            else f"<th>{html.escape(h)}</th>"
+            for j, h in enumerate(head)
+        )
+        + "</tr></thead>"
     )
     out.append("<tbody>")
     for i, r in enumerate(body):

@@ -82,6 +82,7 @@ class Triangulation:
             groups.setdefault(str(top), []).append(METHOD_NAMES.get(str(method), str(method)))
         names = {
             top: " and ".join(self.option_names.get(t, t) for t in top.split(" = "))
+            + (" joint" if " = " in top else "")
             for top in groups
         }
         if len(groups) == 1:

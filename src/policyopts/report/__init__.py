@@ -216,6 +216,72 @@ def _risks(b: _Brief) -> None:
     b.add("risks", "Risks", body)
 
 
+def _scenarios(b: _Brief) -> None:
+    from policyopts import plots
+    from policyopts.scenarios import scenario_robustness
+
+    if not b.case.scenarios:
+        return
+    sr = scenario_robustness(b.case, b.profile, method=b.method)
+    narratives = "".join(
+        f"<li><b>{_E(s.name)}</b> (probability {s.probability:.2f}"
+        f"{', analyst judgement' if s.basis == 'judgement' else ''}): {_E(s.narrative)}</li>"
+        for s in b.case.scenarios
+    )
+    body = (
+        f"<ul>{narratives}</ul>"
+        + _para(sr.summary())
+        + sr.to_html()
+        + _figure_html(
+            plots.regret_heatmap(sr),
+            "Regret: how far each option falls short of the best option in each scenario.",
+            "regret heatmap",
+        )
+    )
+    b.add("scenarios", "If the future unfolds differently", body)
+
+
+def _robustness(b: _Brief) -> None:
+    from policyopts import plots
+    from policyopts.sensitivity.flips import flip_analysis
+    from policyopts.sensitivity.stability import stability_table
+    from policyopts.sensitivity.tornado import tornado
+
+    parts: list[str] = []
+    if b.method == "wsm":
+        stab = stability_table(b.case, b.profile, method=b.method)
+        lines = "".join(f"<li>{_E(t)}</li>" for t in stab.sentences())
+        parts.append(
+            "<h3>How far can the weights move?</h3>"
+            + _para(
+                "Each criterion's weight is moved on its own, the others keeping their "
+                "proportions; the top option holds until:"
+            )
+            + f"<ul>{lines}</ul>"
+        )
+        parts.append(
+            _figure_html(
+                plots.stability(stab),
+                "Range of each criterion's weight over which the top option stays first "
+                "(others keep their proportions); the marker is the current weight.",
+                "stability intervals",
+            )
+        )
+        flips = flip_analysis(b.case, b.profile)
+        sentences = "".join(f"<li>{_E(t)}</li>" for t in flips.sentences())
+        parts.append(f"<h3>What would change the answer</h3><ul>{sentences}</ul>")
+    tor = tornado(b.case, b.profile, method=b.method)
+    parts.append("<h3>Which uncertain inputs matter most</h3>" + _para(tor.summary()))
+    parts.append(
+        _figure_html(
+            plots.tornado(tor),
+            "Margin between the top two options as each input moves across its range.",
+            "tornado",
+        )
+    )
+    b.add("robustness", "How robust is the answer?", "".join(parts))
+
+
 def _assessments(b: _Brief) -> None:
     from policyopts._tables import html_table
 
@@ -292,6 +358,8 @@ SECTIONS: list[Callable[[_Brief], None]] = [
     _profiles,
     _methods,
     _risks,
+    _scenarios,
+    _robustness,
     _assessments,
     _evidence,
 ]

@@ -36,6 +36,8 @@ table.policyopts-table td { padding: 5px 8px; border-bottom: 1px solid var(--rul
        vertical-align: top; }
 table.policyopts-table tr.top td { background: #eaf4ea; font-weight: 600; }
 table.wide { font-size: 12px; }
+div.wide { overflow-x: auto; }
+div.wide table.policyopts-table { font-size: 12.5px; }
 figure { margin: 14px 0 18px; }
 figure img { max-width: 100%; height: auto; display: block; margin: 0 auto; }
 dl.options dt { font-weight: 700; margin-top: 12px; }
