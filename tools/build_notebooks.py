@@ -33,7 +33,7 @@ Mali (late 2025): five options, eleven criteria in a value tree plus a risk
 burden, a risk register, four scenarios and five stakeholder profiles, every
 score backed by a rationale and evidence drawn from five published analyses.""",
     ),
-    ("code", "import policyopts as po\n\ncase = po.load_case(\"mali\")\nprint(case.title)\nprint(case.question)"),
+    ("code", "%matplotlib inline\nimport policyopts as po\n\ncase = po.load_case(\"mali\")\nprint(case.title)\nprint(case.question)"),
     (
         "md",
         """## What is on the table
@@ -70,20 +70,8 @@ weight × value, one per criterion. The stacked bars show where each option's
 score comes from; `why` and `explain` compare two options criterion by
 criterion, which is usually the question a principal asks first.""",
     ),
-    (
-        "code",
-        """import matplotlib.pyplot as plt
-
-contrib = cmp.contributions.loc[cmp.ranking]
-contrib = contrib.rename(index=cmp.option_names, columns=cmp.criterion_names)
-ax = contrib.plot.barh(stacked=True, figsize=(9, 4.5), colormap="tab20", width=0.75)
-ax.invert_yaxis()
-ax.set_xlabel("weighted value (sums to the overall score)")
-ax.set_title("Where each option's score comes from (balanced profile)")
-ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), fontsize=8, frameon=False)
-plt.tight_layout()""",
-    ),
-    ("code", "first, second = cmp.ranking[:2]\nprint(cmp.explain(first, second))\ncmp.why(first, second).round(3)"),
+    ("code", "po.plots.contributions(cmp, case=case)"),
+    ("code", "first, second = cmp.ranking[:2]\nprint(cmp.explain(first, second))\npo.plots.why(cmp, first, second)"),
     (
         "md",
         """## Whose weights?
@@ -94,6 +82,7 @@ answer depends on whose priorities win. (How robust each ranking is to the
 weights and to the uncertain scores is the subject of the robustness notebook.)""",
     ),
     ("code", "profiles = po.compare_profiles(case)\nprofiles"),
+    ("code", "po.plots.ranks_by_profile(profiles)"),
     ("code", "print(\"Same top option under every profile:\", profiles.same_top)\nprofiles.top"),
     (
         "md",
@@ -128,7 +117,8 @@ sits under a branch of the value tree, says whether more is better
     ),
     (
         "code",
-        """import policyopts as po
+        """%matplotlib inline
+import policyopts as po
 
 options = [
     po.Option(id="sea_wall", name="Build a sea wall", short_name="Sea wall",
@@ -263,7 +253,419 @@ except po.CaseError as err:
     ),
 ]
 
+WEIGHTS = [
+    (
+        "md",
+        """# Weights and stakeholder profiles
+
+Weights say how much a full swing on each criterion — from the worst to the
+best score on its scale — matters relative to the others. They are
+judgements, and different people in the room will make them differently.
+`policyopts` turns the usual elicitation formats into weights and keeps the
+judgement that produced them, so the weights can be revisited.""",
+    ),
+    ("code", "%matplotlib inline\nimport numpy as np\nimport policyopts as po\n\ncase = po.load_case(\"mali\")"),
+    (
+        "md",
+        """## Swing weighting
+
+Ask: *of all the swings from worst to best, which one would you most like to
+make?* That swing gets 100 points; every other swing is scored against it.
+Weights are the points divided by their sum (von Winterfeldt & Edwards 1986).
+The counterterrorism-first profile was elicited this way.""",
+    ),
+    (
+        "code",
+        """ct = case.profile("ct_first")
+points = np.array([ct.swing[c] for c in case.criterion_ids])
+result = po.weights.swing(points)
+dict(zip(case.criterion_ids, result.weights.round(3)))""",
+    ),
+    (
+        "md",
+        """## Ranks only
+
+Sometimes a group can agree on an order but not on numbers. Rank-order
+centroid weights (Barron & Barrett 1996) are the centre of all weight
+vectors consistent with the order; rank-sum and rank-reciprocal weights are
+flatter and steeper alternatives. Ties share the weights of the positions
+they occupy. The restraint-and-cost profile is a ranking.""",
+    ),
+    (
+        "code",
+        """import pandas as pd
+
+restraint = case.profile("restraint_cost")
+ranks = np.array([restraint.ranks[c] for c in case.criterion_ids])
+pd.DataFrame({
+    "rank": ranks,
+    "ROC": po.weights.roc(ranks).weights,
+    "rank sum": po.weights.rank_sum(ranks).weights,
+    "rank reciprocal": po.weights.rank_reciprocal(ranks).weights,
+}, index=case.criterion_ids).round(3)""",
+    ),
+    (
+        "md",
+        """## Pairwise comparisons (AHP) and how to repair an inconsistent judgement
+
+With the analytic hierarchy process each pair of branches is compared on
+Saaty's 1–9 scale. The weights are the principal eigenvector of the matrix;
+the consistency ratio (CR) says how far the judgements contradict each other.
+Above 0.10 the usual advice is to revisit the judgements — and
+`most_inconsistent` says which one to ask about first, with the value that
+would agree with the rest.""",
+    ),
+    (
+        "code",
+        """branches = ["security", "humanitarian", "governance", "strategic"]
+judgements = np.array([
+    [1,   3,   5,   1/2],
+    [1/3, 1,   3,   1/5],   # humanitarian vs strategic: 1/5 ...
+    [1/5, 1/3, 1,   1/4],
+    [2,   5,   4,   1  ],
+])
+ahp = po.weights.ahp(judgements)
+print(ahp)
+print("consistent:", ahp.is_consistent)
+print("ask about:", branches[ahp.most_inconsistent.i], "vs", branches[ahp.most_inconsistent.j],
+      "- given", round(ahp.most_inconsistent.value, 2),
+      "- consistent with the rest:", round(ahp.most_inconsistent.consistent_value, 2))""",
+    ),
+    (
+        "md",
+        """Suppose the participant, shown the suggestion, revises that judgement to the
+nearest value on Saaty's scale. The consistency ratio falls.""",
+    ),
+    (
+        "code",
+        """j = ahp.most_inconsistent
+revised = judgements.copy()
+scale = np.array([1/9, 1/8, 1/7, 1/6, 1/5, 1/4, 1/3, 1/2, 1, 2, 3, 4, 5, 6, 7, 8, 9])
+new = scale[np.argmin(np.abs(np.log(scale) - np.log(j.consistent_value)))]
+revised[j.i, j.j], revised[j.j, j.i] = new, 1 / new
+after = po.weights.ahp(revised)
+print(f"CR before {ahp.consistency_ratio:.3f}, after {after.consistency_ratio:.3f}")
+dict(zip(branches, after.weights.round(3)))""",
+    ),
+    (
+        "md",
+        """## Best–worst method
+
+The best–worst method (Rezaei 2015, 2016) needs fewer judgements: how much
+better the best criterion is than each other, and how much better each is
+than the worst. The linear model is solved exactly; ξ is its consistency
+indicator (0 is perfectly consistent).""",
+    ),
+    (
+        "code",
+        """bwm = po.weights.bwm(best_to_others=[1, 2, 4, 8], others_to_worst=[8, 4, 2, 1])
+bwm.weights.round(3), round(bwm.xi, 4)""",
+    ),
+    (
+        "md",
+        """## Weights in the value tree
+
+A profile can also give *local* weights: each branch against its siblings and
+each criterion within its branch. Global weights are the products along each
+path. The `even_branches` profile gives every branch the same share.""",
+    ),
+    ("code", "po.plots.value_tree(case, profile=\"even_branches\")"),
+    (
+        "md",
+        """## Profiles side by side
+
+Each profile is a stakeholder's view. Seeing the weights and the resulting
+ranks next to each other shows where the disagreement lies — and whether it
+matters for the choice.""",
+    ),
+    ("code", "profiles = po.compare_profiles(case)\npo.plots.weights_by_profile(profiles)"),
+    ("code", "profiles"),
+    (
+        "md",
+        """Under most profiles the same two options fight for first place; the
+counterterrorism-first and restraint profiles each produce a different
+winner. The robustness notebook asks how far each profile's weights could
+move before its ranking changes.""",
+    ),
+]
+
+RISKS = [
+    (
+        "md",
+        """# Risks and scenarios
+
+Scores describe what each option is expected to achieve. Risks describe what
+could go wrong, and scenarios describe different futures. This notebook shows
+how they enter the analysis and which option holds up best when the future is
+uncertain.""",
+    ),
+    ("code", "%matplotlib inline\nimport policyopts as po\n\ncase = po.load_case(\"mali\")"),
+    (
+        "md",
+        """## The risk register
+
+Each risk has a likelihood over the case's horizon, an impact on a 1–5
+severity scale and, for every option, an exposure between 0 and 1: how far
+choosing that option ties US goals to the risk. An option's burden from a risk
+is likelihood × impact × exposure; the total burden is a cost criterion
+(`risk_burden`) that each profile weighs, so risk appetite is a weight like
+any other.""",
+    ),
+    ("code", "register = po.risk_register(case)\nregister"),
+    ("code", "po.plots.risk_matrix(register, option=\"re_partner\", case=case)"),
+    ("code", "po.plots.risk_burden(register)"),
+    (
+        "md",
+        """Re-partnering with Bamako carries the heaviest burden, driven by
+entanglement, a sham election buying back favour and the northern rebellion;
+containment's burden comes from the coastal states' own forces. Aid is most
+exposed to the blockade diverting or blocking deliveries.""",
+    ),
+    ("code", "register.top_risks(\"humanitarian\", 3)"),
+    (
+        "md",
+        """## Scenarios
+
+Four futures drawn from the sources, with probabilities that are analyst
+judgement. Each shifts some scores and some risk likelihoods. The scenario
+table scores every option under every scenario with the same weights.""",
+    ),
+    (
+        "code",
+        """for s in case.scenarios:
+    print(f"{s.name} (p = {s.probability}): {s.narrative}")""",
+    ),
+    ("code", "robust = po.scenario_robustness(case, \"balanced\")\nrobust"),
+    ("code", "print(robust.summary())"),
+    (
+        "md",
+        """## Regret
+
+Regret is how far an option falls short of the best option in a scenario.
+The minimax-regret choice (Savage 1951) is the option whose worst regret is
+smallest: the choice that is hardest to regret, whatever happens.""",
+    ),
+    ("code", "po.plots.regret_heatmap(robust)"),
+    (
+        "md",
+        """## Is it worth waiting to know more?
+
+The expected value of perfect information (EVPI) is what knowing the
+scenario before choosing would be worth, in score points. The value of
+information about each single risk's likelihood says which question is worth
+putting to intelligence analysts first.""",
+    ),
+    ("code", "print(f\"EVPI over the scenarios: {robust.evpi:.4f} score points\")"),
+    (
+        "code",
+        """voi = po.value_of_information(case, "balanced", n_samples=20_000, seed=0,
+                              include_scores=True)
+print(voi.summary())
+voi.table.head(8)""",
+    ),
+]
+
+WORKSHOP = [
+    (
+        "md",
+        """# Running a workshop
+
+In the room, people want to move the weights and see what happens, then
+record what each of them thinks. This notebook shows the live weight explorer
+and the group-elicitation tools. On a projector, the explorer's sliders are
+the main thing on screen; here we also drive it from code so the notebook runs
+unattended.""",
+    ),
+    ("code", "%matplotlib inline\nimport policyopts as po\n\ncase = po.load_case(\"mali\")"),
+    (
+        "md",
+        """## Live weight sliders
+
+One slider per criterion (or per branch of the value tree with
+`by="branch"`). The ranking table and the contribution chart update as the
+sliders move; *Save as profile* snapshots the current weights under a name.""",
+    ),
+    ("code", "explorer = po.widgets.explore(case, \"balanced\", by=\"branch\")\nexplorer"),
+    (
+        "md",
+        """A participant argues that security deserves twice the weight of any other
+branch. Moving that slider (here from code) re-ranks the options at once:""",
+    ),
+    (
+        "code",
+        """explorer.set_weights({"security": 0.6})
+print(explorer.ranking)
+explorer.save_profile("security_heavy", "Security heavy (workshop)")
+workshop_case = explorer.case_with_saved()
+po.compare(workshop_case, "security_heavy").to_text(detail=False)""",
+    ),
+    ("code", "po.plots.contributions(explorer.comparison, case=case)"),
+    (
+        "md",
+        """## Everyone's weights
+
+Each participant fills in swing points (or weights, or AHP judgements); the
+file has one row per participant. Reading it checks every row against the
+case's criteria and names the row, column and value of any mistake.""",
+    ),
+    (
+        "code",
+        """people = po.read_participants("data/mali_workshop_swing.csv", criteria=case)
+people.weights.round(3)""",
+    ),
+    (
+        "md",
+        """## Where do people disagree?
+
+The criteria with the widest spread of weights are where discussion time is
+best spent. Kendall's W (1 = everyone orders the criteria the same way)
+summarises overall agreement.""",
+    ),
+    ("code", "po.disagreement(people).head(6).round(3)"),
+    ("code", "print(f\"Kendall's W: {po.group.concordance(people):.2f}\")"),
+    (
+        "md",
+        """## Does the disagreement change the answer?
+
+The ranking under each participant's weights, and under the group's
+aggregated weights (here the geometric mean), shows whether the top option
+survives the disagreement.""",
+    ),
+    (
+        "code",
+        """ranking = po.group_rankings(case, people, aggregation="geometric")
+print(ranking.summary())
+ranking""",
+    ),
+    (
+        "code",
+        """group_weights = po.aggregate(people, method="geometric")
+po.plots.contributions(po.compare(case, weights=group_weights.to_dict()), case=case)""",
+    ),
+]
+
+ROBUST = [
+    (
+        "md",
+        """# How robust is the answer?
+
+A ranking computed from point scores and one set of weights is a starting
+point, not a conclusion. This notebook asks, for the Mali case, how far the
+top option can be trusted: when the weights move, when the scores move within
+their ranges, and which single inputs matter most. Everything is seeded, so
+the numbers here are reproducible.""",
+    ),
+    ("code", "%matplotlib inline\nimport policyopts as po\n\ncase = po.load_case(\"mali\")"),
+    (
+        "md",
+        """## The short answer, profile by profile
+
+`robustness_summary` gathers the analyses below into one table: the top
+option's lead, how often it stays first in SMAA, the smallest weight shift
+that dethrones it, whether the methods agree and the minimax-regret choice
+across scenarios.""",
+    ),
+    ("code", "summary = po.robustness_summary(case, n_samples=20_000, seed=0)\nsummary"),
+    ("code", "for line in summary.sentences():\n    print(\"-\", line)"),
+    (
+        "md",
+        """Under the balanced profile, aid leads negotiation by half a hundredth of a
+point — far less than the uncertainty in the scores. SMAA shows negotiation
+ranking first about as often as aid. The humanitarian-first and restraint
+profiles have firm answers; the others do not. A brief should say so.""",
+    ),
+    (
+        "md",
+        """## SMAA: rank acceptability
+
+Stochastic multicriteria acceptability analysis (Lahdelma & Salminen 2001)
+draws weights around the profile and scores from their ranges, ranks the
+options for each draw, and counts. The rank acceptability index is the share
+of draws in which an option takes each rank.""",
+    ),
+    (
+        "code",
+        """smaa = po.smaa_case(case, "balanced", weights="profile", n_samples=50_000, seed=0)
+print(smaa.summary())
+po.plots.rank_acceptability(smaa)""",
+    ),
+    (
+        "md",
+        """The central weight vector of an option is the average weight vector among
+the draws where it ranks first: the kind of priorities under which it wins.
+The confidence factor is how often it stays first under those weights when
+only the scores vary.""",
+    ),
+    ("code", "smaa.central_weights.round(3)"),
+    ("code", "smaa.confidence.round(3)"),
+    (
+        "md",
+        """With no weight information at all (uniform on the simplex) the question
+becomes: for what share of all possible priorities does each option win?""",
+    ),
+    ("code", "po.smaa_case(case, weights=\"uniform\", n_samples=50_000, seed=0).first_rank.round(3)"),
+    (
+        "md",
+        """## One weight at a time
+
+Move one criterion's weight from 0 to 1, the others keeping their
+proportions. The lines are each option's score; the markers are where the
+ranking changes, computed exactly.""",
+    ),
+    (
+        "code",
+        """oneway = po.one_way_case(case, "durability", "balanced")
+print(oneway.summary())
+po.plots.one_way(oneway)""",
+    ),
+    (
+        "md",
+        """## Stability intervals
+
+For each criterion, the interval of its weight over which the top option
+stays first (Triantaphyllou & Sánchez 1997 style). Narrow intervals around
+the current weight are the judgements worth revisiting.""",
+    ),
+    ("code", "stab = po.stability_table(case, \"balanced\")\npo.plots.stability(stab)"),
+    (
+        "md",
+        """## What flips the top option
+
+The smallest change of the whole weight vector that lets each challenger
+overtake — solved exactly as a linear program — and the smallest change to a
+single score that would do it.""",
+    ),
+    ("code", "flips = po.flip_analysis(case, \"balanced\")\nfor line in flips.sentences():\n    print(\"-\", line)"),
+    (
+        "md",
+        """## Tornado: which inputs matter most
+
+Each uncertain score and risk likelihood is moved to the ends of its range,
+and each weight up and down by 0.05, one at a time; the bars show what
+happens to the lead of the top option over the runner-up.""",
+    ),
+    ("code", "tor = po.tornado(case, \"balanced\")\nprint(tor.summary())\npo.plots.tornado(tor)"),
+    (
+        "md",
+        """## Sobol indices
+
+Variance-based sensitivity (Sobol' 2001; Saltelli et al. 2008) apportions the
+variance of the lead to the inputs, all varying at once: the first-order
+index is an input's effect alone, the total index includes its interactions.""",
+    ),
+    (
+        "code",
+        """sob = po.sobol(case, "balanced", n=2**10, seed=0)
+print(sob.summary())
+po.plots.sobol(sob)""",
+    ),
+]
+
 
 if __name__ == "__main__":
     build("01_quickstart.ipynb", QUICKSTART)
+    build("02_weights_and_profiles.ipynb", WEIGHTS)
+    build("03_risks_and_scenarios.ipynb", RISKS)
+    build("04_how_robust_is_the_answer.ipynb", ROBUST)
     build("05_build_your_own_case.ipynb", OWN_CASE)
+    build("06_running_a_workshop.ipynb", WORKSHOP)

@@ -244,10 +244,41 @@ def _scenarios(b: _Brief) -> None:
 def _robustness(b: _Brief) -> None:
     from policyopts import plots
     from policyopts.sensitivity.flips import flip_analysis
+    from policyopts.sensitivity.smaa import smaa_case
     from policyopts.sensitivity.stability import stability_table
+    from policyopts.sensitivity.summary import robustness_summary
     from policyopts.sensitivity.tornado import tornado
 
     parts: list[str] = []
+    summary = robustness_summary(b.case, method=b.method, n_samples=b.n_samples, seed=b.seed)
+    if b.profile in summary.table.index:
+        verdict = str(summary.table.at[b.profile, "verdict"])
+        top = str(summary.table.at[b.profile, "top"])
+        share = float(summary.table["smaa_first"].astype(float)[str(b.profile)])
+        b.bottom.append(
+            f"That answer is <b>{_E(verdict)}</b>: {_E(b.name(top))} ranks first in "
+            f"{100 * share:.0f}% of {b.n_samples:,} draws of weights and scores (SMAA)."
+        )
+    parts.append(
+        "<h3>Profile by profile</h3>"
+        + summary.to_html()
+        + "<ul>"
+        + "".join(f"<li>{_E(t)}</li>" for t in summary.sentences())
+        + "</ul>"
+    )
+    sm = smaa_case(
+        b.case, b.profile, method=b.method, n_samples=b.n_samples, seed=b.seed, weights="profile"
+    )
+    parts.append(
+        "<h3>Rank acceptability</h3>"
+        + _para(sm.summary())
+        + _figure_html(
+            plots.rank_acceptability(sm),
+            "Share of draws in which each option takes each rank (SMAA-2, weights centred on "
+            "the profile, scores and likelihoods drawn from their ranges).",
+            "rank acceptability",
+        )
+    )
     if b.method == "wsm":
         stab = stability_table(b.case, b.profile, method=b.method)
         lines = "".join(f"<li>{_E(t)}</li>" for t in stab.sentences())
