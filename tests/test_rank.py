@@ -43,9 +43,11 @@ def test_differences_above_tolerance_do_not_tie() -> None:
     assert TIE_RTOL < 1e-9
 
 
-def test_tolerance_is_relative_to_sample_scale() -> None:
-    small = np.array([1e-20, 2e-20, 3e-20])
+def test_tolerance_is_relative_to_sample_scale_with_a_floor_of_one() -> None:
+    small = np.array([1e-3, 2e-3, 3e-3])
     np.testing.assert_array_equal(rank(small), [3, 2, 1])
+    noise = np.array([-1.1e-16, 1.1e-16, 0.5])  # both 0 in exact arithmetic: a tie
+    np.testing.assert_array_equal(rank(noise), [2, 2, 1])
     big = np.array([1e20, 1e20 + 1e5, 0.0])  # 1e5 is below 1e-12 * 1e20: a tie
     np.testing.assert_array_equal(rank(big), [1, 1, 3])
 

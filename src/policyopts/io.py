@@ -385,11 +385,28 @@ def save_case(case: Case, path: str | os.PathLike[str], *, format: str | None = 
     if fmt == "json":
         text = json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
     else:
-        text = yaml.safe_dump(
-            data, sort_keys=False, allow_unicode=True, width=88, default_flow_style=False
-        )
+        text = _yaml_text(data)
     atomic_write_text(dest, text)
     return dest
+
+
+def _yaml_text(data: dict[str, Any]) -> str:
+    """YAML for ``data`` that reads back equal to it.
+
+    Unicode is written as is for readability; a few characters (NEL, the
+    Unicode line and paragraph separators) are folded by YAML readers inside
+    plain or single-quoted scalars, so when the readable form does not read
+    back identically the file is written with every non-ASCII character
+    escaped instead.
+    """
+    text = yaml.safe_dump(
+        data, sort_keys=False, allow_unicode=True, width=88, default_flow_style=False
+    )
+    if yaml.load(text, Loader=_Loader) == data:
+        return text
+    return yaml.safe_dump(
+        data, sort_keys=False, allow_unicode=False, width=88, default_flow_style=False
+    )
 
 
 def atomic_write_text(dest: Path, text: str) -> None:

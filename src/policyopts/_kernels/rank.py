@@ -10,8 +10,8 @@ Rule: rank 1 is best; an alternative's rank is one plus the number of
 alternatives that are *strictly* better than it ("competition" or "1224"
 ranking: tied alternatives share the best rank of the tie, and the next rank
 skips, e.g. ``1, 2, 2, 4``).  Two scores of the same sample tie when they differ by
-at most ``rtol * max_i |score_i|`` (default ``rtol = 1e-12``), so values equal up to
-floating-point rounding tie.
+at most ``rtol * max(1, max_i |score_i|)`` (default ``rtol = 1e-12``), so values
+equal up to floating-point rounding tie, also when every score is close to 0.
 """
 
 from __future__ import annotations
@@ -37,7 +37,8 @@ def rank(
     higher_is_better : bool
         Direction of the scores.
     rtol : float
-        Two scores of the same sample tie when ``|a - b| <= rtol * max(|scores|)``.
+        Two scores of the same sample tie when
+        ``|a - b| <= rtol * max(1, max(|scores|))``.
 
     Returns
     -------
@@ -56,7 +57,9 @@ def rank(
     m = s.shape[-1]
     # Loops run over the m alternatives (small), each step vectorised over all samples;
     # numpy reductions over a short last axis are several times slower.
-    scale = np.abs(s[..., :1])
+    # The floor of 1 keeps the tolerance above rounding noise when every score is
+    # near zero (PROMETHEE net flows sum to 0 and can all be ~1e-16).
+    scale = np.maximum(np.abs(s[..., :1]), 1.0)
     for b in range(1, m):
         np.maximum(scale, np.abs(s[..., b : b + 1]), out=scale)
     # b is strictly better than a when s_b > s_a + tol.

@@ -128,7 +128,7 @@ def _alternative(index: Any, m: int, name: str) -> int:
 
 
 def _top(scores: FloatArray) -> int:
-    tol = TIE_RTOL * float(np.abs(scores).max())
+    tol = TIE_RTOL * max(1.0, float(np.abs(scores).max()))
     return int(np.flatnonzero(scores >= scores.max() - tol)[0])
 
 
@@ -361,7 +361,7 @@ def _value_flips(
 ) -> ValueFlips:
     m, n = values.shape
     scores = values @ w
-    tol = TIE_RTOL * float(np.abs(scores).max())
+    tol = TIE_RTOL * max(1.0, float(np.abs(scores).max()))
     others = np.delete(np.arange(m), c)
     gap = float(scores[others].max() - scores[c])
     change = np.full((m, n), np.inf)

@@ -212,8 +212,9 @@ def oriented(result: _methods.MethodResult) -> FloatArray:
 
 
 def tie_tolerance(scores: FloatArray) -> float:
-    """Absolute tie tolerance for a set of scores: ``TIE_RTOL * max |score|``."""
-    return float(TIE_RTOL * np.abs(scores).max()) if scores.size else 0.0
+    """Absolute tie tolerance for a set of scores, as :func:`policyopts._kernels.rank.rank`
+    uses it: ``TIE_RTOL * max(1, max |score|)``."""
+    return float(TIE_RTOL * max(1.0, float(np.abs(scores).max()))) if scores.size else 0.0
 
 
 def _grid_points(grid: int | ArrayLike, current: float) -> FloatArray:
@@ -319,7 +320,7 @@ def _numeric_crossings(
 ) -> tuple[FloatArray, IntArray, IntArray]:
     """Crossings bracketed on the grid and refined with Brent's method."""
     m = scores.shape[1]
-    tol = TIE_RTOL * np.abs(scores).max(axis=1)
+    tol = TIE_RTOL * np.maximum(np.abs(scores).max(axis=1), 1.0)
     roots: list[float] = []
     overs: list[int] = []
     unders: list[int] = []

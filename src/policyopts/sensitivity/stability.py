@@ -105,7 +105,8 @@ def _linear_intervals(prob: _Problem, top: int) -> _Intervals:
     )  # rows: (j, t=0), (j, t=1)
     s = oriented(prob.run(ends)).reshape(n, 2, prob.m)
     s0, s1 = s[:, 0, :], s[:, 1, :]
-    tol = TIE_RTOL * np.maximum(np.abs(s0).max(axis=1), np.abs(s1).max(axis=1))[:, None]
+    scale = np.maximum(np.maximum(np.abs(s0).max(axis=1), np.abs(s1).max(axis=1)), 1.0)
+    tol = TIE_RTOL * scale[:, None]
     d0 = s0[:, top : top + 1] - s0  # (n, m): the top's lead over each alternative at t = 0
     d1 = s1[:, top : top + 1] - s1
     cur = w[:, None]
