@@ -13,8 +13,16 @@ $(STAMP): pyproject.toml
 	@$(BIN)/python -m pip install --quiet -e ".[dev]"
 	@touch $(STAMP)
 
+REPORT := out/mali_brief.html
+
 demo: $(STAMP)
 	@$(BIN)/policyopts compare mali --profile all
+	@echo
+	@$(BIN)/policyopts sensitivity mali --profile all --samples 20000 --no-progress
+	@echo
+	@mkdir -p out
+	@$(BIN)/policyopts report mali -o $(REPORT)
+	@echo "The HTML brief is at $(abspath $(REPORT))"
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
@@ -30,6 +38,14 @@ test: lint typecheck pytest
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_methods.py
+	$(BIN)/python benchmarks/bench_smaa.py
+	$(BIN)/python benchmarks/bench_smaa_scale.py
 
 clean:
-	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) build dist out .pytest_cache .mypy_cache .ruff_cache .hypothesis
+
+# Fuzz policyopts.load_case with mutated case files (reproducers go to /tmp/fuzz-failures/).
+FUZZ_SECONDS ?= 600
+.PHONY: fuzz
+fuzz: $(STAMP)
+	$(BIN)/python -m tests.fuzz.fuzz_load_case --seconds $(FUZZ_SECONDS)

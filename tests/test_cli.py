@@ -134,3 +134,47 @@ def test_risks_command(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["risks", "--scenario", "strangulation", "--format", "markdown"]) == 0
     out = capsys.readouterr().out
     assert "Total burden" in out and "scenario strangulation" in out
+
+
+def test_sensitivity_command(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["sensitivity", "--samples", "2000", "--no-progress"]) == 0
+    out = capsys.readouterr().out
+    assert "How robust is the top option" in out
+    assert "Rank 1" in out and "stays first unless" in out
+
+
+def test_sensitivity_all_profiles_markdown(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["sensitivity", "-p", "all", "-n", "1000", "-f", "markdown"]) == 0
+    out = capsys.readouterr().out
+    assert out.count(": SMAA") == 0
+    assert main(["sensitivity", "-p", "all", "-n", "1000", "-f", "markdown", "--detail"]) == 0
+    assert capsys.readouterr().out.count(": SMAA") == 6
+
+
+def test_xlsx_exports(tmp_path: Path) -> None:
+    pd = pytest.importorskip("pandas")
+    pytest.importorskip("openpyxl")
+    out = tmp_path / "m.xlsx"
+    assert main(["compare", "--profile", "all", "-f", "xlsx", "-o", str(out)]) == 0
+    with pd.ExcelFile(out) as book:
+        assert "balanced" in book.sheet_names and len(book.sheet_names) == 6
+    frame = pd.read_excel(out, sheet_name="balanced", index_col=0)
+    assert {"name", "score", "rank"} <= set(frame.columns)
+    risks = tmp_path / "r.xlsx"
+    assert main(["risks", "-f", "xlsx", "-o", str(risks)]) == 0
+    with pd.ExcelFile(risks) as book:
+        assert book.sheet_names == ["register", "burdens"]
+
+
+def test_xlsx_needs_an_output_file(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["compare", "-f", "xlsx"]) == 1
+    assert "needs a file" in capsys.readouterr().err
+
+
+def test_report_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "brief.html"
+    assert main(["report", "-o", str(out), "--samples", "2000"]) == 0
+    text = out.read_text(encoding="utf-8")
+    assert "wrote" in capsys.readouterr().out
+    assert text.count("data:image/png;base64,") >= 8
+    assert "http://" not in text and "https://" not in text

@@ -7,6 +7,7 @@ and exit with status 1; usage mistakes exit with status 2. No tracebacks.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import sys
 from collections import Counter
@@ -26,7 +27,7 @@ from policyopts.triangulation import triangulate
 __all__ = ["main"]
 
 DEFAULT_CASE = "mali"
-FORMATS = ("table", "markdown", "csv", "html", "latex")
+FORMATS = ("table", "markdown", "csv", "html", "latex", "xlsx")
 
 _EPILOG = """\
 examples:
@@ -35,6 +36,8 @@ examples:
   policyopts compare my_case.yaml --profile ct_first --method topsis --format markdown
   policyopts compare --method all            every MCDA method side by side, with agreement
   policyopts risks --scenario strangulation  the risk register under a scenario
+  policyopts sensitivity --profile all       SMAA and stability, with a verdict per profile
+  policyopts compare --profile all -f xlsx -o mali.xlsx   one sheet per profile
   policyopts validate criteria/mali.yaml     check a case and audit its evidence
   policyopts report -o mali.html             a self-contained HTML brief
   policyopts schema -o case.schema.json      JSON Schema for editor autocompletion
@@ -71,9 +74,37 @@ def _cmd_triangulate(args: argparse.Namespace, case: Case, profiles: list[str | 
     return 0
 
 
+def _write_xlsx(sheets: dict[str, Any], output: str | None) -> None:
+    """Write DataFrames to an Excel workbook, one sheet each (openpyxl)."""
+    if not output:
+        raise ValueError("--output: the xlsx format needs a file to write (-o FILE.xlsx)")
+    if importlib.util.find_spec("openpyxl") is None:
+        raise ValueError("--format xlsx needs openpyxl: pip install policyopts[xlsx]")
+    import pandas as pd
+
+    with pd.ExcelWriter(output, engine="openpyxl") as writer:
+        for name, frame in sheets.items():
+            frame.to_excel(writer, sheet_name=name[:31])
+    print(f"wrote {output}", file=sys.stderr)
+
+
 def _cmd_compare(args: argparse.Namespace) -> int:
     case = load_case(args.case)
     fmt = args.format
+    if fmt == "xlsx":
+        profiles_x = [p.id for p in case.profiles] if args.profile == "all" else [args.profile]
+        sheets: dict[str, Any] = {}
+        for prof in profiles_x:
+            if args.method == "all":
+                tri = triangulate(case, prof, scenario=args.scenario)
+                sheets[str(tri.profile)] = tri.ranks
+                continue
+            cmp = compare(case, prof, args.method, scenario=args.scenario)
+            frame = cmp.table.copy()
+            frame.insert(0, "name", [cmp.option_names[o] for o in frame.index])
+            sheets[str(cmp.profile or "custom")] = frame
+        _write_xlsx(sheets, args.output)
+        return 0
     profiles: list[str | None] = (
         [p.id for p in case.profiles] if args.profile == "all" else [args.profile]
     )
@@ -172,9 +203,68 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_sensitivity(args: argparse.Namespace) -> int:
+    from policyopts.sensitivity.smaa import smaa_case
+    from policyopts.sensitivity.stability import stability_table
+    from policyopts.sensitivity.summary import robustness_summary
+
+    case = load_case(args.case)
+    profiles = (
+        [p.id for p in case.profiles] if args.profile == "all" else [case.profile(args.profile).id]
+    )
+    summary = robustness_summary(
+        case, profiles=profiles, method=args.method, n_samples=args.samples, seed=args.seed
+    )
+    if args.format == "xlsx":
+        sheets: dict[str, Any] = {"summary": summary.table}
+        for prof in profiles:
+            sm = smaa_case(
+                case,
+                prof,
+                method=args.method,
+                n_samples=args.samples,
+                seed=args.seed,
+                weights="profile",
+                progress=args.progress,
+            )
+            sheets[f"{prof} acceptability"] = sm.rank_acceptability
+        _write_xlsx(sheets, args.output)
+        return 0
+    blocks = [_render(summary, args.format, "How robust is the top option")]
+    if args.format == "table":
+        blocks[0] += "\n" + "\n".join(f"- {t}" for t in summary.sentences())
+    detail = args.detail if args.detail is not None else args.profile != "all"
+    if detail and args.format in ("table", "markdown"):
+        for prof in profiles:
+            sm = smaa_case(
+                case,
+                prof,
+                method=args.method,
+                n_samples=args.samples,
+                seed=args.seed,
+                weights="profile",
+                progress=args.progress,
+            )
+            blocks.append(_render(sm, args.format, f"{case.profile(prof).name}: SMAA"))
+            if args.method == "wsm":
+                stab = stability_table(case, prof, method=args.method)
+                lines = "\n".join(f"- {t}" for t in stab.sentences())
+                title = f"{case.profile(prof).name}: stability"
+                blocks.append(
+                    f"== {title} ==\n{lines}"
+                    if args.format == "table"
+                    else f"### {title}\n\n{lines}"
+                )
+    _emit("\n\n".join(blocks), args.output)
+    return 0
+
+
 def _cmd_risks(args: argparse.Namespace) -> int:
     case = load_case(args.case)
     reg = risk_register(case, scenario=args.scenario)
+    if args.format == "xlsx":
+        _write_xlsx({"register": reg.table, "burdens": reg.burdens}, args.output)
+        return 0
     _emit(_render(reg, args.format, "Risk register"), args.output)
     return 0
 
@@ -253,6 +343,33 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=0, help="seed of the Monte Carlo analyses")
     p.add_argument("--samples", type=int, default=20_000, help="Monte Carlo draws")
     p.set_defaults(func=_cmd_report)
+
+    p = sub.add_parser(
+        "sensitivity",
+        help="how robust the ranking is: SMAA and stability summary",
+        description="SMAA-2 (weights centred on each profile, uncertain scores) and "
+        "weight-stability intervals, with a per-profile verdict.",
+    )
+    p.add_argument("case", nargs="?", default=DEFAULT_CASE, help="bundled case name or file")
+    p.add_argument("--profile", "-p", default=None, help="profile id, or 'all'")
+    p.add_argument("--method", "-m", default="wsm", choices=_methods.available())
+    p.add_argument("--samples", "-n", type=int, default=20_000, help="SMAA draws")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--format", "-f", default="table", choices=FORMATS)
+    p.add_argument("--output", "-o", default=None, help="write to this file instead of stdout")
+    p.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="progress bar on stderr (default: when stderr is a terminal)",
+    )
+    p.add_argument(
+        "--detail",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="rank acceptability and stability per profile (default: unless --profile all)",
+    )
+    p.set_defaults(func=_cmd_sensitivity)
 
     p = sub.add_parser("risks", help="the risk register with each option's burden")
     p.add_argument("case", nargs="?", default=DEFAULT_CASE, help="bundled case name or file")

@@ -91,7 +91,7 @@ class RobustnessSummary:
                 text += f"{100 * float(row['smaa_leader_share']):.0f}%)"
             if np.isfinite(float(row["flip_l1"])):
                 text += (
-                    f"; a weight shift of {float(row['flip_l1']):.2f} (L1) lets "
+                    f"; a weight shift of {float(row['flip_l1']):.3f} (L1) lets "
                     f"{self.option_names[str(row['flip_challenger'])]} overtake"
                 )
             text += "; the methods agree" if row["methods_agree"] else "; the methods disagree"
