@@ -26,7 +26,10 @@ class PolicyoptsError(Exception):
 
 
 def _short(value: object, limit: int = 60) -> str:
-    text = repr(value)
+    try:
+        text = repr(value)
+    except Exception:  # a value whose repr fails must not hide the problem
+        text = f"<{type(value).__name__}>"
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -71,7 +74,7 @@ class CaseProblem:
         text = ": ".join(parts) + ": " + self.message
         if self.has_value and _short(self.value) not in self.message:
             text += f" (got {_short(self.value)})"
-        return text
+        return " ".join(text.splitlines())  # always one line
 
 
 class CaseError(PolicyoptsError, ValueError):

@@ -28,7 +28,7 @@ import yaml
 
 from policyopts.exceptions import CaseError, CaseProblem
 from policyopts.model import Case
-from policyopts.model._base import Loc
+from policyopts.model._base import Loc, format_loc
 from policyopts.model.evidence import EvidenceBase
 
 __all__ = ["bundled_cases", "case_schema", "load_case", "save_case"]
@@ -40,15 +40,67 @@ _EVIDENCE_KEYS = ("sources", "evidence")
 
 # ---------------------------------------------------------------- parsing
 class _Loader(yaml.SafeLoader):
-    """Safe YAML loader that refuses duplicate keys instead of dropping one."""
+    """Safe YAML loader for case files.
+
+    It refuses duplicate keys instead of silently keeping the last one, and
+    reads unquoted dates (``2024-09-17``) as text, which is what case files
+    expect, instead of converting them to date objects.
+    """
 
 
-def _construct_mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = False) -> Any:
+# Dates stay text: drop the implicit timestamp resolver (a class-level copy).
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+#: Largest number of nodes a document may expand to once YAML aliases are
+#: followed (guards against "billion laughs" alias bombs).
+MAX_EXPANDED_NODES = 1_000_000
+
+
+def _expanded_size(root: yaml.Node) -> int:
+    """Number of nodes ``root`` stands for with every alias expanded (memoised)."""
+    sizes: dict[int, int] = {}
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        if id(node) in sizes:
+            continue
+        if isinstance(node, yaml.MappingNode):
+            children = [c for pair in node.value for c in pair]
+        elif isinstance(node, yaml.SequenceNode):
+            children = list(node.value)
+        else:
+            sizes[id(node)] = 1
+            continue
+        if done:
+            sizes[id(node)] = 1 + sum(sizes.get(id(c), 1) for c in children)
+            if sizes[id(node)] > MAX_EXPANDED_NODES:
+                return sizes[id(node)]
+            continue
+        stack.append((node, True))
+        stack.extend((c, False) for c in children if id(c) not in sizes)
+    return sizes.get(id(root), 1)
+
+
+def _construct_mapping(loader: _Loader, node: yaml.Node, deep: bool = False) -> Any:
+    if not isinstance(node, yaml.MappingNode):
+        raise yaml.constructor.ConstructorError(
+            None, None, f"expected a mapping, found {type(node).__name__}", node.start_mark
+        )
     seen: dict[object, int] = {}
     for key_node, _ in node.value:
         key = loader.construct_object(key_node, deep=True)
-        if isinstance(key, list | dict):
-            continue  # let the base class report unhashable keys
+        try:
+            hash(key)
+        except TypeError:
+            raise yaml.constructor.ConstructorError(
+                "while constructing a mapping",
+                node.start_mark,
+                "found a key that is a list or a mapping; keys must be text",
+                key_node.start_mark,
+            ) from None
         if key in seen:
             raise yaml.constructor.ConstructorError(
                 "while constructing a mapping",
@@ -98,7 +150,11 @@ class _Parsed:
 
 
 def _read_text(path: Path, label: str) -> str:
-    if not path.exists():
+    try:
+        exists = path.exists()
+    except (OSError, ValueError) as exc:
+        raise CaseError(f"not a usable file path: {exc}", file=label) from None
+    if not exists:
         raise CaseError("file not found", file=label)
     if path.is_dir():
         raise CaseError("is a folder, not a case file", file=label)
@@ -117,9 +173,17 @@ def _parse(text: str, suffix: str, label: str) -> _Parsed:
         raise CaseError("the file is empty", file=label)
     if suffix in _JSON_SUFFIXES:
         return _Parsed(_parse_json(text, label), None)
-    loader = _Loader(text)
+    loader: _Loader | None = None
+    node: yaml.Node | None = None
     try:
+        loader = _Loader(text)
         node = loader.get_single_node()
+        if node is not None and _expanded_size(node) > MAX_EXPANDED_NODES:
+            raise CaseError(
+                f"YAML aliases expand this file to more than {MAX_EXPANDED_NODES:,} values; "
+                "write the values out instead of nesting aliases",
+                file=label,
+            )
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -134,8 +198,17 @@ def _parse(text: str, suffix: str, label: str) -> _Parsed:
         ) from None
     except yaml.YAMLError as exc:
         raise CaseError(f"invalid YAML: {exc}", file=label) from None
+    except RecursionError:
+        raise CaseError("invalid YAML: nested too deeply", file=label) from None
+    except CaseError:
+        raise
+    except (ValueError, TypeError, KeyError, AttributeError, OverflowError) as exc:
+        # PyYAML's constructors fail this way on values that match a tag's
+        # pattern but not its meaning (an explicit !!bool on a word, say)
+        raise CaseError(f"invalid YAML: a value could not be read ({exc})", file=label) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if data is None:
         raise CaseError("the file is empty", file=label)
     return _Parsed(data, node)
@@ -161,6 +234,10 @@ def _parse_json(text: str, label: str) -> Any:
             file=label,
             line=exc.lineno,
         ) from None
+    except RecursionError:
+        raise CaseError("invalid JSON: nested too deeply", file=label) from None
+    except ValueError as exc:  # e.g. an integer with more digits than Python converts
+        raise CaseError(f"invalid JSON: {exc}", file=label) from None
 
 
 def _suffix(path: Path, label: str) -> str:
@@ -173,6 +250,21 @@ def _suffix(path: Path, label: str) -> str:
     return suffix
 
 
+def _non_text_key(data: Any) -> tuple[Loc, object] | None:
+    """Location of the first mapping key that is not text, if any."""
+    stack: list[tuple[Loc, Any]] = [((), data)]
+    while stack:
+        loc, value = stack.pop()
+        if isinstance(value, Mapping):
+            for key, child in value.items():
+                if not isinstance(key, str):
+                    return loc, key
+                stack.append(((*loc, key), child))
+        elif isinstance(value, list):
+            stack.extend(((*loc, k), child) for k, child in enumerate(value))
+    return None
+
+
 def _mapping(parsed: _Parsed, label: str, what: str) -> dict[str, Any]:
     if not isinstance(parsed.data, Mapping):
         kind = type(parsed.data).__name__
@@ -180,6 +272,16 @@ def _mapping(parsed: _Parsed, label: str, what: str) -> dict[str, Any]:
             f"the top level must be a mapping of {what} fields, got {kind}",
             file=label,
             value=parsed.data if not isinstance(parsed.data, list | dict) else kind,
+        )
+    bad = _non_text_key(parsed.data)
+    if bad is not None:
+        loc, key = bad
+        raise CaseError(
+            "keys must be text (quote numbers, dates and yes/no used as keys)",
+            file=label,
+            path=format_loc(loc, parsed.data) or "(top level)",
+            line=parsed.line_of(loc),
+            value=key,
         )
     return dict(parsed.data)
 
@@ -297,9 +399,13 @@ def load_case(source: str | os.PathLike[str]) -> Case:
         if isinstance(inline, list):
             origins[key] = [(label, parsed, k) for k in range(len(inline))]
     for k, name in enumerate(files):
-        ev_path = (path.parent / name).resolve()
-        ev_label = _display(ev_path)
-        if not ev_path.exists():
+        try:
+            ev_path = (path.parent / name).resolve()
+            found = ev_path.exists()
+        except (OSError, ValueError, RuntimeError):
+            found = False
+        ev_label = _display(ev_path) if found else name
+        if not found:
             raise CaseError(
                 "evidence file not found",
                 file=label,

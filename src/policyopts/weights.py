@@ -164,8 +164,8 @@ class WeightsResult:
 def _as_float_array(x: ArrayLike, name: str) -> FloatArray:
     try:
         arr = np.asarray(x, dtype=np.float64)
-    except (TypeError, ValueError) as exc:
-        raise ValueError(f"{name}: must be numeric, got {x!r:.80}") from exc
+    except (TypeError, ValueError, OverflowError) as exc:
+        raise ValueError(f"{name}: must be numeric and finite, got {x!r:.80}") from exc
     return arr
 
 

@@ -49,13 +49,23 @@ class RuleViolations(Exception):
         self.problems = list(problems)
 
 
+def _nameable(value: object) -> bool:
+    """Whether ``value`` can stand for a list item in a path: short plain text."""
+    return (
+        isinstance(value, str)
+        and 0 < len(value) <= 64
+        and value.isprintable()
+        and not any(ch in value for ch in "[].")
+    )
+
+
 def _label(item: object, index: int) -> str:
     if isinstance(item, Mapping):
         ident = item.get("id")
-        if isinstance(ident, str) and ident:
+        if _nameable(ident):
             return f"[{ident}]"
         opt, crit = item.get("option"), item.get("criterion")
-        if isinstance(opt, str) and isinstance(crit, str):
+        if _nameable(opt) and _nameable(crit):
             return f"[{opt}][{crit}]"
     return f"[{index}]"
 
@@ -90,7 +100,8 @@ def format_loc(loc: Loc, data: object) -> str:
             continue
         if isinstance(current, Mapping):
             if elem in current:
-                out += f".{elem}" if out else elem
+                shown = elem if _nameable(elem) else repr(elem)[:40]
+                out += f".{shown}" if out else shown
                 current = current[elem]
                 continue
             if current.get("kind") == elem:
@@ -264,6 +275,10 @@ class Model(BaseModel):
             if outer:
                 raise _as_validation_error(type(self).__name__, exc) from None
             raise CaseError(problems=problems_from_rules(exc, data)) from None
+        except TypeError as exc:
+            if outer or "keywords must be strings" not in str(exc):
+                raise
+            raise CaseError("keys must be text", path=type(self).__name__) from None
         finally:
             _DEPTH.reset(token)
 
@@ -282,5 +297,9 @@ class Model(BaseModel):
             if outer:
                 raise _as_validation_error(cls.__name__, exc) from None
             raise CaseError(problems=problems_from_rules(exc, obj)) from None
+        except TypeError as exc:
+            if outer or "keywords must be strings" not in str(exc):
+                raise
+            raise CaseError("keys must be text", path=cls.__name__) from None
         finally:
             _DEPTH.reset(token)

@@ -101,9 +101,21 @@ class Case(Model):
                 )
         if self.risks:
             rc = self.risk_criterion.id
-            if rc in {c.id for c in self.criteria}:
+            if rc in {c.id for c in self.criteria} | branch_ids:
                 problems.append(
-                    (("risk_criterion", "id"), "risk criterion id clashes with a criterion", rc)
+                    (
+                        ("risk_criterion", "id"),
+                        "risk criterion id clashes with a criterion or branch",
+                        rc,
+                    )
+                )
+            if self.risk_criterion.parent in {c.id for c in self.criteria}:
+                problems.append(
+                    (
+                        ("risk_criterion", "parent"),
+                        "the risk branch cannot be a criterion",
+                        self.risk_criterion.parent,
+                    )
                 )
 
     @staticmethod
@@ -272,7 +284,7 @@ class Case(Model):
             if field == "tree":
                 try:
                     p.resolve(ids, parents)
-                except ValueError as exc:
+                except (ValueError, ArithmeticError) as exc:
                     problems.append((("profiles", k, field), str(exc), None))
                 continue
             named = p.criteria
@@ -288,7 +300,7 @@ class Case(Model):
                 continue
             try:
                 p.resolve(ids)
-            except ValueError as exc:
+            except (ValueError, ArithmeticError) as exc:
                 problems.append((("profiles", k, field), str(exc), None))
         if self.default_profile is not None and self.default_profile not in {
             p.id for p in self.profiles

@@ -176,4 +176,7 @@ class WeightProfile(Model):
                 + (f"not in the value tree: {extra}" if extra else "")
             )
         glob = w.hierarchical(dict(self.tree), nodes)
+        inner = [c for c in criterion_ids if c not in glob]
+        if inner:
+            raise ValueError(f"profile {self.id!r}: criteria {inner} are not leaves of the tree")
         return np.array([glob[c] for c in criterion_ids], dtype=np.float64)
