@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck pytest bench clean setup
+.PHONY: demo test lint typecheck pytest bench fuzz clean setup
 
 setup: $(STAMP)
 
@@ -32,7 +32,7 @@ typecheck: $(STAMP)
 	$(BIN)/mypy
 
 pytest: $(STAMP)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q --cov=policyopts --cov-report=term:skip-covered
 
 test: lint typecheck pytest
 

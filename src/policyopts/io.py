@@ -196,10 +196,16 @@ def _parse(text: str, suffix: str, label: str) -> _Parsed:
         problem = (exc.problem or exc.context or "invalid YAML").strip()
         if "could not determine a constructor" in problem:
             problem = "YAML tags are not allowed in case files: " + problem
+        lines = text.splitlines()
+        if mark is not None and 0 <= mark.line < len(lines):
+            near: object = lines[mark.line].strip()[:60]
+        else:
+            near = "<end of file>"
         raise CaseError(
             f"invalid YAML at {where}{problem}",
             file=label,
             line=mark.line + 1 if mark else None,
+            value=near,
         ) from None
     except yaml.YAMLError as exc:
         raise CaseError(f"invalid YAML: {exc}", file=label) from None
