@@ -50,8 +50,12 @@ def test_unknown_bundled_name_lists_the_bundled_cases() -> None:
         ("tag.yaml", "id: !!python/object:os.system x\n", "YAML tags are not allowed"),
         ("dupe.yaml", "id: a\nid: b\n", "duplicate key 'id'"),
         ("bad.json", '{"id": "x", "title": }', "invalid JSON at line 1, column 22"),
-        ("dupe.json", '{"id": "x", "id": "y"}', "duplicate key 'id'"),
-        ("nan.json", '{"id": "x", "title": NaN}', "NaN is not allowed"),
+        ("dupe.json", '{"id": "x", "id": "y"}', "duplicate key in a JSON object (got 'id')"),
+        (
+            "nan.json",
+            '{"id": "x", "title": NaN}',
+            "title: input should be a valid string (got nan)",
+        ),
         ("case.txt", "id: x\n", "unsupported file type '.txt'"),
     ],
 )

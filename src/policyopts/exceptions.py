@@ -13,6 +13,7 @@ plain :class:`ValueError` naming the argument at fault.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -72,8 +73,10 @@ class CaseProblem:
         if self.path:
             parts.append(self.path)
         text = ": ".join(parts) + ": " + self.message
-        if self.has_value and _short(self.value) not in self.message:
-            text += f" (got {_short(self.value)})"
+        if self.has_value:
+            shown = _short(self.value)
+            if not re.search(rf"(?<![\w.+-]){re.escape(shown)}(?![\w.+-])", self.message):
+                text += f" (got {shown})"
         return " ".join(text.splitlines())  # always one line
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import tempfile
 from collections.abc import Mapping
 from dataclasses import replace
@@ -24,6 +25,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import yaml
 
 from policyopts.exceptions import CaseError, CaseProblem
@@ -67,6 +69,7 @@ MAX_EXPANDED_NODES = 1_000_000
 def _expanded_size(root: yaml.Node) -> int:
     """Number of nodes ``root`` stands for with every alias expanded (memoised)."""
     sizes: dict[int, int] = {}
+    open_nodes: set[int] = set()
     stack: list[tuple[yaml.Node, bool]] = [(root, False)]
     while stack:
         node, done = stack.pop()
@@ -80,16 +83,39 @@ def _expanded_size(root: yaml.Node) -> int:
             sizes[id(node)] = 1
             continue
         if done:
+            open_nodes.discard(id(node))
             sizes[id(node)] = 1 + sum(sizes.get(id(c), 1) for c in children)
             if sizes[id(node)] > MAX_EXPANDED_NODES:
                 return sizes[id(node)]
             continue
+        open_nodes.add(id(node))
         stack.append((node, True))
-        stack.extend((c, False) for c in children if id(c) not in sizes)
+        for c in children:
+            if id(c) in open_nodes:
+                return MAX_EXPANDED_NODES + 1  # an alias inside its own anchor: endless
+            if id(c) not in sizes:
+                stack.append((c, False))
     return sizes.get(id(root), 1)
 
 
-def _construct_mapping(loader: _Loader, node: yaml.Node, deep: bool = False) -> Any:
+#: Deeper than this (by a cheap upper bound) a document is read with the
+#: pure-Python parser: libyaml's composer recurses on the C stack and can crash
+#: the interpreter on pathologically nested input, where the Python one raises
+#: RecursionError, which becomes a CaseError.
+_C_MAX_NESTING = 200
+
+
+def _nesting_bound(text: str) -> int:
+    """A cheap upper bound of how deeply ``text`` nests collections."""
+    raw = np.frombuffer(text.encode("utf-8", "surrogatepass"), dtype=np.uint8)
+    step = np.isin(raw, (ord("["), ord("{"))).astype(np.int64)
+    step -= np.isin(raw, (ord("]"), ord("}")))
+    flow = int(np.cumsum(step).max(initial=0))
+    block = max((len(m.group()) for m in re.finditer(r"^[ \t\-:?]*", text, re.M)), default=0)
+    return flow + block
+
+
+def _construct_mapping(loader: Any, node: yaml.Node, deep: bool = False) -> Any:
     if not isinstance(node, yaml.MappingNode):
         raise yaml.constructor.ConstructorError(
             None, None, f"expected a mapping, found {type(node).__name__}", node.start_mark
@@ -118,6 +144,14 @@ def _construct_mapping(loader: _Loader, node: yaml.Node, deep: bool = False) -> 
 
 
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+class _PyLoader(yaml.SafeLoader):
+    """The pure-Python twin of :class:`_Loader`, for deeply nested input."""
+
+
+_PyLoader.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+_PyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
 class _Parsed:
@@ -170,7 +204,12 @@ def _read_text(path: Path, label: str) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise CaseError(f"not UTF-8 text (bad byte at offset {exc.start})", file=label) from None
+        raise CaseError(
+            f"not UTF-8 text: byte 0x{raw[exc.start]:02x} at offset {exc.start} "
+            "(save the file as UTF-8)",
+            file=label,
+            line=raw.count(b"\n", 0, exc.start) + 1,
+        ) from None
 
 
 def _parse(text: str, suffix: str, label: str) -> _Parsed:
@@ -178,15 +217,15 @@ def _parse(text: str, suffix: str, label: str) -> _Parsed:
         raise CaseError("the file is empty", file=label)
     if suffix in _JSON_SUFFIXES:
         return _Parsed(_parse_json(text, label), None)
-    loader: _Loader | None = None
+    loader: Any = None
     node: yaml.Node | None = None
     try:
-        loader = _Loader(text)
+        loader = _Loader(text) if _nesting_bound(text) <= _C_MAX_NESTING else _PyLoader(text)
         node = loader.get_single_node()
         if node is not None and _expanded_size(node) > MAX_EXPANDED_NODES:
             raise CaseError(
-                f"YAML aliases expand this file to more than {MAX_EXPANDED_NODES:,} values; "
-                "write the values out instead of nesting aliases",
+                f"YAML aliases expand this file to more than {MAX_EXPANDED_NODES:,} values "
+                "(or refer to themselves); write the values out instead",
                 file=label,
             )
         data = loader.construct_document(node) if node is not None else None
@@ -230,15 +269,16 @@ def _parse_json(text: str, label: str) -> Any:
         out: dict[str, Any] = {}
         for key, value in items:
             if key in out:
-                raise CaseError(f"duplicate key {key!r} in a JSON object", file=label, value=key)
+                pattern = rf"{re.escape(json.dumps(key))}\s*:"
+                marks = [m.start() for m in re.finditer(pattern, text)]
+                line = text.count("\n", 0, marks[1]) + 1 if len(marks) > 1 else None
+                raise CaseError("duplicate key in a JSON object", file=label, line=line, value=key)
             out[key] = value
         return out
 
-    def constant(name: str) -> float:
-        raise CaseError(f"{name} is not allowed: numbers must be finite", file=label)
-
+    # NaN and Infinity parse as floats; validation then rejects them with their path.
     try:
-        return json.loads(text, object_pairs_hook=pairs, parse_constant=constant)
+        return json.loads(text, object_pairs_hook=pairs)
     except json.JSONDecodeError as exc:
         raise CaseError(
             f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}",
@@ -247,6 +287,8 @@ def _parse_json(text: str, label: str) -> Any:
         ) from None
     except RecursionError:
         raise CaseError("invalid JSON: nested too deeply", file=label) from None
+    except CaseError:
+        raise
     except ValueError as exc:  # e.g. an integer with more digits than Python converts
         raise CaseError(f"invalid JSON: {exc}", file=label) from None
 

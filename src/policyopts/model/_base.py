@@ -202,6 +202,9 @@ def problems_from_validation(
         has_value = found and kind != "missing"
         if kind == "extra_forbidden":
             has_value = False
+        if kind == "case_rule":  # a rule violation carries its own offending value
+            value = err.get("input")
+            has_value = value is not None
         out.append(
             CaseProblem(
                 message=_message(err, root),

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
+from typing import Annotated
 
 import numpy as np
 from numpy.typing import NDArray
@@ -60,7 +62,7 @@ class WeightProfile(Model):
     """Why these weights."""
     weights: dict[Id, float] | None = None
     swing: dict[Id, float] | None = None
-    ranks: dict[Id, int] | None = None
+    ranks: dict[Id, Annotated[int, Field(le=10_000)]] | None = None
     ahp: AhpJudgements | None = None
     tree: dict[Id, float] | None = None
 
@@ -87,6 +89,10 @@ class WeightProfile(Model):
                     problems.append(((form, cid), "weights must be non-negative", w))
             if values and all(w == 0 for w in values.values()):
                 problems.append(((form,), "weights are all zero", 0))
+            elif values and not math.isfinite(sum(values.values())):
+                problems.append(
+                    ((form,), "weights too large: their sum is not finite", max(values.values()))
+                )
             if form == "swing":
                 for cid, w in values.items():
                     if w > 100:
