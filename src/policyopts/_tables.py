@@ -1,16 +1,24 @@
 """Plain renderers of small labelled tables: text, Markdown, LaTeX, HTML.
 
 Dependency-free (no tabulate, no jinja2), so a brief's tables can be produced
-on a bare install. Cells are formatted by :func:`fmt`.
+on a bare install. Cells are formatted by :func:`fmt`. :class:`TableView` gives
+a result class all its renderers from two or three hooks.
 """
 
 from __future__ import annotations
 
 import html
 import math
+import os
+from abc import ABC, abstractmethod
 from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
 
-__all__ = ["fmt", "html_table", "latex_table", "markdown_table", "text_table"]
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["TableView", "fmt", "html_table", "latex_table", "markdown_table", "text_table"]
 
 Row = Sequence[object]
 
@@ -227,3 +235,112 @@ def html_table(
         out.append(f"<tr{attr}>{cells}</tr>")
     out.append("</tbody></table>")
     return "\n".join(out)
+
+
+class TableView(ABC):
+    """Mixin giving a result class its renderers: text, Markdown, HTML, LaTeX, CSV.
+
+    A subclass (typically a frozen dataclass) supplies the hooks :meth:`_rows`,
+    :meth:`caption` and :meth:`_csv_frame`, and may override
+    :meth:`_highlight_row`. Two class-level knobs adjust the output:
+    ``_caption_period`` (close the Markdown caption with a period; off for a
+    caption that already ends with a sentence) and ``_csv_index`` (write the
+    frame's index to CSV).
+    """
+
+    _caption_period: ClassVar[bool] = True
+    _csv_index: ClassVar[bool] = True
+
+    # ------------------------------------------------------------------ hooks
+    @abstractmethod
+    def _rows(self, names: bool) -> tuple[list[str], list[list[object]]]:
+        """The header and rows of the table; ``names`` picks labels over ids."""
+
+    @abstractmethod
+    def caption(self) -> str:
+        """How the table was produced."""
+
+    @abstractmethod
+    def _csv_frame(self) -> pd.DataFrame:
+        """The frame :meth:`to_csv` writes."""
+
+    def _highlight_row(self) -> int | None:
+        """Index of the row the HTML table highlights, or None for none."""
+        return None
+
+    # -------------------------------------------------------------- renderers
+    def to_text(self, *, names: bool = True, digits: int = 3) -> str:
+        """A fixed-width text table.
+
+        Parameters
+        ----------
+        names : bool
+            Show names rather than ids, where the table has both.
+        digits : int
+            Decimals of non-integer numbers.
+        """
+        return text_table(*self._rows(names), digits=digits)
+
+    def to_markdown(self, *, names: bool = True, digits: int = 3) -> str:
+        """A Markdown table followed by its caption in italics.
+
+        Parameters
+        ----------
+        names : bool
+            Show names rather than ids, where the table has both.
+        digits : int
+            Decimals of non-integer numbers.
+        """
+        end = "." if self._caption_period else ""
+        return markdown_table(*self._rows(names), digits=digits) + f"\n\n*{self.caption()}{end}*"
+
+    def to_html(self, *, names: bool = True, digits: int = 3) -> str:
+        """An escaped, self-contained HTML table with its caption.
+
+        Parameters
+        ----------
+        names : bool
+            Show names rather than ids, where the table has both.
+        digits : int
+            Decimals of non-integer numbers.
+        """
+        header, rows = self._rows(names)
+        return html_table(
+            header,
+            rows,
+            digits=digits,
+            caption=self.caption(),
+            highlight_row=self._highlight_row(),
+        )
+
+    def to_latex(self, *, names: bool = True, digits: int = 3) -> str:
+        """A booktabs LaTeX table with its caption.
+
+        Parameters
+        ----------
+        names : bool
+            Show names rather than ids, where the table has both.
+        digits : int
+            Decimals of non-integer numbers.
+        """
+        return latex_table(*self._rows(names), digits=digits, caption=self.caption())
+
+    def to_csv(self, path: str | os.PathLike[str] | None = None) -> str | None:
+        """The underlying data as CSV.
+
+        Parameters
+        ----------
+        path : str or os.PathLike, optional
+            File to write; if given, returns None, else the CSV text.
+        """
+        frame = self._csv_frame()
+        if path is None:
+            return frame.to_csv(index=self._csv_index)
+        frame.to_csv(Path(path), index=self._csv_index)
+        return None
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
+
+    def __str__(self) -> str:
+        return self.to_text() + "\n" + self.caption()

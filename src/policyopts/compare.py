@@ -24,7 +24,7 @@ from policyopts import methods as _methods
 from policyopts._casearrays import CaseArrays, case_arrays
 from policyopts._kernels.normalize import normalize as _normalize
 from policyopts._kernels.rank import rank as _rank
-from policyopts._tables import fmt, html_table, latex_table, markdown_table, text_table
+from policyopts._tables import TableView, fmt, html_table, latex_table, markdown_table, text_table
 from policyopts._version import __version__
 from policyopts.exceptions import CaseError
 from policyopts.model import Case
@@ -393,7 +393,7 @@ def compare(
 
 
 @dataclass(frozen=True)
-class ProfileComparison:
+class ProfileComparison(TableView):
     """The options ranked under every weight profile of a case.
 
     Attributes
@@ -449,36 +449,8 @@ class ProfileComparison:
             f"{sc}, case {self.case_id}, policyopts {self.version})"
         )
 
-    def to_text(self, *, names: bool = True) -> str:
-        """Fixed-width table of ranks."""
-        return text_table(*self._rows(names))
-
-    def to_markdown(self, *, names: bool = True) -> str:
-        """Markdown table of ranks with its caption."""
-        return markdown_table(*self._rows(names)) + f"\n\n*{self.caption()}.*"
-
-    def to_html(self, *, names: bool = True) -> str:
-        """HTML table of ranks."""
-        header, rows = self._rows(names)
-        return html_table(header, rows, caption=self.caption())
-
-    def to_latex(self, *, names: bool = True) -> str:
-        """LaTeX table of ranks."""
-        header, rows = self._rows(names)
-        return latex_table(header, rows, caption=self.caption())
-
-    def to_csv(self, path: str | os.PathLike[str] | None = None) -> str | None:
-        """Ranks as CSV; written to ``path`` if given."""
-        if path is None:
-            return self.ranks.to_csv()
-        self.ranks.to_csv(Path(path))
-        return None
-
-    def _repr_html_(self) -> str:
-        return self.to_html()
-
-    def __str__(self) -> str:
-        return self.to_text() + "\n" + self.caption()
+    def _csv_frame(self) -> pd.DataFrame:
+        return self.ranks
 
 
 def compare_profiles(

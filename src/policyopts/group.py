@@ -66,7 +66,7 @@ from policyopts import _validate as V
 from policyopts import methods as _methods
 from policyopts import weights as _weights
 from policyopts._casearrays import case_arrays
-from policyopts._tables import html_table, latex_table, markdown_table, text_table
+from policyopts._tables import TableView, html_table, markdown_table, text_table
 from policyopts._version import __version__
 from policyopts.exceptions import CaseError
 from policyopts.model import Case
@@ -1152,7 +1152,7 @@ def disagreement(participants: Participants) -> pd.DataFrame:
 
 
 @dataclass(frozen=True)
-class GroupRanking:
+class GroupRanking(TableView):
     """A case's options ranked under each participant's weights and the group's.
 
     Attributes
@@ -1275,38 +1275,13 @@ class GroupRanking:
         """How the ranks were produced."""
         return f"Rank of each option under each participant's weights ({self._provenance()})"
 
-    def to_text(self, *, names: bool = True) -> str:
-        """Fixed-width table of ranks, options in the group's order."""
-        return text_table(*self._rows(names))
+    def _highlight_row(self) -> int | None:
+        return 0
 
-    def to_markdown(self, *, names: bool = True) -> str:
-        """Markdown table of ranks with its caption."""
-        return markdown_table(*self._rows(names)) + f"\n\n*{self.caption()}.*"
-
-    def to_html(self, *, names: bool = True) -> str:
-        """HTML table of ranks, the group's top option highlighted."""
-        header, rows = self._rows(names)
-        return html_table(header, rows, caption=self.caption(), highlight_row=0)
-
-    def to_latex(self, *, names: bool = True) -> str:
-        """LaTeX table of ranks."""
-        header, rows = self._rows(names)
-        return latex_table(header, rows, caption=self.caption())
-
-    def to_csv(self, path: str | os.PathLike[str] | None = None) -> str | None:
-        """Ranks (options by ``group`` then participants) as CSV; written to ``path`` if given."""
+    def _csv_frame(self) -> pd.DataFrame:
         frame = self.ranks.copy()
         frame.insert(0, "group", self.group_ranks)
-        if path is None:
-            return frame.to_csv()
-        frame.to_csv(Path(path))
-        return None
-
-    def _repr_html_(self) -> str:
-        return self.to_html()
-
-    def __str__(self) -> str:
-        return self.to_text() + "\n" + self.caption()
+        return frame
 
 
 def _aligned(case: Case, participants: Participants) -> pd.DataFrame:

@@ -7,15 +7,13 @@ the Risk branch of the value tree, so risk appetite is a weight like any other.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from policyopts._tables import html_table, latex_table, markdown_table, text_table
+from policyopts._tables import TableView
 from policyopts._version import __version__
 from policyopts.model import Case
 
@@ -23,7 +21,7 @@ __all__ = ["RiskRegister", "risk_register"]
 
 
 @dataclass(frozen=True)
-class RiskRegister:
+class RiskRegister(TableView):
     """Risks of a case with each option's exposure and burden.
 
     Attributes
@@ -57,15 +55,15 @@ class RiskRegister:
             )
         return self.burdens[option].sort_values(ascending=False, kind="stable").head(n)
 
-    def _rows(self) -> tuple[list[str], list[list[object]]]:
+    def _rows(self, names: bool) -> tuple[list[str], list[list[object]]]:
         options = list(self.burdens.columns)
         header = ["Risk", "Likelihood", "Impact", *(self.option_names[o] for o in options)]
         rows: list[list[object]] = []
-        names = self.table["name"].astype(str).tolist()
+        labels = self.table["name"].astype(str).tolist()
         lik = self.table["likelihood"].to_numpy(dtype=np.float64)
         imp = self.table["impact"].to_numpy(dtype=np.float64)
         burdens = self.burdens.to_numpy(dtype=np.float64)
-        for k, name in enumerate(names):
+        for k, name in enumerate(labels):
             rows.append([name, float(lik[k]), float(imp[k]), *burdens[k].tolist()])
         rows.append(["Total burden", None, None, *self.totals[options].astype(float).tolist()])
         return header, rows
@@ -78,36 +76,8 @@ class RiskRegister:
             f"({sc}, case {self.case_id}, policyopts {self.version})"
         )
 
-    def to_text(self) -> str:
-        """Fixed-width register with burdens per option."""
-        return text_table(*self._rows())
-
-    def to_markdown(self) -> str:
-        """Markdown register with its caption."""
-        return markdown_table(*self._rows()) + f"\n\n*{self.caption()}.*"
-
-    def to_html(self) -> str:
-        """HTML register."""
-        header, rows = self._rows()
-        return html_table(header, rows, caption=self.caption())
-
-    def to_latex(self) -> str:
-        """LaTeX register."""
-        header, rows = self._rows()
-        return latex_table(header, rows, caption=self.caption())
-
-    def to_csv(self, path: str | os.PathLike[str] | None = None) -> str | None:
-        """The register table (with exposures) as CSV; written to ``path`` if given."""
-        if path is None:
-            return self.table.to_csv()
-        self.table.to_csv(Path(path))
-        return None
-
-    def _repr_html_(self) -> str:
-        return self.to_html()
-
-    def __str__(self) -> str:
-        return self.to_text() + "\n" + self.caption()
+    def _csv_frame(self) -> pd.DataFrame:
+        return self.table
 
 
 def risk_register(case: Case, *, scenario: str | None = None) -> RiskRegister:

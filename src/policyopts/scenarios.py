@@ -52,10 +52,8 @@ scored in one batched call.  Both are in score points on the 0-1 value scale.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -63,7 +61,7 @@ import pandas as pd
 from numpy.typing import NDArray
 
 from policyopts._random import SeedLike, seed_sequence
-from policyopts._tables import fmt, html_table, latex_table, markdown_table, text_table
+from policyopts._tables import TableView, fmt
 from policyopts._version import __version__
 from policyopts.compare import compare
 from policyopts.exceptions import CaseError
@@ -129,7 +127,7 @@ def scenario_table(case: Case, profile: str | None = None, *, method: str = "wsm
 
 
 @dataclass(frozen=True)
-class ScenarioRobustness:
+class ScenarioRobustness(TableView):
     """How the options of a case fare across its scenarios.
 
     Attributes
@@ -281,37 +279,11 @@ class ScenarioRobustness:
             rows.append([label, *table[i].tolist(), *rob[i].tolist()])
         return header, rows
 
-    def to_text(self, *, names: bool = True, digits: int = 3) -> str:
-        """Fixed-width table, highest expected score first."""
-        return text_table(*self._rows(names), digits=digits)
+    def _highlight_row(self) -> int | None:
+        return 0
 
-    def to_markdown(self, *, names: bool = True, digits: int = 3) -> str:
-        """Markdown table with its caption."""
-        return markdown_table(*self._rows(names), digits=digits) + f"\n\n*{self.caption()}.*"
-
-    def to_html(self, *, names: bool = True, digits: int = 3) -> str:
-        """HTML table, the expected-score choice highlighted."""
-        header, rows = self._rows(names)
-        return html_table(header, rows, digits=digits, caption=self.caption(), highlight_row=0)
-
-    def to_latex(self, *, names: bool = True, digits: int = 3) -> str:
-        """LaTeX table."""
-        header, rows = self._rows(names)
-        return latex_table(header, rows, digits=digits, caption=self.caption())
-
-    def to_csv(self, path: str | os.PathLike[str] | None = None) -> str | None:
-        """Scores and robustness columns as CSV; written to ``path`` if given."""
-        frame = self.table.join(self.robustness)
-        if path is None:
-            return frame.to_csv()
-        frame.to_csv(Path(path))
-        return None
-
-    def _repr_html_(self) -> str:
-        return self.to_html()
-
-    def __str__(self) -> str:
-        return self.to_text() + "\n" + self.caption()
+    def _csv_frame(self) -> pd.DataFrame:
+        return self.table.join(self.robustness)
 
 
 def scenario_robustness(
@@ -422,7 +394,7 @@ def _expected_value(criterion: Criterion, dist: Any) -> float:
 
 
 @dataclass(frozen=True)
-class ValueOfInformation:
+class ValueOfInformation(TableView):
     """What resolving each uncertainty before choosing would be worth.
 
     Attributes
@@ -504,7 +476,7 @@ class ValueOfInformation:
             f"policyopts {self.version})"
         )
 
-    def _rows(self) -> tuple[list[str], list[list[object]]]:
+    def _rows(self, names: bool) -> tuple[list[str], list[list[object]]]:
         header = ["Uncertainty", "Low", "High", "EVPPI", "± se", "Share of EVPI", "P(change)"]
         rows: list[list[object]] = []
         cols = ["low", "high", "evppi", "se", "share_of_evpi", "p_change"]
@@ -513,36 +485,24 @@ class ValueOfInformation:
             rows.append([str(nm), *vals.tolist()])
         return header, rows
 
-    def to_text(self, *, digits: int = 4) -> str:
-        """Fixed-width table."""
-        return text_table(*self._rows(), digits=digits)
+    def to_text(self, *, names: bool = True, digits: int = 4) -> str:
+        """Fixed-width table (``names`` is accepted and ignored)."""
+        return super().to_text(names=names, digits=digits)
 
-    def to_markdown(self, *, digits: int = 4) -> str:
+    def to_markdown(self, *, names: bool = True, digits: int = 4) -> str:
         """Markdown table with its caption."""
-        return markdown_table(*self._rows(), digits=digits) + f"\n\n*{self.caption()}.*"
+        return super().to_markdown(names=names, digits=digits)
 
-    def to_html(self, *, digits: int = 4) -> str:
+    def to_html(self, *, names: bool = True, digits: int = 4) -> str:
         """HTML table."""
-        header, rows = self._rows()
-        return html_table(header, rows, digits=digits, caption=self.caption())
+        return super().to_html(names=names, digits=digits)
 
-    def to_latex(self, *, digits: int = 4) -> str:
+    def to_latex(self, *, names: bool = True, digits: int = 4) -> str:
         """LaTeX table."""
-        header, rows = self._rows()
-        return latex_table(header, rows, digits=digits, caption=self.caption())
+        return super().to_latex(names=names, digits=digits)
 
-    def to_csv(self, path: str | os.PathLike[str] | None = None) -> str | None:
-        """The table as CSV; written to ``path`` if given."""
-        if path is None:
-            return self.table.to_csv()
-        self.table.to_csv(Path(path))
-        return None
-
-    def _repr_html_(self) -> str:
-        return self.to_html()
-
-    def __str__(self) -> str:
-        return self.to_text() + "\n" + self.caption()
+    def _csv_frame(self) -> pd.DataFrame:
+        return self.table
 
 
 def _draws(

@@ -8,10 +8,8 @@ that choice; when they disagree on the top option, the brief should say so.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -19,7 +17,7 @@ import pandas as pd
 
 from policyopts import methods as _methods
 from policyopts import ranksim
-from policyopts._tables import html_table, latex_table, markdown_table, text_table
+from policyopts._tables import TableView
 from policyopts._version import __version__
 from policyopts.compare import Comparison, compare
 from policyopts.model import Case
@@ -39,7 +37,7 @@ _MEASURES = ("kendall", "spearman", "ws")
 
 
 @dataclass(frozen=True)
-class Triangulation:
+class Triangulation(TableView):
     """The options ranked by several methods, side by side.
 
     Attributes
@@ -116,36 +114,10 @@ class Triangulation:
             f"policyopts {self.version}). {self.verdict()}"
         )
 
-    def to_text(self, *, names: bool = True) -> str:
-        """Fixed-width table of ranks."""
-        return text_table(*self._rows(names))
+    _caption_period = False  # the caption ends with the verdict's own period
 
-    def to_markdown(self, *, names: bool = True) -> str:
-        """Markdown table of ranks with its caption."""
-        return markdown_table(*self._rows(names)) + f"\n\n*{self.caption()}*"
-
-    def to_html(self, *, names: bool = True) -> str:
-        """HTML table of ranks."""
-        header, rows = self._rows(names)
-        return html_table(header, rows, caption=self.caption())
-
-    def to_latex(self, *, names: bool = True) -> str:
-        """LaTeX table of ranks."""
-        header, rows = self._rows(names)
-        return latex_table(header, rows, caption=self.caption())
-
-    def to_csv(self, path: str | os.PathLike[str] | None = None) -> str | None:
-        """Ranks as CSV; written to ``path`` if given."""
-        if path is None:
-            return self.ranks.to_csv()
-        self.ranks.to_csv(Path(path))
-        return None
-
-    def _repr_html_(self) -> str:
-        return self.to_html()
-
-    def __str__(self) -> str:
-        return self.to_text() + "\n" + self.caption()
+    def _csv_frame(self) -> pd.DataFrame:
+        return self.ranks
 
 
 def triangulate(

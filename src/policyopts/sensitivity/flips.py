@@ -48,10 +48,8 @@ deterministic multi-criteria decision-making methods. Decision Sciences, 28(1),
 from __future__ import annotations
 
 import math
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -62,7 +60,7 @@ from scipy.optimize import linprog
 from policyopts import _validate as V
 from policyopts._kernels.normalize import normalize as _normalize
 from policyopts._kernels.rank import TIE_RTOL
-from policyopts._tables import html_table, latex_table, markdown_table, text_table
+from policyopts._tables import TableView
 from policyopts._version import __version__
 from policyopts.model import Case, Criterion
 from policyopts.model.criteria import ExponentialValue, PiecewiseLinearValue
@@ -504,7 +502,7 @@ def score_for_value(criterion: Criterion, value: float, score: float) -> float |
 
 
 @dataclass(frozen=True, eq=False)
-class FlipAnalysis:
+class FlipAnalysis(TableView):
     """What it takes to put each challenger of a case's top option first (WSM).
 
     Attributes
@@ -694,34 +692,8 @@ class FlipAnalysis:
             )
         return header, rows
 
-    def to_text(self, *, names: bool = True, digits: int = 3) -> str:
-        """Fixed-width table, one row per challenger."""
-        return text_table(*self._rows(names), digits=digits)
-
-    def to_markdown(self, *, names: bool = True, digits: int = 3) -> str:
-        """Markdown table with its caption."""
-        return markdown_table(*self._rows(names), digits=digits) + f"\n\n*{self.caption()}.*"
-
-    def to_html(self, *, names: bool = True, digits: int = 3) -> str:
-        """HTML table with its caption."""
-        return html_table(*self._rows(names), digits=digits, caption=self.caption())
-
-    def to_latex(self, *, names: bool = True, digits: int = 3) -> str:
-        """booktabs LaTeX table with a caption."""
-        return latex_table(*self._rows(names), digits=digits, caption=self.caption())
-
-    def to_csv(self, path: str | os.PathLike[str] | None = None) -> str | None:
-        """The weight-flip table as CSV; written to ``path`` if given."""
-        if path is None:
-            return self.weight_flips.to_csv()
-        self.weight_flips.to_csv(Path(path))
-        return None
-
-    def _repr_html_(self) -> str:
-        return self.to_html()
-
-    def __str__(self) -> str:
-        return self.to_text() + "\n" + self.caption()
+    def _csv_frame(self) -> pd.DataFrame:
+        return self.weight_flips
 
 
 def _sfmt(x: float) -> str:

@@ -51,10 +51,8 @@ Integrated Approach. Kluwer, ch. 5 (sensitivity analysis of value models).
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -68,7 +66,7 @@ from policyopts._casearrays import CaseArrays, case_arrays
 from policyopts._kernels.normalize import normalize as _normalize
 from policyopts._kernels.rank import TIE_RTOL
 from policyopts._kernels.rank import rank as _rank
-from policyopts._tables import html_table, latex_table, markdown_table, text_table
+from policyopts._tables import TableView
 from policyopts._version import __version__
 from policyopts.model import Case
 
@@ -753,7 +751,7 @@ def wfmt(x: float) -> str:
 
 
 @dataclass(frozen=True, eq=False)
-class OneWayResult:
+class OneWayResult(TableView):
     """One-way sensitivity of a case's ranking to one criterion's weight.
 
     Attributes
@@ -882,36 +880,13 @@ class OneWayResult:
             rows.append([low, high, " > ".join(label[o] for o in ranking), "*" if current else ""])
         return header, rows
 
-    def to_text(self, *, names: bool = True, digits: int = 3) -> str:
-        """Fixed-width table of the weight ranges and the ranking within each."""
-        return text_table(*self._rows(names), digits=digits)
+    def _highlight_row(self) -> int | None:
+        return next(k for k, seg in enumerate(self._segments()) if seg[3])
 
-    def to_markdown(self, *, names: bool = True, digits: int = 3) -> str:
-        """Markdown table with its caption."""
-        return markdown_table(*self._rows(names), digits=digits) + f"\n\n*{self.caption()}.*"
+    _csv_index = False
 
-    def to_html(self, *, names: bool = True, digits: int = 3) -> str:
-        """HTML table, the range holding the current weight highlighted."""
-        header, rows = self._rows(names)
-        cur = next(k for k, seg in enumerate(self._segments()) if seg[3])
-        return html_table(header, rows, digits=digits, caption=self.caption(), highlight_row=cur)
-
-    def to_latex(self, *, names: bool = True, digits: int = 3) -> str:
-        """booktabs LaTeX table with a caption."""
-        return latex_table(*self._rows(names), digits=digits, caption=self.caption())
-
-    def to_csv(self, path: str | os.PathLike[str] | None = None) -> str | None:
-        """The crossings as CSV; written to ``path`` if given."""
-        if path is None:
-            return self.crossings.to_csv(index=False)
-        self.crossings.to_csv(Path(path), index=False)
-        return None
-
-    def _repr_html_(self) -> str:
-        return self.to_html()
-
-    def __str__(self) -> str:
-        return self.to_text() + "\n" + self.caption()
+    def _csv_frame(self) -> pd.DataFrame:
+        return self.crossings
 
 
 def _result_from(cp: CaseProblem, ow: OneWay) -> OneWayResult:
@@ -1026,7 +1001,7 @@ def one_way_case(
 
 
 @dataclass(frozen=True, eq=False)
-class OneWayAll:
+class OneWayAll(TableView):
     """One-way sensitivity of a case's ranking to each criterion's weight in turn.
 
     Attributes
@@ -1117,34 +1092,8 @@ class OneWayAll:
             )
         return header, rows
 
-    def to_text(self, *, names: bool = True, digits: int = 3) -> str:
-        """Fixed-width table, one row per criterion (blank: no change on that side)."""
-        return text_table(*self._rows(names), digits=digits)
-
-    def to_markdown(self, *, names: bool = True, digits: int = 3) -> str:
-        """Markdown table with its caption."""
-        return markdown_table(*self._rows(names), digits=digits) + f"\n\n*{self.caption()}.*"
-
-    def to_html(self, *, names: bool = True, digits: int = 3) -> str:
-        """HTML table."""
-        return html_table(*self._rows(names), digits=digits, caption=self.caption())
-
-    def to_latex(self, *, names: bool = True, digits: int = 3) -> str:
-        """booktabs LaTeX table with a caption."""
-        return latex_table(*self._rows(names), digits=digits, caption=self.caption())
-
-    def to_csv(self, path: str | os.PathLike[str] | None = None) -> str | None:
-        """The per-criterion table as CSV; written to ``path`` if given."""
-        if path is None:
-            return self.table.to_csv()
-        self.table.to_csv(Path(path))
-        return None
-
-    def _repr_html_(self) -> str:
-        return self.to_html()
-
-    def __str__(self) -> str:
-        return self.to_text() + "\n" + self.caption()
+    def _csv_frame(self) -> pd.DataFrame:
+        return self.table
 
 
 def one_way_all(

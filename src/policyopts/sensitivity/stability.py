@@ -37,10 +37,8 @@ deterministic multi-criteria decision-making methods. Decision Sciences, 28(1),
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -49,7 +47,7 @@ from numpy.typing import ArrayLike, NDArray
 from scipy.optimize import brentq
 
 from policyopts._kernels.rank import TIE_RTOL
-from policyopts._tables import html_table, latex_table, markdown_table, text_table
+from policyopts._tables import TableView
 from policyopts._version import __version__
 from policyopts.model import Case
 from policyopts.sensitivity.oneway import (
@@ -270,7 +268,7 @@ def weight_stability(
 
 
 @dataclass(frozen=True, eq=False)
-class StabilityTable:
+class StabilityTable(TableView):
     """Weight stability intervals of a case's top option, one row per criterion.
 
     Attributes
@@ -394,34 +392,8 @@ class StabilityTable:
             )
         return header, rows
 
-    def to_text(self, *, names: bool = True, digits: int = 3) -> str:
-        """Fixed-width table, the most sensitive criterion first."""
-        return text_table(*self._rows(names), digits=digits)
-
-    def to_markdown(self, *, names: bool = True, digits: int = 3) -> str:
-        """Markdown table with its caption."""
-        return markdown_table(*self._rows(names), digits=digits) + f"\n\n*{self.caption()}.*"
-
-    def to_html(self, *, names: bool = True, digits: int = 3) -> str:
-        """HTML table with its caption."""
-        return html_table(*self._rows(names), digits=digits, caption=self.caption())
-
-    def to_latex(self, *, names: bool = True, digits: int = 3) -> str:
-        """booktabs LaTeX table with a caption."""
-        return latex_table(*self._rows(names), digits=digits, caption=self.caption())
-
-    def to_csv(self, path: str | os.PathLike[str] | None = None) -> str | None:
-        """The table as CSV; written to ``path`` if given."""
-        if path is None:
-            return self.table.to_csv()
-        self.table.to_csv(Path(path))
-        return None
-
-    def _repr_html_(self) -> str:
-        return self.to_html()
-
-    def __str__(self) -> str:
-        return self.to_text() + "\n" + self.caption()
+    def _csv_frame(self) -> pd.DataFrame:
+        return self.table
 
 
 def stability_table(

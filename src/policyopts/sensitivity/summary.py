@@ -21,15 +21,13 @@ apply their own.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from policyopts._tables import html_table, latex_table, markdown_table, text_table
+from policyopts._tables import TableView
 from policyopts._version import __version__
 from policyopts.compare import compare
 from policyopts.model import Case
@@ -51,7 +49,7 @@ def _verdict(share: float) -> str:
 
 
 @dataclass(frozen=True)
-class RobustnessSummary:
+class RobustnessSummary(TableView):
     """The robustness of each profile's top option, one row per profile.
 
     Attributes
@@ -101,7 +99,7 @@ class RobustnessSummary:
             out.append(text + ".")
         return out
 
-    def _rows(self) -> tuple[list[str], list[list[object]]]:
+    def _rows(self, names: bool) -> tuple[list[str], list[list[object]]]:
         header = [
             "Profile",
             "Top option",
@@ -145,36 +143,8 @@ class RobustnessSummary:
             f"case {self.case_id}, policyopts {self.version})"
         )
 
-    def to_text(self) -> str:
-        """Fixed-width table."""
-        return text_table(*self._rows())
-
-    def to_markdown(self) -> str:
-        """Markdown table with its caption."""
-        return markdown_table(*self._rows()) + f"\n\n*{self.caption()}.*"
-
-    def to_html(self) -> str:
-        """HTML table."""
-        header, rows = self._rows()
-        return html_table(header, rows, caption=self.caption())
-
-    def to_latex(self) -> str:
-        """LaTeX table."""
-        header, rows = self._rows()
-        return latex_table(header, rows, caption=self.caption())
-
-    def to_csv(self, path: str | os.PathLike[str] | None = None) -> str | None:
-        """The table as CSV; written to ``path`` if given."""
-        if path is None:
-            return self.table.to_csv()
-        self.table.to_csv(Path(path))
-        return None
-
-    def _repr_html_(self) -> str:
-        return self.to_html()
-
-    def __str__(self) -> str:
-        return self.to_text() + "\n" + self.caption()
+    def _csv_frame(self) -> pd.DataFrame:
+        return self.table
 
 
 def robustness_summary(
