@@ -86,9 +86,9 @@ DEFAULT_SPREAD = 0.2
 META_WEIGHTS: tuple[str, ...] = ("centroid", "linear", "inverse")
 
 _KINDS = ("uniform", "ordinal", "intervals", "centred", "fixed")
-_MAX_CHUNK = 100_000
+_MAX_CHUNK = 250_000
 _MIN_CHUNK = 1_000
-_CHUNK_ELEMENTS = 8_000_000
+_CHUNK_ELEMENTS = 12_500_000
 
 
 # =========================================================================================
@@ -1008,8 +1008,8 @@ def smaa(
         like ``{"kind": "ordinal", "ranks": [1, 2, 2]}``; or one weight
         vector of shape (n,) (fixed weights: only the scores vary).
     chunk_size : int, optional
-        Draws per chunk (memory is O(chunk_size)).  Default: 100,000 draws, or
-        fewer for large problems (about 8 million matrix entries per chunk;
+        Draws per chunk (memory is O(chunk_size)).  Default: 250,000 draws, or
+        fewer for large problems (about 12.5 million matrix entries per chunk;
         PROMETHEE II counts m times more).  The result depends on
         ``(seed, n_samples, chunk_size)`` only.
     client : dask.distributed.Client, optional
