@@ -38,6 +38,7 @@ from policyopts.model import (
     Source,
     WeightProfile,
 )
+from policyopts.report import report
 from policyopts.riskregister import RiskRegister, risk_register
 from policyopts.robustness import evpi, regret_table, robustness
 from policyopts.scenarios import (
@@ -135,6 +136,7 @@ __all__ = [
     "ranksim",
     "read_participants",
     "regret_table",
+    "report",
     "risk_register",
     "robustness",
     "robustness_summary",
