@@ -60,7 +60,6 @@ import numpy as np
 import pandas as pd
 import yaml
 from numpy.typing import ArrayLike, NDArray
-from scipy.stats import rankdata
 
 from policyopts import _validate as V
 from policyopts import methods as _methods
@@ -1035,6 +1034,8 @@ def kendall_w(scores: ArrayLike, *, correct_ties: bool = True) -> float:
         raise ValueError(f"scores: expected shape (k raters, n objects), got {x.shape}")
     V.check_finite(x, "scores")
     k, n = x.shape
+    from scipy.stats import rankdata  # imported here: scipy.stats is slow to import
+
     r = rankdata(x, axis=1)
     rank_sums = r.sum(axis=0)
     s = float(((rank_sums - k * (n + 1) / 2.0) ** 2).sum())

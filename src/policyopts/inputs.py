@@ -17,7 +17,6 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
-from scipy import stats
 
 from policyopts._casearrays import CaseArrays, case_arrays
 from policyopts._random import SeedLike, rng_from
@@ -48,6 +47,8 @@ def distribution(
     - normal: mean ``point``, sd, truncated to [lo, hi];
     - discrete: the listed values with their probabilities.
     """
+    from scipy import stats  # imported here: scipy.stats is slow to import
+
     if isinstance(uncertainty, Range | Uniform):
         return stats.uniform(loc=uncertainty.low, scale=uncertainty.high - uncertainty.low)
     if isinstance(uncertainty, Triangular):

@@ -51,7 +51,6 @@ from typing import Any, TypeAlias
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
-from scipy.stats import rankdata
 
 __all__ = [
     "METHODS",
@@ -216,6 +215,8 @@ def spearman(a: ArrayLike, b: ArrayLike) -> Similarity:
     _check_not_constant(x, "a", "Spearman's rho")
     _check_not_constant(y, "b", "Spearman's rho")
     centre = (x.shape[-1] + 1) / 2.0  # mid-ranks always average (m + 1) / 2
+    from scipy.stats import rankdata  # imported here: scipy.stats is slow to import
+
     cx = np.asarray(rankdata(x, axis=-1), dtype=np.float64) - centre
     cy = np.asarray(rankdata(y, axis=-1), dtype=np.float64) - centre
     num = np.sum(cx * cy, axis=-1)

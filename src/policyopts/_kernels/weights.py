@@ -13,7 +13,6 @@ from typing import Literal
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy.optimize import linprog
 
 __all__ = [
     "SAATY_RANDOM_INDEX",
@@ -158,6 +157,8 @@ def bwm_linear(
     xi : float
         The optimal objective :math:`\\xi^L`.
     """
+    from scipy.optimize import linprog  # imported here: scipy.optimize is slow to import
+
     a_b = np.asarray(best_to_others, dtype=np.float64)
     a_w = np.asarray(others_to_worst, dtype=np.float64)
     n = a_b.shape[0]

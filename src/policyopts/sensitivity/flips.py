@@ -55,7 +55,6 @@ from typing import Any
 import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike, NDArray
-from scipy.optimize import linprog
 
 from policyopts import _validate as V
 from policyopts._kernels.normalize import normalize as _normalize
@@ -179,6 +178,8 @@ class WeightFlip:
 
 def _solve(values: FloatArray, w: FloatArray, c: int, norm: str) -> FloatArray | None:
     """The LP of the module docstring; the new weights, or None if infeasible."""
+    from scipy.optimize import linprog  # imported here: scipy.optimize is slow to import
+
     m, n = values.shape
     diff = np.delete(values, c, axis=0) - values[c]  # (m-1, n): v_o - v_c
     if norm == "l1":

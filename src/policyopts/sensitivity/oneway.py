@@ -58,7 +58,6 @@ from typing import Any
 import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike, NDArray
-from scipy.optimize import brentq
 
 from policyopts import _validate as V
 from policyopts import methods as _methods
@@ -317,6 +316,8 @@ def _numeric_crossings(
     t: FloatArray, scores: FloatArray, score_at: Callable[[float], FloatArray]
 ) -> tuple[FloatArray, IntArray, IntArray]:
     """Crossings bracketed on the grid and refined with Brent's method."""
+    from scipy.optimize import brentq  # imported here: scipy.optimize is slow to import
+
     m = scores.shape[1]
     tol = TIE_RTOL * np.maximum(np.abs(scores).max(axis=1), 1.0)
     roots: list[float] = []

@@ -57,8 +57,6 @@ from typing import Any
 import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
-from scipy import stats
-from scipy.stats import qmc
 
 from policyopts import _validate as V
 from policyopts._random import SeedLike, seed_sequence
@@ -88,6 +86,8 @@ def _design(
     This is the design of :func:`scipy.stats.sobol_indices` (same generator
     calls, so the same ``rng`` state gives the same points).
     """
+    from scipy.stats import qmc  # imported here: scipy.stats is slow to import
+
     u = qmc.Sobol(d=2 * d, rng=rng, bits=64).random(n)  # (n, 2d)
     return ppf(u[:, :d]), ppf(u[:, d:])
 
@@ -130,6 +130,8 @@ def _grouped_indices(
     y = y.T.reshape(s, 2 + g, n)  # (s, block, n)
     f_a, f_b = y[:, 0], y[:, 1]
     f_ab = np.moveaxis(y[:, 2:], 1, 0)  # (g, s, n)
+    from scipy import stats
+
     res = stats.sobol_indices(func={"f_A": f_a, "f_B": f_b, "f_AB": f_ab}, n=n)
     first = np.reshape(res.first_order, (s, g))
     total = np.reshape(res.total_order, (s, g))
@@ -171,6 +173,8 @@ def _bootstrap(
         return est.reshape(2 * g * s, *est.shape[3:])
 
     batch = max(1, int(2**24 // max(1, (g + 2) * s * n)))
+    from scipy import stats
+
     res = stats.bootstrap(
         (np.arange(n),),
         statistic,

@@ -44,7 +44,6 @@ from typing import Any
 import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike, NDArray
-from scipy.optimize import brentq
 
 from policyopts._kernels.rank import TIE_RTOL
 from policyopts._tables import TableView
@@ -132,6 +131,8 @@ def _linear_intervals(prob: _Problem, top: int) -> _Intervals:
 
 
 def _numeric_intervals(prob: _Problem, top: int, grid: int) -> _Intervals:
+    from scipy.optimize import brentq  # imported here: scipy.optimize is slow to import
+
     n = prob.n
     w = prob.weights
     base = np.linspace(0.0, 1.0, grid)
