@@ -48,10 +48,8 @@ Primer. Wiley.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -60,7 +58,10 @@ from numpy.typing import NDArray
 
 from policyopts import _validate as V
 from policyopts._random import SeedLike, seed_sequence
-from policyopts._tables import fmt, html_table, latex_table, markdown_table, text_table
+from policyopts._tables import (
+    TopTableView,
+    fmt,
+)
 from policyopts._version import __version__
 from policyopts.model import Case
 from policyopts.sensitivity.tornado import _case_model, _listing, _top_two
@@ -194,7 +195,7 @@ def _bootstrap(
 
 
 @dataclass(frozen=True)
-class SobolResult:
+class SobolResult(TopTableView):
     """Sobol' indices of a case's margin and option scores.
 
     Attributes
@@ -338,36 +339,8 @@ class SobolResult:
             rows.append(row)
         return header, rows
 
-    def to_text(self, *, limit: int | None = 15, digits: int = 3) -> str:
-        """Fixed-width table of the ``limit`` most influential inputs."""
-        return text_table(*self._rows(limit), digits=digits)
-
-    def to_markdown(self, *, limit: int | None = 15, digits: int = 3) -> str:
-        """Markdown table with its caption."""
-        return markdown_table(*self._rows(limit), digits=digits) + f"\n\n*{self.caption()}.*"
-
-    def to_html(self, *, limit: int | None = 15, digits: int = 3) -> str:
-        """HTML table."""
-        header, rows = self._rows(limit)
-        return html_table(header, rows, digits=digits, caption=self.caption())
-
-    def to_latex(self, *, limit: int | None = 15, digits: int = 3) -> str:
-        """LaTeX table."""
-        header, rows = self._rows(limit)
-        return latex_table(header, rows, digits=digits, caption=self.caption())
-
-    def to_csv(self, path: str | os.PathLike[str] | None = None) -> str | None:
-        """The margin table as CSV; written to ``path`` if given."""
-        if path is None:
-            return self.margin.to_csv()
-        self.margin.to_csv(Path(path))
-        return None
-
-    def _repr_html_(self) -> str:
-        return self.to_html()
-
-    def __str__(self) -> str:
-        return self.to_text() + "\n" + self.caption()
+    def _csv_frame(self) -> pd.DataFrame:
+        return self.margin
 
 
 # ------------------------------------------------------------------- function

@@ -28,10 +28,8 @@ DecisionTools, 3rd ed. Cengage, ch. 5.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -42,7 +40,10 @@ from policyopts import _validate as V
 from policyopts import methods as _methods
 from policyopts._casearrays import CaseArrays
 from policyopts._kernels.rank import rank as _rank
-from policyopts._tables import fmt, html_table, latex_table, markdown_table, text_table
+from policyopts._tables import (
+    TopTableView,
+    fmt,
+)
 from policyopts._version import __version__
 from policyopts.inputs import UncertainInputs, uncertain_inputs
 from policyopts.model import Case, Criterion
@@ -221,7 +222,7 @@ def _weight_ends(
 
 
 @dataclass(frozen=True)
-class TornadoResult:
+class TornadoResult(TopTableView):
     """One-at-a-time swings of a case's result.
 
     Attributes
@@ -365,36 +366,8 @@ class TornadoResult:
             rows.append([str(lab), float(lo), float(hi), float(ml), float(mh), float(sw), bool(fl)])
         return header, rows
 
-    def to_text(self, *, limit: int | None = 15, digits: int = 3) -> str:
-        """Fixed-width table of the ``limit`` largest swings (all if None)."""
-        return text_table(*self._rows(limit), digits=digits)
-
-    def to_markdown(self, *, limit: int | None = 15, digits: int = 3) -> str:
-        """Markdown table of the ``limit`` largest swings, with its caption."""
-        return markdown_table(*self._rows(limit), digits=digits) + f"\n\n*{self.caption()}.*"
-
-    def to_html(self, *, limit: int | None = 15, digits: int = 3) -> str:
-        """HTML table of the ``limit`` largest swings."""
-        header, rows = self._rows(limit)
-        return html_table(header, rows, digits=digits, caption=self.caption())
-
-    def to_latex(self, *, limit: int | None = 15, digits: int = 3) -> str:
-        """LaTeX table of the ``limit`` largest swings."""
-        header, rows = self._rows(limit)
-        return latex_table(header, rows, digits=digits, caption=self.caption())
-
-    def to_csv(self, path: str | os.PathLike[str] | None = None) -> str | None:
-        """The full table as CSV; written to ``path`` if given."""
-        if path is None:
-            return self.table.to_csv()
-        self.table.to_csv(Path(path))
-        return None
-
-    def _repr_html_(self) -> str:
-        return self.to_html()
-
-    def __str__(self) -> str:
-        return self.to_text() + "\n" + self.caption()
+    def _csv_frame(self) -> pd.DataFrame:
+        return self.table
 
 
 def _listing(items: Sequence[str]) -> str:
