@@ -63,7 +63,7 @@ from policyopts._tables import TableView
 from policyopts._version import __version__
 from policyopts.model import Case, Criterion
 from policyopts.model.criteria import ExponentialValue, PiecewiseLinearValue
-from policyopts.sensitivity.oneway import case_problem, lower_first, provenance, wfmt
+from policyopts.sensitivity.oneway._setup import case_problem, lower_first, provenance, wfmt
 
 __all__ = [
     "FlipAnalysis",
