@@ -14,6 +14,7 @@ from policyopts import methods as _methods
 from policyopts._casearrays import CaseArrays, case_arrays
 from policyopts._kernels.normalize import normalize as _normalize
 from policyopts._kernels.rank import rank as _rank
+from policyopts._suggest import unknown
 from policyopts.model import Case
 from policyopts.sensitivity.oneway._array import (
     SCALE,
@@ -69,9 +70,7 @@ class CaseProblem:
     def criterion_index(self, criterion: str) -> int:
         ids = self.criterion_ids
         if not isinstance(criterion, str) or criterion not in ids:
-            raise ValueError(
-                f"criterion: unknown criterion {criterion!r}; criteria: {', '.join(ids)}"
-            )
+            raise ValueError(f"criterion: {unknown('criterion', criterion, ids)}")
         return ids.index(criterion)
 
 
