@@ -9,19 +9,19 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from policyopts._tables import TableView
-from policyopts._version import __version__
 from policyopts.model import Case
+from policyopts.results import Provenance, Result
 
 __all__ = ["RiskRegister", "risk_register"]
 
 
-@dataclass(frozen=True)
-class RiskRegister(TableView):
+@dataclass(frozen=True, eq=False)
+class RiskRegister(Result):
     """Risks of a case with each option's exposure and burden.
 
     Attributes
@@ -42,9 +42,7 @@ class RiskRegister(TableView):
     table: pd.DataFrame
     burdens: pd.DataFrame
     totals: pd.Series
-    scenario: str | None
-    case_id: str
-    version: str
+    provenance: Provenance
     option_names: Mapping[str, str] = field(repr=False)
 
     def top_risks(self, option: str, n: int = 3) -> pd.Series:
@@ -55,9 +53,11 @@ class RiskRegister(TableView):
             )
         return self.burdens[option].sort_values(ascending=False, kind="stable").head(n)
 
-    def _rows(self, names: bool) -> tuple[list[str], list[list[object]]]:
-        options = list(self.burdens.columns)
-        header = ["Risk", "Likelihood", "Impact", *(self.option_names[o] for o in options)]
+    def _rows(
+        self, *, names: bool, limit: int | None, **options: Any
+    ) -> tuple[list[str], list[list[object]]]:
+        columns = list(self.burdens.columns)
+        header = ["Risk", "Likelihood", "Impact", *(self.option_names[o] for o in columns)]
         rows: list[list[object]] = []
         labels = self.table["name"].astype(str).tolist()
         lik = self.table["likelihood"].to_numpy(dtype=np.float64)
@@ -65,7 +65,7 @@ class RiskRegister(TableView):
         burdens = self.burdens.to_numpy(dtype=np.float64)
         for k, name in enumerate(labels):
             rows.append([name, float(lik[k]), float(imp[k]), *burdens[k].tolist()])
-        rows.append(["Total burden", None, None, *self.totals[options].astype(float).tolist()])
+        rows.append(["Total burden", None, None, *self.totals[columns].astype(float).tolist()])
         return header, rows
 
     def caption(self) -> str:
@@ -76,7 +76,8 @@ class RiskRegister(TableView):
             f"({sc}, case {self.case_id}, policyopts {self.version})"
         )
 
-    def _csv_frame(self) -> pd.DataFrame:
+    def to_frame(self) -> pd.DataFrame:
+        """The result's main table."""
         return self.table
 
 
@@ -115,8 +116,6 @@ def risk_register(case: Case, *, scenario: str | None = None) -> RiskRegister:
         table=table,
         burdens=burden_frame,
         totals=burden_frame.sum(axis=0).rename("burden"),
-        scenario=scenario,
-        case_id=case.id,
-        version=__version__,
+        provenance=Provenance.of(case, scenario=scenario),
         option_names={o.id: o.label for o in case.options},
     )
