@@ -18,9 +18,9 @@ about (as in :class:`~policyopts.CaseError` messages), a ``message`` and the
     whole, the expected value of knowing which comes true (EVPI) is below
     ``evpi_tol``.
 ``risk_inert``
-    The risk branch's share of the differences between options
-    (:func:`policyopts.drivers`) is below ``share_tol`` under a profile whose
-    weight on it is at least ``weight_floor``.
+    Under a profile that weights the risk branch (at least ``weight_floor``),
+    the branch's share of the differences between options
+    (:func:`policyopts.drivers`) is below ``share_ratio`` times its weight.
 ``redundant_criteria``
     Two criteria whose values move together across options, Spearman's
     :math:`|\rho| \ge` ``rank_corr`` (Spearman 1904), or that cite the same
@@ -309,7 +309,7 @@ class _Auditor:
                 continue
             share = float(d.branch_shares[branch])
             weight = float(d.branch_weights[branch])
-            if weight >= self.tol["weight_floor"] and share < self.tol["share_tol"]:
+            if weight >= self.tol["weight_floor"] and share < self.tol["share_ratio"] * weight:
                 scale = case.risk_burden_scale
                 burdens = compare(case, p.id, scenario="assessed").table[case.risk_criterion.id]
                 self.add(
@@ -509,8 +509,8 @@ def audit(
     *,
     likelihood_tol: float = 0.05,
     score_tol: float = 0.05,
-    share_tol: float = 0.05,
-    weight_floor: float = 0.1,
+    share_ratio: float = 0.25,
+    weight_floor: float = 0.05,
     rank_corr: float = 0.9,
     evidence_overlap: float = 0.5,
     stale_years: float = 3.0,
@@ -528,9 +528,10 @@ def audit(
     score_tol : float, default 0.05
         A scenario that moves no score (0-1 value scale) by more than this and
         changes no rank is inert.
-    share_tol, weight_floor : float, default 0.05, 0.1
-        The risk branch is inert when its share of the differences is below
-        ``share_tol`` while its weight is at least ``weight_floor``.
+    share_ratio, weight_floor : float, default 0.25, 0.05
+        The risk branch is inert under a profile that gives it a weight of at
+        least ``weight_floor`` when its share of the differences is below
+        ``share_ratio`` times that weight.
     rank_corr : float, default 0.9
         |Spearman's rho| from which two criteria count as redundant.
     evidence_overlap : float, default 0.5
@@ -560,7 +561,7 @@ def audit(
     tol = {
         "likelihood_tol": likelihood_tol,
         "score_tol": score_tol,
-        "share_tol": share_tol,
+        "share_ratio": share_ratio,
         "weight_floor": weight_floor,
         "rank_corr": rank_corr,
         "evidence_overlap": evidence_overlap,

@@ -121,12 +121,14 @@ class Drivers(TableView):
     branch_names: Mapping[str, str] = field(repr=False)
     option_names: Mapping[str, str] = field(repr=False)
 
-    def inert(self, *, share: float = 0.05, weight: float = 0.1) -> list[str]:
-        """Branches whose weight is at least ``weight`` but whose share is below ``share``."""
+    def inert(self, *, ratio: float = 0.25, weight: float = 0.05) -> list[str]:
+        """Branches with a weight of at least ``weight`` whose share of the
+        differences is below ``ratio`` times that weight."""
         return [
             str(b)
             for b in self.branch_shares.index
-            if float(self.branch_weights[b]) >= weight and float(self.branch_shares[b]) < share
+            if float(self.branch_weights[b]) >= weight
+            and float(self.branch_shares[b]) < ratio * float(self.branch_weights[b])
         ]
 
     def sentences(self) -> list[str]:
