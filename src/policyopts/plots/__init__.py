@@ -2418,3 +2418,6 @@ def stability(
         _result_provenance(result, ["Names at the ends: who takes over beyond them"]),
     )
     return fig
+
+
+from policyopts.plots.drivers import drivers  # noqa: E402, F401
