@@ -13,9 +13,6 @@ _MINIMAL: dict[str, Any] = {
     "id": "toy",
     "title": "Toy question",
     "default_profile": "even",
-    # the burden scale from 0 to the most possible burden, which the hand
-    # computations in the tests use (the default is the plausible range)
-    "risk_criterion": {"scale": "possible"},
     "branches": [{"id": "effect", "name": "Effect"}],
     "options": [
         {"id": "act", "name": "Act", "commitments": ["do something"]},
@@ -100,6 +97,9 @@ _MINIMAL: dict[str, Any] = {
             "figures": [{"value": 77, "unit": "people", "what": "killed", "qualifier": "at_least"}],
         }
     ],
+    # the burden scale from 0 to the most possible burden, which the hand
+    # computations in the tests use (the default is the plausible range)
+    "risk_criterion": {"scale": "possible"},
 }
 
 

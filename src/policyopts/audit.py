@@ -49,7 +49,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -123,7 +123,7 @@ class Audit:
     case_id: str
     version: str
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[Finding]:
         return iter(self.findings)
 
     def __len__(self) -> int:
@@ -365,13 +365,15 @@ class _Auditor:
                         )
                     if same_ev:
                         why.append(f"{100 * jac:.0f}% of their evidence shared")
+                    numbers = {"evidence_jaccard": jac}
+                    if rho is not None:
+                        numbers["rank_correlation"] = rho
                     self.add(
                         "redundant_criteria",
                         "warning",
                         ("criteria", crit_k[b]),
                         f"overlaps {a}: " + " and ".join(why),
-                        rank_correlation=float("nan") if rho is None else rho,
-                        evidence_jaccard=jac,
+                        **numbers,
                     )
 
     # risk_overlaps_criterion

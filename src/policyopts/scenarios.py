@@ -28,13 +28,14 @@ independent, so the inner expectation is exact without nested sampling:
 
 * a risk likelihood :math:`L_r` enters only the risk-burden column,
   :math:`b_o = \sum_r L_r I_r e_{ro}`, whose value function is linear on
-  :math:`[0, b_{max}]`; hence
+  the burden scale (``risk_criterion.scale``); hence
   :math:`E(V_o \mid L_r = \ell) = \sum_{j \ne b} w_j E[v_j(x_{oj})] +
   w_b\, v_b\big(E[b_o] + (\ell - E L_r) I_r e_{ro}\big)` -- the option's value
   with :math:`L_r = \ell` and every other input at its mean (exact while the
-  burden stays within its declared scale, which bounded likelihood
-  distributions guarantee; only the far tails of a normal likelihood can be
-  clipped);
+  burden stays within its scale: the ``possible`` scale guarantees it for
+  bounded likelihood distributions; on the ``plausible`` scale a drawn
+  burden beyond the options' plausible range is clipped to it, as every
+  value function clips);
 * an uncertain score :math:`x_{oj}` moves only option :math:`o`:
   :math:`E(V_o \mid x_{oj}) = E[V_o] + w_j (v_j(x_{oj}) - E[v_j(x_{oj})])`.
 
