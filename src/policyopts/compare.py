@@ -250,8 +250,11 @@ def compare(
         One of :func:`policyopts.methods.available` (``"wsm"``, ``"wpm"``,
         ``"topsis"``, ``"vikor"``, ``"promethee_ii"``, ...).
     scenario : str, optional
-        Apply a scenario's score changes and risk-likelihood overrides (cases
-        only).
+        Apply a scenario's scores, score changes and risk-likelihood
+        overrides; ``"expected"``: the probability-weighted mix of the
+        scenarios (expected values for WSM on scales, the expected score
+        matrix for the other methods); ``"assessed"``: the assessed scores.
+        ``None``: the case's ``baseline``.
     weights : mapping, optional
         Explicit weights by criterion id instead of a profile (or instead of
         the problem's own weights).

@@ -167,6 +167,9 @@ class Problem:
     profile: str | None = None
     scenario: str | None = None
     index_name: str | None = "alternative"
+    fixed_values: FloatArray | None = field(default=None, repr=False)
+    """Values of the problem's own matrix when they are not the value functions of
+    its scores (the expected view of a case mixes the scenarios' values)."""
 
     def __post_init__(self) -> None:
         mat = np.asarray(self.matrix, dtype=np.float64)
@@ -331,6 +334,7 @@ class Problem:
             profile=profile_id,
             scenario=scenario,
             index_name="option",
+            fixed_values=arrays.mixed_values,
         )
 
     # ------------------------------------------------------------------ views
@@ -365,6 +369,8 @@ class Problem:
                 "normalization: 'scale' needs declared scales; build the problem with "
                 "Problem.from_frame(..., scales=...) or from a case"
             )
+        if matrix is None and self.fixed_values is not None:
+            return np.array(self.fixed_values, dtype=np.float64)
         mat = self.matrix if matrix is None else np.asarray(matrix, dtype=np.float64)
         if mat.shape[-1] != self.n:
             raise ValueError(f"matrix: expected {self.n} columns, got shape {mat.shape}")

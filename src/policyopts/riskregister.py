@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from policyopts.model import Case
+from policyopts.model.views import resolve_view, view_likelihoods
 from policyopts.results import Provenance, Result
 
 __all__ = ["RiskRegister", "risk_register"]
@@ -84,6 +85,10 @@ class RiskRegister(Result):
 def risk_register(case: Case, *, scenario: str | None = None) -> RiskRegister:
     """The risk register of ``case``, under ``scenario`` if given.
 
+    ``scenario`` is a scenario id, ``"assessed"``, ``"expected"`` (expected
+    likelihoods over the scenarios) or ``None`` (the case's baseline). Risks
+    that name ``impacts`` on criteria move scores instead and are left out.
+
     Examples
     --------
     >>> import policyopts as po
@@ -91,18 +96,19 @@ def risk_register(case: Case, *, scenario: str | None = None) -> RiskRegister:
     >>> bool((reg.burdens.sum() - reg.totals).abs().max() < 1e-12)
     True
     """
-    overrides = dict(case.scenario(scenario).likelihood_overrides) if scenario else {}
+    liks = view_likelihoods(case, resolve_view(case, scenario))
     options = case.option_ids
-    rids = [r.id for r in case.risks]
-    lik = np.array([overrides.get(r.id, r.likelihood) for r in case.risks], dtype=np.float64)
-    imp = np.array([r.impact for r in case.risks], dtype=np.float64)
-    exp = np.array([[r.exposure[o] for o in options] for r in case.risks], dtype=np.float64)
+    risks = [r for r in case.risks if r.in_burden]
+    rids = [r.id for r in risks]
+    lik = np.array([liks[r.id][0] for r in risks], dtype=np.float64)
+    imp = np.array([r.impact for r in risks], dtype=np.float64)
+    exp = np.array([[r.exposure[o] for o in options] for r in risks], dtype=np.float64)
     exp = exp.reshape(len(rids), len(options))
     burdens = (lik * imp)[:, None] * exp
     index = pd.Index(rids, name="risk")
     table = pd.DataFrame(
         {
-            "name": [r.name for r in case.risks],
+            "name": [r.name for r in risks],
             "likelihood": lik,
             "impact": imp,
             "severity": lik * imp,
