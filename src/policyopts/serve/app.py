@@ -297,7 +297,12 @@ def create_app(
     async def post_participant(request: Request) -> Response:
         try:
             body = await read_json(request)
-            secret = request.headers.get(SECRET_HEADER) or request.cookies.get(CLIENT_COOKIE)
+            given = body.get("secret") if isinstance(body, dict) else None
+            if given is not None and not isinstance(given, str):
+                raise SubmissionError("secret", "must be text")
+            secret = (
+                request.headers.get(SECRET_HEADER) or given or request.cookies.get(CLIENT_COOKIE)
+            )
             record, new_secret, created = await run_in_threadpool(
                 store.submit, body, secret=secret
             )

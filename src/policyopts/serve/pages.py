@@ -352,7 +352,7 @@ def facilitator_app(case: Case, store: ParticipantStore, groups: GroupCache) -> 
     crits = list(case.all_criteria)
     ids = [c.id for c in crits]
     names = {c.id: c.name for c in crits}
-    option_names = {o.id: o.name for o in case.options}
+    option_names = {o.id: o.label for o in case.options}
     start = case.weights()
 
     page = ui.page_fluid(
