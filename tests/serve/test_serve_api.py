@@ -8,9 +8,9 @@ from typing import Any
 
 import numpy as np
 import pytest
-from conftest import TOKEN, swing_body
 
 import policyopts as po
+from conftest import TOKEN, swing_body
 from policyopts.serve import create_app
 from policyopts.serve.app import MAX_BODY
 
@@ -46,9 +46,15 @@ def _body(mali: po.Case, **change: Any) -> dict[str, Any]:
 @pytest.mark.parametrize(
     ("make", "field"),
     [
-        (lambda m: _body(m, swing={**swing_body(m, "x")["swing"], "nonsense": 5}), "swing.nonsense"),
+        (
+            lambda m: _body(m, swing={**swing_body(m, "x")["swing"], "nonsense": 5}),
+            "swing.nonsense",
+        ),
         (lambda m: _body(m, swing={**swing_body(m, "x")["swing"], "relief": -1}), "swing.relief"),
-        (lambda m: _body(m, swing={**swing_body(m, "x")["swing"], "relief": "lots"}), "swing.relief"),
+        (
+            lambda m: _body(m, swing={**swing_body(m, "x")["swing"], "relief": "lots"}),
+            "swing.relief",
+        ),
         (lambda m: _body(m, swing={**swing_body(m, "x")["swing"], "relief": True}), "swing.relief"),
         (lambda m: _body(m, swing={**swing_body(m, "x")["swing"], "relief": 101}), "swing.relief"),
         (lambda m: _body(m, swing={c: 0 for c in m.criterion_ids}), "swing"),
@@ -155,7 +161,9 @@ def test_restart_restores_everyone(mali: po.Case, csv_path: Path) -> None:
         c.cookies.clear()
         body = swing_body(mali, "ana", top="relief")
         assert c.post("/api/participants", json=body).status_code == 403
-        ok = c.post("/api/participants", json=body, headers={"X-Participant-Secret": secrets["ana"]})
+        ok = c.post(
+            "/api/participants", json=body, headers={"X-Participant-Secret": secrets["ana"]}
+        )
         assert ok.status_code == 200
 
 
@@ -184,7 +192,9 @@ def test_geometric_mean_all_zero_is_reported(client: Any, mali: po.Case) -> None
     for name, c in (("ana", ids[0]), ("bo", ids[1])):
         client.cookies.clear()
         only = {k: (100 if k == c else 0) for k in ids}
-        assert client.post("/api/participants", json={"name": name, "swing": only}).status_code == 201
+        assert (
+            client.post("/api/participants", json={"name": name, "swing": only}).status_code == 201
+        )
     got = client.get("/api/group", params={"aggregation": "geometric"}).json()
     assert got["weights"] is None and "arithmetic" in got["error"]
 

@@ -21,9 +21,9 @@ from typing import Any
 
 import numpy as np
 import pytest
-from conftest import TOKEN, LiveServer
 
 import policyopts as po
+from conftest import TOKEN, LiveServer
 
 _INSTALL = (
     "headless Chromium not found: apt-get install -y chromium (Debian), or set "
@@ -119,7 +119,12 @@ def test_participant_submits_and_facilitator_sees_them(
     page.goto(f"{live.url}/participant/?token={TOKEN}")
     page.wait_for_selector("#v_ct_effect", timeout=20_000)
     page.fill("#name", name)
-    for cid, points in {"ct_effect": 40, "relief": 100, "civilian_harm": 90, "fiscal_cost": 20}.items():
+    for cid, points in {
+        "ct_effect": 40,
+        "relief": 100,
+        "civilian_harm": 90,
+        "fiscal_cost": 20,
+    }.items():
         page.fill(f"#v_{cid}", str(points))
     page.wait_for_function(
         "document.body.innerText.includes('Your ranking of the swings: 1. Relief')",
@@ -174,9 +179,7 @@ def test_participant_submits_and_facilitator_sees_them(
     ranking = fac.inner_text("#group_ranking")
     g = po.group_rankings(mali, po.read_participants(csv_path, criteria=mali))
     assert mali.option(g.group_ranking[0]).label in ranking.splitlines()[1]
-    fac.wait_for_function(
-        "document.body.innerText.includes('overtakes')", timeout=30_000
-    )
+    fac.wait_for_function("document.body.innerText.includes('overtakes')", timeout=30_000)
     shot = fac.screenshot(full_page=False)
     assert _not_blank(shot) > 10
     _keep("serve_facilitator.png", shot)

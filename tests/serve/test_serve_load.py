@@ -9,9 +9,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from conftest import TOKEN, LiveServer, swing_body
-
 import policyopts as po
+from conftest import TOKEN, LiveServer, swing_body
 
 N = 40
 

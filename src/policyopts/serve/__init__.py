@@ -48,10 +48,11 @@ __all__ = [
 ]
 
 
-def create_app(
-    case: Case, *, participants_path: str | Path, token: str | None = None
-) -> Any:
-    """The workshop web app for ``case`` (an ASGI app); see :func:`policyopts.serve.app.create_app`."""
+def create_app(case: Case, *, participants_path: str | Path, token: str | None = None) -> Any:
+    """The workshop web app for ``case``, an ASGI app.
+
+    See :func:`policyopts.serve.app.create_app` for the parameters and routes.
+    """
     from policyopts.serve.app import create_app as _create
 
     return _create(case, participants_path=participants_path, token=token)

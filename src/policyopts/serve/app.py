@@ -238,7 +238,8 @@ def create_app(
     Returns
     -------
     Guard
-        An ASGI app (Starlette routes behind the token guard). Serve it with uvicorn (``policyopts serve`` does). Routes: ``/``
+        An ASGI app (Starlette routes behind the token guard). Serve it with
+        uvicorn (``policyopts serve`` does). Routes: ``/``
         (links), ``/participant/`` and ``/facilitator/`` (Shiny pages),
         ``POST``/``GET /api/participants``, ``GET /api/group``,
         ``GET /export/case.yaml`` and ``GET /export/participants.csv``.
@@ -303,9 +304,7 @@ def create_app(
             secret = (
                 request.headers.get(SECRET_HEADER) or given or request.cookies.get(CLIENT_COOKIE)
             )
-            record, new_secret, created = await run_in_threadpool(
-                store.submit, body, secret=secret
-            )
+            record, new_secret, created = await run_in_threadpool(store.submit, body, secret=secret)
         except SubmissionError as exc:
             return error(exc.status, str(exc))
         data = record.to_json()

@@ -23,7 +23,7 @@ import numpy as np
 
 import policyopts as po
 from policyopts.model import Case
-from policyopts.serve.store import KINDS, ParticipantStore, SubmissionError
+from policyopts.serve.store import ParticipantStore, SubmissionError
 
 if TYPE_CHECKING:
     from policyopts.serve.app import GroupCache
@@ -224,7 +224,16 @@ def participant_app(case: Case, store: ParticipantStore) -> Any:
                         ui.input_select(
                             f"ahp_{a}__{b}",
                             f"{names[a]}  (left)  vs  {names[b]}  (right): which side, how much?",
-                            {f"{k}": (f"left {v}" if int(k) < 0 else "equal" if k == "1" else f"right {v}") for k, v in choices.items()},
+                            {
+                                f"{k}": (
+                                    f"left {v}"
+                                    if int(k) < 0
+                                    else "equal"
+                                    if k == "1"
+                                    else f"right {v}"
+                                )
+                                for k, v in choices.items()
+                            },
                             selected="1",
                         ),
                         class_="po-crit",
@@ -251,9 +260,12 @@ def participant_app(case: Case, store: ParticipantStore) -> Any:
             except ValueError as exc:
                 return str(exc)
             w = {c: 0.0 for c in ids}
-            for c, x in zip(chosen, np.asarray(res.weights).tolist(), strict=True):
-                w[c] = float(x)
-            return w, float(res.consistency_ratio)
+            for c, x in zip(
+                chosen, np.asarray(res.weights, dtype=np.float64).tolist(), strict=True
+            ):
+                w[c] = x
+            cr = res.consistency_ratio
+            return w, 0.0 if cr is None else float(cr)
 
         def body() -> dict[str, Any] | str:
             kind = input.kind()
@@ -393,7 +405,9 @@ def facilitator_app(case: Case, store: ParticipantStore, groups: GroupCache) -> 
                 ui.div(
                     ui.input_action_button("from_group", "Start from the group's weights"),
                     *[
-                        ui.input_slider(f"s_{cid}", names[cid], 0.0, 1.0, round(start[cid], 3), step=0.005)
+                        ui.input_slider(
+                            f"s_{cid}", names[cid], 0.0, 1.0, round(start[cid], 3), step=0.005
+                        )
                         for cid in ids
                     ],
                 ),
@@ -435,7 +449,12 @@ def facilitator_app(case: Case, store: ParticipantStore, groups: GroupCache) -> 
                 return ui.p("-")
             return ui.tags.table(
                 ui.tags.thead(
-                    ui.tags.tr(ui.tags.th("#"), ui.tags.th("Option"), ui.tags.th("Score"), ui.tags.th("First for"))
+                    ui.tags.tr(
+                        ui.tags.th("#"),
+                        ui.tags.th("Option"),
+                        ui.tags.th("Score"),
+                        ui.tags.th("First for"),
+                    )
                 ),
                 ui.tags.tbody(
                     *[
@@ -516,11 +535,13 @@ def facilitator_app(case: Case, store: ParticipantStore, groups: GroupCache) -> 
             if not any(x > 0 for x in raw.values()):
                 return ui.p("All weights are 0: move a slider above 0.", class_="po-err")
             cmp = po.compare(case, weights=raw)
+            scores = cmp.table["score"].to_numpy(dtype=np.float64)
+            pos = {o: k for k, o in enumerate(cmp.table.index)}
             rows = [
                 ui.tags.tr(
                     ui.tags.td(str(k + 1)),
                     ui.tags.td(option_names[o]),
-                    ui.tags.td(f"{float(cmp.table.loc[o, 'score']):.3f}", class_="po-num"),
+                    ui.tags.td(f"{scores[pos[o]]:.3f}", class_="po-num"),
                     class_="po-first" if k == 0 else None,
                 )
                 for k, o in enumerate(cmp.ranking)

@@ -29,6 +29,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 import policyopts as po
@@ -245,12 +246,14 @@ class ParticipantStore:
         if self.path.exists():
             parts = po.read_participants(self.path, criteria=self.case, default_kind="weights")
             stamp = datetime.fromtimestamp(self.path.stat().st_mtime, UTC).isoformat()
-            for pid in parts.ids:
+            raw = parts.raw.loc[:, self.criteria].to_numpy(dtype=np.float64)
+            norm = parts.weights.loc[:, self.criteria].to_numpy(dtype=np.float64)
+            for k, pid in enumerate(parts.ids):
                 self._records[pid] = Record(
                     name=pid,
                     kind=str(parts.kinds[pid]),
-                    values={c: float(parts.raw.loc[pid, c]) for c in self.criteria},
-                    weights={c: float(parts.weights.loc[pid, c]) for c in self.criteria},
+                    values=dict(zip(self.criteria, raw[k].tolist(), strict=True)),
+                    weights=dict(zip(self.criteria, norm[k].tolist(), strict=True)),
                     updated=stamp,
                 )
         if self.secrets_path.exists():
@@ -324,9 +327,7 @@ class ParticipantStore:
         return buffer.getvalue()
 
     # ------------------------------------------------------------ writing
-    def submit(
-        self, body: object, *, secret: str | None = None
-    ) -> tuple[Record, str | None, bool]:
+    def submit(self, body: object, *, secret: str | None = None) -> tuple[Record, str | None, bool]:
         """Validate and store one participant's answer.
 
         Parameters
@@ -357,10 +358,13 @@ class ParticipantStore:
         name, kind, values = validate_submission(body, self.case)
         single = Record(name=name, kind=kind, values=values, weights={}, updated="")
         try:
-            parsed = po.read_participants(records_frame(self.criteria, [single]), criteria=self.case)
+            parsed = po.read_participants(
+                records_frame(self.criteria, [single]), criteria=self.case
+            )
         except po.CaseError as exc:
             raise SubmissionError(kind, str(exc)) from None
-        weights = {c: float(parsed.weights.loc[name, c]) for c in self.criteria}
+        row = parsed.weights.loc[:, self.criteria].to_numpy(dtype=np.float64)[0]
+        weights = dict(zip(self.criteria, row.tolist(), strict=True))
         with self._lock:
             created = name not in self._records
             new_secret: str | None = None
