@@ -41,6 +41,8 @@ examples:
   policyopts validate criteria/mali.yaml     check a case and audit its evidence
   policyopts report -o mali.html             a self-contained HTML brief
   policyopts schema -o case.schema.json      JSON Schema for editor autocompletion
+  policyopts serve --token T                 a live workshop in the browser (join link printed)
+  policyopts form -o form.xlsx               an Excel participant form for offline workshops
 """
 
 
@@ -317,6 +319,18 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_form(args: argparse.Namespace) -> int:
+    from policyopts.io.participants_xlsx import write_form
+
+    case = load_case(args.case)
+    out = write_form(case, args.output, rows=args.rows)
+    print(
+        f"wrote {out}: participants fill in the sheet 'Weights'; "
+        "read it back with po.read_participants"
+    )
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="policyopts",
@@ -430,6 +444,17 @@ def _parser() -> argparse.ArgumentParser:
         "'Authorization: Bearer ...' for the API",
     )
     p.set_defaults(func=_cmd_serve)
+
+    p = sub.add_parser(
+        "form",
+        help="write an Excel participant form (for rooms without a network)",
+        description="Write an Excel workbook participants fill in by hand (criteria, scales, "
+        "validated input cells); po.read_participants reads the filled form.",
+    )
+    p.add_argument("case", nargs="?", default=DEFAULT_CASE, help="bundled case name or file")
+    p.add_argument("--output", "-o", required=True, help="the .xlsx file to write")
+    p.add_argument("--rows", type=int, default=40, help="participant rows with validation")
+    p.set_defaults(func=_cmd_form)
 
     p = sub.add_parser("cases", help="list the bundled cases")
     p.set_defaults(func=_cmd_cases)
