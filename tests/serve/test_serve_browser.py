@@ -119,12 +119,19 @@ def test_participant_submits_and_facilitator_sees_them(
     page.goto(f"{live.url}/participant/?token={TOKEN}")
     page.wait_for_selector("#v_ct_effect", timeout=20_000)
     page.fill("#name", name)
-    for cid, points in {
-        "ct_effect": 40,
-        "relief": 100,
-        "civilian_harm": 90,
-        "fiscal_cost": 20,
-    }.items():
+    # step 1: rank the swings (relief first), and let the page suggest points from the ranking
+    page.click("#swing_order + .selectize-control .selectize-input")
+    for label in ("Relief for displaced", "Civilian harm", "Counterterrorism"):
+        page.keyboard.type(label)
+        page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+    page.click("#from_order")
+    page.wait_for_function("document.querySelector('#v_relief').value === '100'", timeout=20_000)
+    assert page.input_value("#v_civilian_harm") == "67"
+    assert page.input_value("#v_ct_effect") == "33"
+    assert page.input_value("#v_durability") == "0"
+    # step 2: adjust the points
+    for cid, points in {"civilian_harm": 90, "ct_effect": 40, "fiscal_cost": 20}.items():
         page.fill(f"#v_{cid}", str(points))
     page.wait_for_function(
         "document.body.innerText.includes('Your ranking of the swings: 1. Relief')",
@@ -135,6 +142,7 @@ def test_participant_submits_and_facilitator_sees_them(
     page.click("#submit")
     page.wait_for_selector("#submit_message", timeout=20_000)
     assert page.inner_text("#submit_message").startswith("Saved: thank you, " + name)
+    page.evaluate("window.scrollTo(0, 0)")
     shot = page.screenshot(full_page=False)
     assert _not_blank(shot) > 10
     _keep("serve_participant.png", shot)

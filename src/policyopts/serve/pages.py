@@ -17,6 +17,7 @@ escape it.
 from __future__ import annotations
 
 import asyncio
+import itertools
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -124,6 +125,17 @@ def participant_app(case: Case, store: ParticipantStore) -> Any:
         ),
         ui.output_ui("instructions"),
         ui.panel_conditional(
+            "input.kind === 'swing'",
+            ui.input_selectize(
+                "swing_order",
+                "1. Rank the swings: pick them in order, the one you want most first",
+                {c.id: c.name for c in crits},
+                multiple=True,
+            ),
+            ui.input_action_button("from_order", "Suggest points from this ranking"),
+            ui.p("2. Adjust the points:", class_="mt-2"),
+        ),
+        ui.panel_conditional(
             "input.kind !== 'ahp'",
             *[crit_card(c) for c in crits],
         ),
@@ -159,6 +171,18 @@ def participant_app(case: Case, store: ParticipantStore) -> Any:
             for cid in ids:
                 ui.update_numeric(f"v_{cid}", value=mine.values[cid])
 
+        @reactive.effect
+        @reactive.event(input.from_order)
+        def _from_order() -> None:
+            order = [c for c in (input.swing_order() or ()) if c in names]
+            if not order:
+                return
+            n = len(order)
+            rank = {c: k for k, c in enumerate(order)}
+            for cid in ids:
+                value = round(100 * (n - rank[cid]) / n) if cid in rank else 0
+                ui.update_numeric(f"v_{cid}", value=value)
+
         def points() -> dict[str, float | None]:
             out: dict[str, float | None] = {}
             for cid in ids:
@@ -186,9 +210,9 @@ def participant_app(case: Case, store: ParticipantStore) -> Any:
             if kind == "swing":
                 return ui.p(
                     "Picture every criterion at its worst. Which single swing, from worst "
-                    "to best, would you want most? Give it 100. Then give every other swing "
-                    "points (0-100) for how much it is worth next to that one. Your ranking "
-                    "of the swings is shown below."
+                    "to best, would you want most? Rank the swings in that order, then give "
+                    "the first 100 points and every other swing 0-100 points for how much it "
+                    "is worth next to that one."
                 )
             if kind == "weights":
                 return ui.p(
@@ -318,6 +342,22 @@ def participant_app(case: Case, store: ParticipantStore) -> Any:
                             + ("; ..." if len(order) > 5 else "")
                         )
                     )
+                    ranked = [c for c in (input.swing_order() or ()) if c in names]
+                    clash = [
+                        (a, b)
+                        for a, b in itertools.pairwise(ranked)
+                        if (pts[a] or 0.0) < (pts[b] or 0.0)
+                    ]
+                    if clash:
+                        a, b = clash[0]
+                        parts.append(
+                            ui.p(
+                                f"Your points put {names[b]} above {names[a]}, which you "
+                                "ranked higher: fine if you changed your mind, otherwise "
+                                "adjust the points.",
+                                class_="po-err",
+                            )
+                        )
             rows = sorted(((names[c], w) for c, w in weights.items()), key=lambda t: -t[1])
             parts.append(_weights_table(ui, rows, "Your weights (normalised to sum 1)"))
             return ui.div(*parts)
