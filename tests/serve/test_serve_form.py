@@ -119,3 +119,24 @@ def test_serve_cli_passes_its_options(
     monkeypatch.chdir(tmp_path)
     assert main(["serve"]) == 0
     assert seen["participants_path"] == "mali_participants.csv" and seen["token"] is None
+
+
+def test_run_prints_the_links_and_serves(
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    mali: po.Case,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    pytest.importorskip("shiny")
+    uvicorn = pytest.importorskip("uvicorn")
+    from policyopts.serve import run
+
+    served: dict[str, object] = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: served.update(kw, app=app))
+    run(mali, participants_path=tmp_path / "p.csv", port=9001, token="join-token-1")
+    err = capsys.readouterr().err
+    assert "http://127.0.0.1:9001/participant/?token=join-token-1" in err
+    assert "(0 restored)" in err and "warning" not in err
+    assert served["host"] == "127.0.0.1" and served["port"] == 9001
+    run(mali, participants_path=tmp_path / "p.csv", host="0.0.0.0")
+    assert "without --token" in capsys.readouterr().err

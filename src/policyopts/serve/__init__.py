@@ -74,6 +74,12 @@ def run(
     base = f"http://{shown}:{port}/"
     join = f"?token={token}" if token else ""
     n = len(app.state.store)
+    if token is None and host not in ("127.0.0.1", "localhost", "::1"):
+        print(
+            f"policyopts serve: warning: listening on {host} without --token: anyone who can "
+            "reach this address can read and submit answers",
+            file=sys.stderr,
+        )
     print(
         f"policyopts serve: {case.title}\n"
         f"  participants file: {Path(participants_path)} ({n} restored)\n"
