@@ -252,6 +252,8 @@ def test_token_guards_api_and_pages(mali: po.Case, csv_path: Path) -> None:
         r = c.post("/api/participants", json=swing_body(mali, "ana"), headers=bearer)
         assert r.status_code == 201
         assert c.get("/api/group", headers=bearer).json()["participants"] == 1
+        # a script can fetch the exports with the bearer token too
+        assert c.get("/export/participants.csv", headers=bearer).text.startswith("participant,")
         # the join link sets a cookie and drops the token from the address
         r = c.get(f"/facilitator/?token={TOKEN}&x=1", follow_redirects=False)
         assert r.status_code == 303

@@ -122,11 +122,12 @@ class Guard:
     """ASGI middleware: the workshop token, and a per-browser client cookie.
 
     With a token, ``/api/...`` needs ``Authorization: Bearer <token>``; pages
-    (and the Shiny websockets behind them) need the token cookie, which a join
-    link ``?token=<token>`` sets before redirecting to the same page without
-    it. Anything else is refused with 401. Every page response also gives the
-    browser a random ``policyopts_client`` cookie if it has none: the secret
-    with which that browser may change its own answer.
+    and exports (and the Shiny websockets behind them) need the token cookie,
+    which a join link ``?token=<token>`` sets before redirecting to the same
+    page without it, or the same bearer header. Anything else is refused with
+    401. Every page response also gives the browser a random
+    ``policyopts_client`` cookie if it has none: the secret with which that
+    browser may change its own answer.
     """
 
     def __init__(self, app: ASGIApp, token: str | None) -> None:
@@ -143,12 +144,13 @@ class Guard:
         api = path.startswith("/api/") or path == "/api"
         cookies = _cookies(scope)
         if self.token is not None:
+            auth = _header(scope, b"authorization") or ""
+            scheme, _, given = auth.partition(" ")
+            bearer = scheme.lower() == "bearer" and _same(given.strip(), self.token)
             if api:
-                auth = _header(scope, b"authorization") or ""
-                scheme, _, given = auth.partition(" ")
-                ok = scheme.lower() == "bearer" and _same(given.strip(), self.token)
-            else:
-                ok = _same(cookies.get(TOKEN_COOKIE), self.token)
+                ok = bearer
+            else:  # pages and exports: the join link's cookie (or a script's bearer token)
+                ok = bearer or _same(cookies.get(TOKEN_COOKIE), self.token)
                 query = parse_qsl(scope.get("query_string", b"").decode("latin-1"))
                 joined = [v for k, v in query if k == "token"]
                 if joined and scope["type"] == "http" and _same(joined[0], self.token):
