@@ -199,6 +199,11 @@ def records_frame(criteria: Sequence[str], records: Sequence[Record]) -> pd.Data
     )
 
 
+def _write(path: Path, text: str) -> None:
+    """The one place the workshop writes a file: atomically (temporary file, then rename)."""
+    atomic_write_text(path, text)
+
+
 def _digest(secret: str) -> str:
     return hashlib.sha256(secret.encode("utf-8")).hexdigest()
 
@@ -395,8 +400,8 @@ class ParticipantStore:
             digests = dict(self._digests)
             digests[name] = digest
             # the secret first: a participant on disk always has their secret
-            atomic_write_text(self.secrets_path, json.dumps(digests, indent=1) + "\n")
-            atomic_write_text(self.path, self.csv_text(list(records.values())))
+            _write(self.secrets_path, json.dumps(digests, indent=1) + "\n")
+            _write(self.path, self.csv_text(list(records.values())))
             self._records = records
             self._digests = digests
             self._version += 1
