@@ -74,6 +74,7 @@ from policyopts.sensitivity.stability import StabilityTable, stability_table, we
 from policyopts.sensitivity.summary import RobustnessSummary, robustness_summary
 from policyopts.sensitivity.tornado import TornadoResult, tornado
 from policyopts.triangulation import Triangulation, triangulate
+from policyopts.waiting import EVSIResult, ScenarioUpdate, evsi, update_scenarios
 
 __all__ = [
     "Assessment",
@@ -84,6 +85,7 @@ __all__ = [
     "CaseSMAA",
     "Comparison",
     "Criterion",
+    "EVSIResult",
     "Evidence",
     "FlipAnalysis",
     "GroupRanking",
@@ -100,6 +102,7 @@ __all__ = [
     "SMAAResult",
     "Scenario",
     "ScenarioRobustness",
+    "ScenarioUpdate",
     "SobolResult",
     "Source",
     "StabilityTable",
@@ -121,6 +124,7 @@ __all__ = [
     "dominance_matrix",
     "dominated_options",
     "evpi",
+    "evsi",
     "fixed_weights",
     "flip_analysis",
     "group",
@@ -151,6 +155,7 @@ __all__ = [
     "triangulate",
     "uncertain_inputs",
     "uniform_weights",
+    "update_scenarios",
     "value_of_information",
     "weight_stability",
     "weights",

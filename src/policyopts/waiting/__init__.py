@@ -1,0 +1,13 @@
+"""Waiting and learning: signposts, Bayesian updating, the value of sample
+information and of waiting, triggers, adaptive pathways and scenario discovery."""
+
+from policyopts.waiting.bayes import ScenarioUpdate, observation_likelihoods, update_scenarios
+from policyopts.waiting.evsi import EVSIResult, evsi
+
+__all__ = [
+    "EVSIResult",
+    "ScenarioUpdate",
+    "evsi",
+    "observation_likelihoods",
+    "update_scenarios",
+]
