@@ -74,7 +74,14 @@ from policyopts.sensitivity.stability import StabilityTable, stability_table, we
 from policyopts.sensitivity.summary import RobustnessSummary, robustness_summary
 from policyopts.sensitivity.tornado import TornadoResult, tornado
 from policyopts.triangulation import Triangulation, triangulate
-from policyopts.waiting import EVSIResult, ScenarioUpdate, evsi, update_scenarios
+from policyopts.waiting import (
+    EVSIResult,
+    ScenarioUpdate,
+    WaitingValue,
+    evsi,
+    update_scenarios,
+    value_of_waiting,
+)
 
 __all__ = [
     "Assessment",
@@ -111,6 +118,7 @@ __all__ = [
     "UncertainInput",
     "UncertainInputs",
     "ValueOfInformation",
+    "WaitingValue",
     "WeightDistribution",
     "WeightProfile",
     "__version__",
@@ -157,6 +165,7 @@ __all__ = [
     "uniform_weights",
     "update_scenarios",
     "value_of_information",
+    "value_of_waiting",
     "weight_stability",
     "weights",
     "widgets",
