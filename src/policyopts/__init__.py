@@ -77,8 +77,10 @@ from policyopts.triangulation import Triangulation, triangulate
 from policyopts.waiting import (
     EVSIResult,
     ScenarioUpdate,
+    Triggers,
     WaitingValue,
     evsi,
+    triggers,
     update_scenarios,
     value_of_waiting,
 )
@@ -115,6 +117,7 @@ __all__ = [
     "StabilityTable",
     "TornadoResult",
     "Triangulation",
+    "Triggers",
     "UncertainInput",
     "UncertainInputs",
     "ValueOfInformation",
@@ -161,6 +164,7 @@ __all__ = [
     "stability_table",
     "tornado",
     "triangulate",
+    "triggers",
     "uncertain_inputs",
     "uniform_weights",
     "update_scenarios",

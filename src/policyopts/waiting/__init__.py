@@ -3,14 +3,17 @@ information and of waiting, triggers, adaptive pathways and scenario discovery."
 
 from policyopts.waiting.bayes import ScenarioUpdate, observation_likelihoods, update_scenarios
 from policyopts.waiting.evsi import EVSIResult, evsi
+from policyopts.waiting.triggers import Triggers, triggers
 from policyopts.waiting.value import WaitingValue, value_of_waiting
 
 __all__ = [
     "EVSIResult",
     "ScenarioUpdate",
+    "Triggers",
     "WaitingValue",
     "evsi",
     "observation_likelihoods",
+    "triggers",
     "update_scenarios",
     "value_of_waiting",
 ]
