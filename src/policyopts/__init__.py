@@ -75,10 +75,12 @@ from policyopts.sensitivity.summary import RobustnessSummary, robustness_summary
 from policyopts.sensitivity.tornado import TornadoResult, tornado
 from policyopts.triangulation import Triangulation, triangulate
 from policyopts.waiting import (
+    Discovery,
     EVSIResult,
     ScenarioUpdate,
     Triggers,
     WaitingValue,
+    discover,
     evsi,
     triggers,
     update_scenarios,
@@ -94,6 +96,7 @@ __all__ = [
     "CaseSMAA",
     "Comparison",
     "Criterion",
+    "Discovery",
     "EVSIResult",
     "Evidence",
     "FlipAnalysis",
@@ -132,6 +135,7 @@ __all__ = [
     "compare",
     "compare_profiles",
     "disagreement",
+    "discover",
     "dominance_matrix",
     "dominated_options",
     "evpi",
