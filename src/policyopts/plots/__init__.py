@@ -2416,3 +2416,6 @@ def stability(
         _result_provenance(result, ["Names at the ends: who takes over beyond them"]),
     )
     return fig
+
+
+from policyopts.plots.pathways import pathways_map as pathways_map  # noqa: E402
