@@ -81,12 +81,14 @@ from policyopts.waiting import (
     ScenarioUpdate,
     Triggers,
     WaitingValue,
+    WatchBrief,
     discover,
     evsi,
     pathways,
     triggers,
     update_scenarios,
     value_of_waiting,
+    watch_brief,
 )
 
 __all__ = [
@@ -128,6 +130,7 @@ __all__ = [
     "UncertainInputs",
     "ValueOfInformation",
     "WaitingValue",
+    "WatchBrief",
     "WeightDistribution",
     "WeightProfile",
     "__version__",
@@ -178,6 +181,7 @@ __all__ = [
     "update_scenarios",
     "value_of_information",
     "value_of_waiting",
+    "watch_brief",
     "weight_stability",
     "weights",
     "widgets",

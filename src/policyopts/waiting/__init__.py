@@ -2,6 +2,7 @@
 information and of waiting, triggers, adaptive pathways and scenario discovery."""
 
 from policyopts.waiting.bayes import ScenarioUpdate, observation_likelihoods, update_scenarios
+from policyopts.waiting.brief import WatchBrief, watch_brief
 from policyopts.waiting.discover import Discovery, discover
 from policyopts.waiting.evsi import EVSIResult, evsi
 from policyopts.waiting.pathways import Pathways, pathways
@@ -15,6 +16,7 @@ __all__ = [
     "ScenarioUpdate",
     "Triggers",
     "WaitingValue",
+    "WatchBrief",
     "discover",
     "evsi",
     "observation_likelihoods",
@@ -22,4 +24,5 @@ __all__ = [
     "triggers",
     "update_scenarios",
     "value_of_waiting",
+    "watch_brief",
 ]

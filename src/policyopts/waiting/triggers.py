@@ -138,7 +138,8 @@ class Triggers(TableView):
         header = ["Trigger" if names else "target", "Now", "Threshold", "Then first"]
         rows: list[list[object]] = []
         for _, r in self.table[self.table["first"]].sort_values("distance").iterrows():
-            what = f"{r['name']} {'↑' if r['direction'] == 'above' else '↓'}"
+            name = str(r["name"])
+            what = f"{name[:1].upper()}{name[1:]} {'↑' if r['direction'] == 'above' else '↓'}"
             rows.append(
                 [
                     what if names else r["target"],

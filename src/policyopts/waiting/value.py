@@ -189,6 +189,7 @@ class WaitingValue(TableView):
     provenance: Mapping[str, object]
     option_names: Mapping[str, str] = field(repr=False)
     signpost_names: Mapping[str, str] = field(repr=False)
+    option_labels: Mapping[str, str] = field(repr=False, default_factory=dict)
 
     @property
     def pays(self) -> bool:
@@ -300,8 +301,8 @@ class WaitingValue(TableView):
                     r["name"] if names else sid,
                     r["lead_time"],
                     r["evsi"],
-                    self.option_names[str(r["if_seen"])] if names else r["if_seen"],
-                    self.option_names[str(r["if_not_seen"])] if names else r["if_not_seen"],
+                    self.option_labels[str(r["if_seen"])] if names else r["if_seen"],
+                    self.option_labels[str(r["if_not_seen"])] if names else r["if_not_seen"],
                     bool(r["in_time"]),
                 ]
             )
@@ -488,4 +489,5 @@ def value_of_waiting(
         },
         option_names={o.id: o.name for o in case.options},
         signpost_names={sp.id: sp.name for sp in case.signposts},
+        option_labels={o.id: o.label for o in case.options},
     )
