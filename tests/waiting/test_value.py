@@ -116,8 +116,8 @@ def test_rule_sentences(case: po.Case) -> None:
     assert seen != unseen
     text = " ".join(w.rule_sentences())
     names = {o.id: o.name for o in case.options}
-    assert f"clouds gather (seen) (P = 0.42), choose {names[seen]}" in text
-    assert f"clouds gather (not seen) (P = 0.58), choose {names[unseen]}" in text
+    assert f"“clouds gather” (seen) (P = 0.42), choose {names[seen]}" in text
+    assert f"“clouds gather” (not seen) (P = 0.58), choose {names[unseen]}" in text
     assert "Signpost" in w.to_markdown()
 
 

@@ -166,10 +166,10 @@ class ScenarioUpdate(TableView):
     def observation_text(self) -> str:
         """What was observed, in words."""
         parts = [
-            f"{lower_first(self.signpost_names[k])} {'seen' if v else 'not seen'}"
+            f"“{lower_first(self.signpost_names[k])}” ({'seen' if v else 'not seen'})"
             for k, v in self.observed.items()
         ]
-        return "; ".join(parts) if parts else "nothing"
+        return " and ".join(parts) if parts else "nothing"
 
     def summary(self) -> str:
         """The biggest moves in plain words."""

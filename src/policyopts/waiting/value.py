@@ -244,7 +244,8 @@ class WaitingValue(TableView):
         out = []
         for k, (conds, choice, prob) in enumerate(leaves):
             what = " and ".join(
-                f"{lower_first(names[sp])} ({'seen' if seen else 'not seen'})" for sp, seen in conds
+                f"“{lower_first(names[sp])}” ({'seen' if seen else 'not seen'})"
+                for sp, seen in conds
             )
             lead = "If" if k == 0 else "if"
             out.append(f"{lead} {what} (P = {fmt(prob, 2)}), choose {opts[choice]}")
@@ -256,7 +257,8 @@ class WaitingValue(TableView):
         now = f"Deciding now: {opts[self.decide_now]} (expected score {fmt(self.value_now)})."
         if not self.watched:
             return now + " No signpost would show within the delay, so waiting cannot pay."
-        watched = ", ".join(lower_first(self.signpost_names[s]) for s in self.watched)
+        quoted = [f"“{lower_first(self.signpost_names[s])}”" for s in self.watched]
+        watched = ", ".join(quoted[:-1]) + " and " + quoted[-1] if len(quoted) > 1 else quoted[0]
         cost = (
             f"the delay costs {fmt(self.delay_cost)}"
             if self.provenance["delay_cost"]
