@@ -146,12 +146,13 @@ def _kernel(
     post = np.where(p_out[None, :] > 0.0, joint / safe[None, :], prior[:, None]).T  # (k, s)
     now_values = x @ prior  # (..., m)
     a_now = np.argmax(now_values, axis=-1)
-    v_now = np.max(now_values, axis=-1)
+    v_now = np.take_along_axis(now_values, a_now[..., None], axis=-1)[..., 0]
     weighted = x @ joint  # (..., m, k): sum_s x_as P(s, o)
     a_out = np.argmax(weighted, axis=-2)  # (..., k)
-    v_after = np.max(weighted, axis=-2).sum(axis=-1)
+    v_after = np.take_along_axis(weighted, a_out[..., None, :], axis=-2)[..., 0, :].sum(axis=-1)
     gain = np.maximum(v_after - v_now, 0.0)
-    cond = x @ post.T  # (..., m, k)
+    # E[x | o] = weighted / P(o) where P(o) > 0, else the prior's expectation
+    cond = np.where(p_out > 0.0, weighted / safe, now_values[..., None])  # (..., m, k)
     return gain, v_now, v_after, a_now.astype(np.int64), a_out.astype(np.int64), post, cond
 
 
