@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -52,3 +53,16 @@ def test_brief_content(mali: po.Case) -> None:
     assert "What to watch" in brief.to_text()
     pays = po.watch_brief(case, delay=3)
     assert "is worth more than deciding now" in pays.headline
+
+
+def test_markdown_neutralises_case_text(mali: po.Case) -> None:
+    data = mali.model_dump()
+    data["options"][4]["short_name"] = "Aid](http://evil) <script>x</script> *bold*"
+    case = po.Case.model_validate(data)
+    md = po.watch_brief(case).to_markdown()
+    assert re.search(r"(?<!\\)\]\(", md) is None  # no live link anywhere
+    assert "Aid\\](http://evil)" in md
+    assert "<script>" not in md
+    assert "\\<script\\>" in md
+    fig = po.plots.pathways_map(po.pathways(case))
+    assert not fig.axes[0].title.get_parse_math()

@@ -179,4 +179,5 @@ def pathways_map(
             version=str(p["version"]),
         ),
     )
+    ax.title.set_parse_math(False)
     return fig

@@ -20,6 +20,30 @@ from policyopts.waiting.value import DelayCost, WaitingValue, value_of_waiting
 
 __all__ = ["WatchBrief", "watch_brief"]
 
+_MD_SPECIAL = set("\\`*_[]<>#|~")
+
+
+def _plain(text: str) -> str:
+    """Case text for a terminal: one line, control characters dropped."""
+    return "".join(ch for ch in " ".join(text.split()) if ch.isprintable())
+
+
+def _md_text(text: str, *, pipes: bool = True) -> str:
+    """Case text made inert in Markdown: one line, control characters dropped,
+    Markdown punctuation backslash-escaped (so no link, image, HTML, emphasis,
+    heading or list)."""
+    flat = " ".join(text.split())
+    flat = "".join(ch for ch in flat if ch.isprintable())
+    special = _MD_SPECIAL if pipes else _MD_SPECIAL - {"|"}
+    out = "".join("\\" + ch if ch in special else ch for ch in flat)
+    return "\\" + out if out[:1] in ("-", "+", "=") or out[:1].isdigit() else out
+
+
+def _md_table(header: list[str], rows: list[list[object]]) -> str:
+    """:func:`markdown_table` with the text cells made inert (it escapes the pipes)."""
+    safe = [[_md_text(c, pipes=False) if isinstance(c, str) else c for c in r] for r in rows]
+    return markdown_table(header, safe)
+
 
 @dataclass(frozen=True, eq=False)
 class WatchBrief:
@@ -48,8 +72,8 @@ class WatchBrief:
 
     def to_text(self) -> str:
         """Plain text for a terminal."""
-        parts = [self.title, "=" * len(self.title), self.headline, ""]
-        parts += [p + "\n" for p in self.paragraphs]
+        parts = [self.title, "=" * len(self.title), _plain(self.headline), ""]
+        parts += [_plain(p) + "\n" for p in self.paragraphs]
         parts += ["Triggers to watch", text_table(*self.triggers._rows(True))]
         if self.waiting is not None:
             parts += ["", "Signposts by the value of their information"]
@@ -58,12 +82,12 @@ class WatchBrief:
 
     def to_markdown(self) -> str:
         """Markdown, with the tables."""
-        parts = [f"## {self.title}", "", self.headline, ""]
-        parts += [p + "\n" for p in self.paragraphs]
-        parts += ["### Triggers to watch", "", markdown_table(*self.triggers._rows(True))]
+        parts = [f"## {self.title}", "", _md_text(self.headline), ""]
+        parts += [_md_text(p) + "\n" for p in self.paragraphs]
+        parts += ["### Triggers to watch", "", _md_table(*self.triggers._rows(True))]
         if self.waiting is not None:
             parts += ["", "### Signposts by the value of their information", ""]
-            parts += [markdown_table(*self.waiting._rows(True))]
+            parts += [_md_table(*self.waiting._rows(True))]
         return "\n".join(parts)
 
     def as_dict(self) -> dict[str, Any]:
