@@ -158,3 +158,33 @@ def test_mali_example(mali: po.Case) -> None:
     assert w.watched == ["fuel_blockade_bamako", "jnim_massing_near_bamako"]
     assert w.evsi >= 0
     assert w.ranking.index[0] == "fuel_blockade_bamako"
+
+
+def test_custom_payoffs_such_as_portfolios(case: po.Case) -> None:
+    pay = po.scenario_table(case)[["calm", "storm"]]
+    same = value_of_waiting(case, signposts=["clouds"], delay=2, payoffs=pay)
+    ref = value_of_waiting(case, signposts=["clouds"], delay=2)
+    assert same.value == pytest.approx(ref.value)
+    # two "portfolios": act+talk and wait alone, with a flat loss for the first
+    port = pd.DataFrame({"calm": [0.9, 0.5], "storm": [0.2, 0.6]}, index=["act_talk", "wait_only"])
+    loss = pd.DataFrame({"calm": [0.05, 0.0], "storm": [0.05, 0.0]}, index=port.index)
+    w = value_of_waiting(case, signposts=["clouds"], delay=2, payoffs=port, delay_cost=loss)
+    lik = np.stack([observation_likelihoods(case, {"clouds": v}) for v in (True, False)], axis=1)
+    expected = po.evsi((port - loss).to_numpy(), [0.6, 0.4], lik).value_after
+    assert w.value_after == pytest.approx(expected)
+    assert set(w.rule["choice"]) <= {"act_talk", "wait_only"}
+    assert "act_talk" in w.summary() or "wait_only" in w.summary()
+    with pytest.raises(ValueError, match="missing"):
+        value_of_waiting(case, payoffs=port[["calm"]])
+    with pytest.raises(ValueError, match="same shape"):
+        value_of_waiting(case, payoffs=port, delay_cost={"gain": 1})
+    with pytest.raises(ValueError, match="every alternative"):
+        value_of_waiting(case, payoffs=port, delay_cost=loss.iloc[:1])
+    with pytest.raises(ValueError, match="goes with 'payoffs'"):
+        value_of_waiting(case, delay_cost=loss)
+    with pytest.raises(ValueError, match="expected a DataFrame"):
+        value_of_waiting(case, payoffs=[[1, 2]])  # type: ignore[arg-type]
+    bad = port.copy()
+    bad.iloc[0, 0] = np.nan
+    with pytest.raises(ValueError, match="finite"):
+        value_of_waiting(case, payoffs=bad)

@@ -314,6 +314,35 @@ class WaitingValue(TableView):
         return self.ranking
 
 
+def _custom(
+    payoffs: pd.DataFrame, scen: list[str], delay_cost: object
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Validate user payoffs (alternatives x scenarios) and their delay losses."""
+    if not isinstance(payoffs, pd.DataFrame):
+        raise ValueError(f"payoffs: expected a DataFrame, got {type(payoffs).__name__}")
+    missing = [s for s in scen if s not in payoffs.columns]
+    if missing or payoffs.shape[0] < 1:
+        raise ValueError(
+            f"payoffs: need a column for every scenario of the case; missing {missing}"
+        )
+    pay = payoffs[scen].astype(np.float64)
+    pay.index = pd.Index([str(i) for i in pay.index], name="option")
+    if not np.isfinite(pay.to_numpy()).all():
+        raise ValueError("payoffs: must be finite numbers")
+    if delay_cost is None:
+        return pay, pd.DataFrame(0.0, index=pay.index, columns=pay.columns)
+    if not isinstance(delay_cost, pd.DataFrame):
+        raise ValueError(
+            "delay_cost: with 'payoffs', give the losses as a DataFrame of the same shape"
+        )
+    loss = delay_cost.reindex(index=payoffs.index, columns=scen)
+    if loss.isna().to_numpy().any():
+        raise ValueError("delay_cost: needs a loss for every alternative and scenario")
+    loss = loss.astype(np.float64)
+    loss.index = pay.index
+    return pay, loss
+
+
 def _check_delay(delay: float | None, leads: Sequence[float | None]) -> float:
     if delay is None:
         known = [x for x in leads if x is not None]
@@ -331,7 +360,8 @@ def value_of_waiting(
     *,
     signposts: Sequence[str] | None = None,
     delay: float | None = None,
-    delay_cost: DelayCost | None = None,
+    delay_cost: DelayCost | pd.DataFrame | None = None,
+    payoffs: pd.DataFrame | None = None,
 ) -> WaitingValue:
     r"""Compare deciding now with watching signposts for ``delay`` months, then deciding.
 
@@ -362,7 +392,14 @@ def value_of_waiting(
         own scale: ``{"civilian_harm": 0.1}`` (every option) or
         ``{"civilian_harm": {"wait_and_see": 0.2}}``.  A shift towards the
         worse end of a criterion is a cost.  Shifted scores are clipped to the
-        criterion's scale.  None: delay is free.
+        criterion's scale.  None: delay is free.  With ``payoffs``, a
+        DataFrame of the same shape: the score points each alternative loses
+        under each scenario over the whole delay.
+    payoffs : DataFrame, optional
+        Alternatives (rows: options, or portfolios of options) by the case's
+        scenario ids, higher is better; replaces the case's option by
+        scenario scores, so the analysis applies to any set of alternatives
+        scored per scenario (the portfolios of a case, for instance).
 
     Returns
     -------
@@ -410,9 +447,22 @@ def value_of_waiting(
         )
     prof = case.profile(profile)
     scen = [s.id for s in case.scenarios]
-    payoffs = scenario_table(case, prof.id)[scen]
+    names = {o.id: o.name for o in case.options}
+    labels = {o.id: o.label for o in case.options}
+    if payoffs is None:
+        if isinstance(delay_cost, pd.DataFrame):
+            raise ValueError(
+                "delay_cost: a table of losses goes with 'payoffs'; for the case's options "
+                "give shifts per month by criterion"
+            )
+        payoffs = scenario_table(case, prof.id)[scen]
+        loss = delay_loss(case, prof.id, delay=d, delay_cost=delay_cost)
+    else:
+        payoffs, loss = _custom(payoffs, scen, delay_cost)
+        for alt in payoffs.index:
+            names.setdefault(str(alt), str(alt))
+            labels.setdefault(str(alt), str(alt))
     prior = pd.Series([s.probability for s in case.scenarios], index=payoffs.columns)
-    loss = delay_loss(case, prof.id, delay=d, delay_cost=delay_cost)
     after_delay = payoffs - loss
 
     patterns = _patterns(len(watched))
@@ -485,11 +535,17 @@ def value_of_waiting(
             "profile": prof.id,
             "method": "wsm",
             "delay": d,
-            "delay_cost": {} if delay_cost is None else dict(delay_cost),
+            "delay_cost": (
+                {}
+                if delay_cost is None
+                else "a table of losses"
+                if isinstance(delay_cost, pd.DataFrame)
+                else dict(delay_cost)
+            ),
             "watched": list(watched),
             "version": __version__,
         },
-        option_names={o.id: o.name for o in case.options},
+        option_names=names,
         signpost_names={sp.id: sp.name for sp in case.signposts},
-        option_labels={o.id: o.label for o in case.options},
+        option_labels=labels,
     )
