@@ -8,6 +8,8 @@ from typing import Any
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import policyopts as po
 from policyopts.waiting.bayes import observation_likelihoods
@@ -213,3 +215,33 @@ def test_mali_example(mali: po.Case) -> None:
     up = po.update_scenarios(case, {"jnim_massing_near_bamako": True})
     assert up.posterior.idxmax() == "advance_on_capital"
     assert up.posterior.sum() == pytest.approx(1.0)
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.lists(st.floats(0.01, 0.99), min_size=4, max_size=4),
+    st.floats(0.05, 0.95),
+    st.booleans(),
+    st.booleans(),
+)
+def test_update_matches_evsi_posteriors(
+    liks: list[float], p_calm: float, seen_a: bool, seen_b: bool
+) -> None:
+    from conftest import _MINIMAL
+
+    data = copy.deepcopy(_MINIMAL)
+    data["scenarios"][0]["probability"] = p_calm
+    data["scenarios"][1]["probability"] = 1 - p_calm
+    sps = copy.deepcopy(SIGNPOSTS)
+    sps[0]["likelihoods"] = {"calm": liks[0], "storm": liks[1]}
+    sps[1]["likelihoods"] = {"calm": liks[2], "storm": liks[3]}
+    case = _case(data, sps)
+    up = po.update_scenarios(case, {"clouds": seen_a, "wind": seen_b})
+    a = np.array([liks[0], liks[1]]) if seen_a else 1 - np.array([liks[0], liks[1]])
+    b = np.array([liks[2], liks[3]]) if seen_b else 1 - np.array([liks[2], liks[3]])
+    prior = np.array([p_calm, 1 - p_calm])
+    np.testing.assert_allclose(up.posterior.to_numpy(), prior * a * b / (prior * a * b).sum())
+    # the same posterior as po.evsi's for that outcome of a two-outcome table
+    lik = np.stack([a * b, 1 - a * b], axis=1)
+    r = po.evsi(np.zeros((1, 2)), prior, lik)
+    np.testing.assert_allclose(r.posteriors[0], up.posterior.to_numpy())
