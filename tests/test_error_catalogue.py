@@ -509,7 +509,7 @@ def doc_rows(folder: Path, toy: Data) -> list[str]:
 if __name__ == "__main__":  # pragma: no cover - regenerates the table for the docs
     import tempfile
 
-    from conftest import _MINIMAL
+    from toycase import _MINIMAL
 
     with tempfile.TemporaryDirectory() as tmp:
         print("\n".join(doc_rows(Path(tmp), copy.deepcopy(_MINIMAL))))

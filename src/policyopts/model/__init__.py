@@ -21,6 +21,7 @@ from policyopts.model.options import Option
 from policyopts.model.profiles import AhpJudgements, WeightProfile
 from policyopts.model.risks import Risk, RiskCriterion, risk_burdens
 from policyopts.model.scenarios import Scenario, ScoreChange
+from policyopts.model.signposts import ConditionalLikelihood, LeadTime, Signpost
 from policyopts.model.uncertainty import (
     Discrete,
     Normal,
@@ -36,11 +37,13 @@ __all__ = [
     "Assessment",
     "Branch",
     "Case",
+    "ConditionalLikelihood",
     "Criterion",
     "Discrete",
     "Evidence",
     "ExponentialValue",
     "Figure",
+    "LeadTime",
     "LinearValue",
     "Normal",
     "Option",
@@ -53,6 +56,7 @@ __all__ = [
     "ScaleLabel",
     "Scenario",
     "ScoreChange",
+    "Signpost",
     "Source",
     "Triangular",
     "Uncertainty",

@@ -78,6 +78,7 @@ from policyopts.plots.comparison import (
     why,
 )
 from policyopts.plots.drivers import drivers
+from policyopts.plots.pathways import pathways_map
 from policyopts.plots.profiles import (
     ranks_by_method,
     ranks_by_profile,
@@ -106,6 +107,7 @@ __all__ = [
     "contributions",
     "drivers",
     "one_way",
+    "pathways_map",
     "rank_acceptability",
     "ranks_by_method",
     "ranks_by_profile",
