@@ -38,6 +38,14 @@ from policyopts.model import (
     Source,
     WeightProfile,
 )
+from policyopts.portfolio import (
+    BestPortfolio,
+    RPMResult,
+    best_portfolio,
+    feasible_portfolios,
+    portfolio_values,
+    rpm,
+)
 from policyopts.report import report
 from policyopts.riskregister import RiskRegister, risk_register
 from policyopts.robustness import evpi, regret_table, robustness
@@ -77,6 +85,7 @@ from policyopts.triangulation import Triangulation, triangulate
 
 __all__ = [
     "Assessment",
+    "BestPortfolio",
     "Branch",
     "Case",
     "CaseError",
@@ -94,6 +103,7 @@ __all__ = [
     "Participants",
     "PolicyoptsError",
     "ProfileComparison",
+    "RPMResult",
     "Risk",
     "RiskRegister",
     "RobustnessSummary",
@@ -112,6 +122,7 @@ __all__ = [
     "WeightProfile",
     "__version__",
     "aggregate",
+    "best_portfolio",
     "bundled_cases",
     "case_schema",
     "centred_weights",
@@ -121,6 +132,7 @@ __all__ = [
     "dominance_matrix",
     "dominated_options",
     "evpi",
+    "feasible_portfolios",
     "fixed_weights",
     "flip_analysis",
     "group",
@@ -133,6 +145,7 @@ __all__ = [
     "one_way_case",
     "ordinal_weights",
     "plots",
+    "portfolio_values",
     "ranksim",
     "read_participants",
     "regret_table",
@@ -140,6 +153,7 @@ __all__ = [
     "risk_register",
     "robustness",
     "robustness_summary",
+    "rpm",
     "save_case",
     "scenario_robustness",
     "scenario_table",
