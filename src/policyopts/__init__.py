@@ -40,11 +40,17 @@ from policyopts.model import (
 )
 from policyopts.portfolio import (
     BestPortfolio,
+    CaseRPM,
+    PortfolioRanking,
+    PortfolioSMAA,
     RPMResult,
     best_portfolio,
     feasible_portfolios,
+    portfolio_smaa,
     portfolio_values,
+    portfolios,
     rpm,
+    rpm_case,
 )
 from policyopts.report import report
 from policyopts.riskregister import RiskRegister, risk_register
@@ -90,6 +96,7 @@ __all__ = [
     "Case",
     "CaseError",
     "CaseProblem",
+    "CaseRPM",
     "CaseSMAA",
     "Comparison",
     "Criterion",
@@ -102,6 +109,8 @@ __all__ = [
     "Option",
     "Participants",
     "PolicyoptsError",
+    "PortfolioRanking",
+    "PortfolioSMAA",
     "ProfileComparison",
     "RPMResult",
     "Risk",
@@ -145,7 +154,9 @@ __all__ = [
     "one_way_case",
     "ordinal_weights",
     "plots",
+    "portfolio_smaa",
     "portfolio_values",
+    "portfolios",
     "ranksim",
     "read_participants",
     "regret_table",
@@ -154,6 +165,7 @@ __all__ = [
     "robustness",
     "robustness_summary",
     "rpm",
+    "rpm_case",
     "save_case",
     "scenario_robustness",
     "scenario_table",

@@ -2,8 +2,18 @@
 
 Array level (:mod:`policyopts.portfolio.rpm`): :func:`rpm`,
 :func:`feasible_portfolios`, :func:`portfolio_values`, :func:`best_portfolio`.
+Case level (:mod:`policyopts.portfolio.case`): :func:`portfolios`,
+:func:`rpm_case`, :func:`portfolio_smaa`.
 """
 
+from policyopts.portfolio.case import (
+    CaseRPM,
+    PortfolioRanking,
+    PortfolioSMAA,
+    portfolio_smaa,
+    portfolios,
+    rpm_case,
+)
 from policyopts.portfolio.rpm import (
     BestPortfolio,
     RPMResult,
@@ -15,9 +25,15 @@ from policyopts.portfolio.rpm import (
 
 __all__ = [
     "BestPortfolio",
+    "CaseRPM",
+    "PortfolioRanking",
+    "PortfolioSMAA",
     "RPMResult",
     "best_portfolio",
     "feasible_portfolios",
+    "portfolio_smaa",
     "portfolio_values",
+    "portfolios",
     "rpm",
+    "rpm_case",
 ]
