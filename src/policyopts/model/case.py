@@ -357,7 +357,11 @@ class Case(Model):
                 good &= check(("portfolio", "requires", opt, j), ident)
         criteria = set(self.criterion_ids)
         evidence = {e.id for e in self.evidence}
-        self._dupes("interactions", spec.interactions, problems)
+        named: set[str] = set()
+        for k, it in enumerate(spec.interactions):
+            if it.id is not None and it.id in named:
+                problems.append((("portfolio", "interactions", k, "id"), "duplicate id", it.id))
+            named.add(it.id or "")
         for k, it in enumerate(spec.interactions):
             loc: Loc = ("portfolio", "interactions", k)
             for j, ident in enumerate(it.options):
