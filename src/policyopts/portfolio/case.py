@@ -253,7 +253,7 @@ class PortfolioRanking(TableView):
         return (
             f"{len(self.table)} feasible portfolios · method {self.method} · profile "
             f"{self.profile} · budgets {budget} · baseline {self.baseline or 'none'} · "
-            f"{'scenario ' + self.scenario if self.scenario else 'baseline scenario'} · case "
+            f"{'scenario ' + self.scenario if self.scenario else 'no scenario'} · case "
             f"{self.case_id} · policyopts {self.version}"
         )
 
