@@ -59,7 +59,10 @@ if TYPE_CHECKING:
 __all__ = [
     "PALETTE",
     "contributions",
+    "core_index",
     "one_way",
+    "portfolio_frontier",
+    "portfolio_membership",
     "rank_acceptability",
     "ranks_by_method",
     "ranks_by_profile",
@@ -2416,3 +2419,6 @@ def stability(
         _result_provenance(result, ["Names at the ends: who takes over beyond them"]),
     )
     return fig
+
+
+from policyopts.plots.portfolio import core_index, portfolio_frontier, portfolio_membership  # noqa: E402
