@@ -44,6 +44,7 @@ from policyopts.portfolio import (
     PortfolioRanking,
     PortfolioSMAA,
     RPMResult,
+    ScoredPortfolios,
     best_portfolio,
     feasible_portfolios,
     portfolio_smaa,
@@ -51,6 +52,7 @@ from policyopts.portfolio import (
     portfolios,
     rpm,
     rpm_case,
+    score_portfolios,
 )
 from policyopts.report import report
 from policyopts.riskregister import RiskRegister, risk_register
@@ -119,6 +121,7 @@ __all__ = [
     "SMAAResult",
     "Scenario",
     "ScenarioRobustness",
+    "ScoredPortfolios",
     "SobolResult",
     "Source",
     "StabilityTable",
@@ -169,6 +172,7 @@ __all__ = [
     "save_case",
     "scenario_robustness",
     "scenario_table",
+    "score_portfolios",
     "smaa",
     "smaa_case",
     "sobol",

@@ -384,3 +384,28 @@ def test_bad_portfolio_membership_and_weights() -> None:
         best_portfolio([[1.0], [2.0]], [1, 1], 1, [[1.0]])
     with pytest.raises(ValueError, match="costs: expected shape"):
         feasible_portfolios(5.0, 1)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_score_portfolios_agrees_with_membership_products(seed: int) -> None:
+    values, costs, budget, exclusive, requires, inter = _random_problem(seed)
+    w = np.random.default_rng(seed).dirichlet(np.ones(values.shape[1]))
+    kw = {"exclusive": exclusive, "requires": requires}
+    scored = po.score_portfolios(values, costs, budget, w, interactions=inter, **kw)
+    member = feasible_portfolios(costs, budget, **kw)
+    np.testing.assert_array_equal(scored.portfolios, member)
+    assert scored.scores is not None
+    np.testing.assert_allclose(
+        scored.scores, portfolio_values(member, values, w, interactions=inter)
+    )
+    np.testing.assert_allclose(scored.costs, member.astype(float) @ costs)
+    np.testing.assert_allclose(
+        scored.criteria,
+        np.stack(
+            [portfolio_values(member, values, e, interactions=inter) for e in np.eye(len(w))],
+            axis=1,
+        ),
+    )
+    assert po.score_portfolios(values, costs, budget).scores is None
+    with pytest.raises(ValueError, match="weights: expected one weight vector"):
+        po.score_portfolios(values, costs, budget, [1.0])

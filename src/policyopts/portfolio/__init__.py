@@ -17,10 +17,12 @@ from policyopts.portfolio.case import (
 from policyopts.portfolio.rpm import (
     BestPortfolio,
     RPMResult,
+    ScoredPortfolios,
     best_portfolio,
     feasible_portfolios,
     portfolio_values,
     rpm,
+    score_portfolios,
 )
 
 __all__ = [
@@ -29,6 +31,7 @@ __all__ = [
     "PortfolioRanking",
     "PortfolioSMAA",
     "RPMResult",
+    "ScoredPortfolios",
     "best_portfolio",
     "feasible_portfolios",
     "portfolio_smaa",
@@ -36,4 +39,5 @@ __all__ = [
     "portfolios",
     "rpm",
     "rpm_case",
+    "score_portfolios",
 ]

@@ -61,10 +61,12 @@ __all__ = [
     "BestPortfolio",
     "Constraints",
     "RPMResult",
+    "ScoredPortfolios",
     "best_portfolio",
     "feasible_portfolios",
     "portfolio_values",
     "rpm",
+    "score_portfolios",
 ]
 
 FloatArray = NDArray[np.float64]
@@ -362,6 +364,88 @@ def portfolio_values(
         present = np.stack([member[:, list(s)].all(axis=1) for s in sets], axis=1)
         out = out + np.einsum("tn,...n->...t", svals, w) @ present.T.astype(np.float64)
     return out
+
+
+@dataclass(frozen=True, eq=False)
+class ScoredPortfolios:
+    """Every feasible portfolio with its totals per criterion and per resource.
+
+    Attributes
+    ----------
+    portfolios : ndarray of bool, shape (F, k)
+        In bit-code order (action i is bit i); the empty portfolio first.
+    criteria : ndarray, shape (F, n)
+        Each portfolio's value on each criterion: the members' values plus
+        the interactions it completes.
+    costs : ndarray, shape (F, b)
+        Total cost per resource.
+    scores : ndarray, shape (F,) or None
+        Weighted value ``criteria @ weights`` when weights were given.
+    """
+
+    portfolios: BoolArray
+    criteria: FloatArray
+    costs: FloatArray
+    scores: FloatArray | None
+
+
+def score_portfolios(
+    values: ArrayLike,
+    costs: ArrayLike,
+    budget: ArrayLike,
+    weights: ArrayLike | None = None,
+    *,
+    exclusive: Exclusive = (),
+    requires: Requires = (),
+    interactions: Interactions = None,
+) -> ScoredPortfolios:
+    r"""Enumerate the feasible portfolios and total their values per criterion.
+
+    Totals come from subset-sum tables over the bit codes of the portfolios
+    (two table look-ups per portfolio, see :mod:`policyopts.portfolio._enumerate`),
+    not from a dense membership product, so all :math:`2^{20}` portfolios of
+    20 actions are enumerated and scored in well under a second.
+
+    Parameters
+    ----------
+    values, costs, budget, exclusive, requires, interactions :
+        As in :func:`rpm`.
+    weights : array_like, shape (n,), optional
+        One weight vector (used as given) for ``scores``.
+
+    Examples
+    --------
+    >>> s = score_portfolios([[1.0, 0.0], [0.0, 1.0]], [1, 1], 1, [0.5, 0.5])
+    >>> s.portfolios.astype(int).tolist(), s.scores.tolist()
+    ([[0, 0], [1, 0], [0, 1]], [0.0, 0.5, 0.5])
+    """
+    vals = _values(values)
+    k, n = vals.shape
+    _check_size(k)
+    cons = Constraints.build(k, n, costs, budget, exclusive, requires, interactions)
+    codes = _feasible(cons)
+    criteria = np.empty((codes.size, n))
+    _, _, masks = cons.masks()
+    tab = E.tables(vals)
+    for start in range(0, codes.size, E.CHUNK):
+        part = codes[start : start + E.CHUNK]
+        block = E.subset_sums(part, tab)
+        if masks.size:
+            block += E.interaction_present(part, masks).astype(np.float64) @ cons.set_values
+        criteria[start : start + E.CHUNK] = block
+    scores = None
+    if weights is not None:
+        w = V.as_float_array(weights, "weights")
+        if w.shape != (n,):
+            raise ValueError(f"weights: expected one weight vector of shape ({n},), got {w.shape}")
+        V.check_finite(w, "weights")
+        scores = criteria @ w
+    return ScoredPortfolios(
+        portfolios=E.membership(codes, k),
+        criteria=criteria,
+        costs=E.subset_sums(codes, E.tables(cons.costs)),
+        scores=scores,
+    )
 
 
 @dataclass(frozen=True, eq=False)
