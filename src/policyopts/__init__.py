@@ -45,6 +45,7 @@ from policyopts.portfolio import (
     PortfolioSMAA,
     RPMResult,
     ScoredPortfolios,
+    VertexPortfolios,
     best_portfolio,
     feasible_portfolios,
     portfolio_smaa,
@@ -53,6 +54,7 @@ from policyopts.portfolio import (
     rpm,
     rpm_case,
     score_portfolios,
+    vertex_portfolios,
 )
 from policyopts.report import report
 from policyopts.riskregister import RiskRegister, risk_register
@@ -130,6 +132,7 @@ __all__ = [
     "UncertainInput",
     "UncertainInputs",
     "ValueOfInformation",
+    "VertexPortfolios",
     "WeightDistribution",
     "WeightProfile",
     "__version__",
@@ -182,6 +185,7 @@ __all__ = [
     "uncertain_inputs",
     "uniform_weights",
     "value_of_information",
+    "vertex_portfolios",
     "weight_stability",
     "weights",
     "widgets",

@@ -198,9 +198,10 @@ def test_dominance_at_vertices_agrees_with_linear_programming_over_the_polytope(
 
 # ------------------------------------------------------------------ textbook
 def test_california_manufacturing_capital_budgeting() -> None:
-    """Hillier & Lieberman, *Introduction to Operations Research* (9th ed., 2010),
-    Sec. 12.1, Table 12.1: factories and warehouses in Los Angeles and San
-    Francisco; net present values 9, 5, 6, 4 and capital 6, 3, 5, 2 ($ million),
+    """Hillier & Lieberman, *Introduction to Operations Research* (McGraw-Hill),
+    the prototype example of the integer-programming chapter (Sec. 12.1,
+    Table 12.1, California Manufacturing Co.): factories and warehouses in Los
+    Angeles and San Francisco; net present values 9, 5, 6, 4 and capital 6, 3, 5, 2 ($ million),
     $10 million available; at most one warehouse, and a warehouse only where a
     factory is built. The optimum builds both factories and no warehouse,
     NPV $14 million."""
@@ -409,3 +410,52 @@ def test_score_portfolios_agrees_with_membership_products(seed: int) -> None:
     assert po.score_portfolios(values, costs, budget).scores is None
     with pytest.raises(ValueError, match="weights: expected one weight vector"):
         po.score_portfolios(values, costs, budget, [1.0])
+
+
+def test_weight_set_edge_cases() -> None:
+    from policyopts.portfolio._weightsets import MAX_INTERVAL_CRITERIA
+
+    assert extreme_points(po.interval_weights([0.0], [1.0]), 1)[0].tolist() == [[1.0]]
+    big = MAX_INTERVAL_CRITERIA + 1
+    with pytest.raises(ValueError, match="at most 16 criteria"):
+        extreme_points(po.interval_weights(np.zeros(big), np.full(big, 0.5)), big)
+    with pytest.raises(ValueError, match="weights: contains NaN"):
+        extreme_points([[np.nan, 1.0]], 2)
+    one, text = extreme_points([0.3, 0.7], 2)
+    assert one.tolist() == [[0.3, 0.7]] and text == "1 extreme point(s)"
+    with pytest.raises(ValueError, match="for 3 criteria"):
+        extreme_points(po.ordinal_weights([1, 2, 3]), 2)
+
+
+def test_rpm_accepts_explicit_extreme_points() -> None:
+    values = np.array([[1.0, 0.0], [0.0, 1.0], [0.6, 0.6]])
+    # only weights near the middle: the balanced action wins alone
+    res = rpm(values, [1, 1, 1], 1, [[0.45, 0.55], [0.55, 0.45]])
+    assert res.portfolios.tolist() == [[False, False, True]]
+    assert res.extreme_points.shape == (2, 2)
+    assert res.costs.tolist() == [[1.0]]
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_vertex_portfolios_are_non_dominated(seed: int) -> None:
+    values, costs, budget, exclusive, requires, inter = _random_problem(seed)
+    n = values.shape[1]
+    kw = {"exclusive": exclusive, "requires": requires, "interactions": inter}
+    weights = po.interval_weights(np.full(n, 0.5 / n), np.full(n, 1.5 / n))
+    found = po.vertex_portfolios(values, costs, budget, weights, **kw)
+    full = rpm(values, costs, budget, weights, **kw)
+    assert _as_set(found.portfolios) <= _as_set(full.portfolios)
+    assert sorted(v for b in found.best_at for v in b) == list(range(len(found.extreme_points)))
+    best = found.values.max(axis=0)
+    np.testing.assert_allclose(best, full.values.max(axis=0))
+
+
+def test_vertex_portfolios_scale_beyond_enumeration() -> None:
+    rng = np.random.default_rng(1)
+    k, n = 80, 4
+    values = rng.random((k, n))
+    costs = rng.uniform(1, 10, k)
+    found = po.vertex_portfolios(values, costs, costs.sum() / 4, po.ordinal_weights([1, 2, 3, 4]))
+    assert found.portfolios.shape[1] == k
+    assert 1 <= found.portfolios.shape[0] <= 4
+    assert np.all(found.portfolios.astype(float) @ costs <= costs.sum() / 4 + 1e-6)

@@ -18,11 +18,13 @@ from policyopts.portfolio.rpm import (
     BestPortfolio,
     RPMResult,
     ScoredPortfolios,
+    VertexPortfolios,
     best_portfolio,
     feasible_portfolios,
     portfolio_values,
     rpm,
     score_portfolios,
+    vertex_portfolios,
 )
 
 __all__ = [
@@ -32,6 +34,7 @@ __all__ = [
     "PortfolioSMAA",
     "RPMResult",
     "ScoredPortfolios",
+    "VertexPortfolios",
     "best_portfolio",
     "feasible_portfolios",
     "portfolio_smaa",
@@ -40,4 +43,5 @@ __all__ = [
     "rpm",
     "rpm_case",
     "score_portfolios",
+    "vertex_portfolios",
 ]
