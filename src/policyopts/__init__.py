@@ -56,6 +56,7 @@ from policyopts.portfolio import (
     score_portfolios,
     vertex_portfolios,
 )
+from policyopts.problem import Problem
 from policyopts.report import report
 from policyopts.riskregister import RiskRegister, risk_register
 from policyopts.robustness import evpi, regret_table, robustness
@@ -115,6 +116,7 @@ __all__ = [
     "PolicyoptsError",
     "PortfolioRanking",
     "PortfolioSMAA",
+    "Problem",
     "ProfileComparison",
     "RPMResult",
     "Risk",

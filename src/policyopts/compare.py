@@ -21,13 +21,13 @@ import pandas as pd
 from numpy.typing import NDArray
 
 from policyopts import methods as _methods
-from policyopts._casearrays import CaseArrays, case_arrays
 from policyopts._kernels.normalize import normalize as _normalize
 from policyopts._kernels.rank import rank as _rank
 from policyopts._tables import TableView, fmt, html_table, latex_table, markdown_table, text_table
 from policyopts._version import __version__
 from policyopts.exceptions import CaseError
 from policyopts.model import Case
+from policyopts.problem import Problem
 
 __all__ = ["Comparison", "ProfileComparison", "compare", "compare_profiles"]
 
@@ -39,8 +39,13 @@ SCALE = "scale"
 _KERNEL_NORMALIZATIONS = ("minmax", "max", "sum", "vector")
 
 
-def _frame(values: NDArray[np.float64], rows: Sequence[str], cols: Sequence[str]) -> pd.DataFrame:
-    frame = pd.DataFrame(np.asarray(values), index=pd.Index(list(rows), name="option"))
+def _frame(
+    values: NDArray[np.float64],
+    rows: Sequence[Any],
+    cols: Sequence[str],
+    axis: str | None = "option",
+) -> pd.DataFrame:
+    frame = pd.DataFrame(np.asarray(values), index=pd.Index(list(rows), name=axis))
     frame.columns = pd.Index(list(cols), name="criterion")
     return frame
 
@@ -94,7 +99,7 @@ class Comparison:
     def ranking(self) -> list[str]:
         """Option ids, best first (ties in case order)."""
         ordered = self.table.sort_values("rank", kind="stable")
-        return [str(i) for i in ordered.index]
+        return list(ordered.index)
 
     @property
     def scores(self) -> pd.Series:
@@ -251,30 +256,8 @@ class Comparison:
         return self.to_text() + "\n" + self.caption()
 
 
-def _resolve_weights(
-    case: Case, profile: str | None, weights: Mapping[str, float] | None, ids: Sequence[str]
-) -> tuple[NDArray[np.float64], str | None]:
-    if weights is not None:
-        if profile is not None:
-            raise ValueError("weights: give either profile or weights, not both")
-        missing = [c for c in ids if c not in weights]
-        extra = [c for c in weights if c not in ids]
-        if missing or extra:
-            raise ValueError(
-                "weights: "
-                + (f"missing criteria {missing}" if missing else "")
-                + ("; " if missing and extra else "")
-                + (f"unknown criteria {extra}" if extra else "")
-            )
-        from policyopts import weights as w
-
-        return w.direct(np.array([weights[c] for c in ids], dtype=np.float64)).weights, None
-    prof = case.profile(profile)
-    return prof.resolve(ids, case.tree_parents), prof.id
-
-
 def compare(
-    case: Case,
+    case: Case | Problem,
     profile: str | None = None,
     method: str = "wsm",
     *,
@@ -283,28 +266,34 @@ def compare(
     normalization: str | None = None,
     **options: Any,
 ) -> Comparison:
-    """Compare the options of ``case`` under one profile and one method.
+    """Compare the options of a case (or the alternatives of a problem) under one method.
 
     Parameters
     ----------
-    case : Case
+    case : Case or Problem
+        A case, or a labelled :class:`~policyopts.Problem` (for example one
+        built from a DataFrame with :meth:`Problem.from_frame`).
     profile : str, optional
-        Id of a weight profile; the case's default profile when omitted.
+        Id of a weight profile of the case; the case's default profile when
+        omitted. Not for a Problem, which carries its weights.
     method : str
         One of :func:`policyopts.methods.available` (``"wsm"``, ``"wpm"``,
-        ``"topsis"``, ``"vikor"``, ``"promethee_ii"``).
+        ``"topsis"``, ``"vikor"``, ``"promethee_ii"``, ...).
     scenario : str, optional
-        Apply a scenario's score changes and risk-likelihood overrides.
+        Apply a scenario's score changes and risk-likelihood overrides (cases
+        only).
     weights : mapping, optional
-        Explicit weights by criterion id instead of a profile.
+        Explicit weights by criterion id instead of a profile (or instead of
+        the problem's own weights).
     normalization : str, optional
-        For ``wsm`` the default is ``"scale"``: every score goes through its
-        criterion's value function over the criterion's declared scale, so
-        scores are values in [0, 1] that do not depend on which other options
-        are on the table (multi-attribute value theory; Belton & Stewart
-        2002). ``"minmax"``, ``"max"``, ``"sum"`` and ``"vector"`` normalise
-        over the options instead. Other methods use their own default unless
-        one of those four is given.
+        For ``wsm`` on a case (or a problem with declared scales) the default
+        is ``"scale"``: every score goes through its criterion's value function
+        over the criterion's declared scale, so scores are values in [0, 1]
+        that do not depend on which other options are on the table
+        (multi-attribute value theory; Belton & Stewart 2002). ``"minmax"``,
+        ``"max"``, ``"sum"`` and ``"vector"`` normalise over the options
+        instead. Other methods use their own default unless one of those four
+        is given.
     **options
         Passed to the method (``v`` for VIKOR; ``preference``, ``q``, ``p``,
         ``s`` for PROMETHEE II).
@@ -320,18 +309,31 @@ def compare(
     >>> len(cmp.ranking), list(cmp.table.columns[-2:])
     (5, ['score', 'rank'])
     """
-    if not isinstance(case, Case):
-        raise TypeError(f"case: expected a policyopts Case, got {type(case).__name__}")
+    if isinstance(case, Problem):
+        if profile is not None or scenario is not None:
+            raise ValueError(
+                "profile: a Problem carries its own weights and scenario; build it with "
+                "Problem.from_case(case, profile, scenario) or pass weights="
+            )
+        problem = case
+        w = problem.weight_vector(weights)
+        profile_id = None if weights is not None else problem.profile
+    elif isinstance(case, Case):
+        if weights is None:
+            case.profile(profile)  # a CaseError when the case has no such profile
+        problem = Problem.from_case(case, profile, scenario, weights=weights)
+        w = problem.weight_vector()
+        profile_id = problem.profile
+    else:
+        raise TypeError(f"case: expected a policyopts Case or Problem, got {type(case).__name__}")
+    if problem.matrix.ndim != 2:
+        raise ValueError(f"case: compare needs one matrix (m, n), got shape {problem.shape}")
     names = _methods.available()
     if method not in names:
         raise ValueError(f"method: {method!r} is not one of {', '.join(map(repr, names))}")
-    if scenario is not None:
-        case.scenario(scenario)
-    arrays: CaseArrays = case_arrays(case, scenario)
-    w, profile_id = _resolve_weights(case, profile, weights, arrays.criterion_ids)
 
     norm = normalization
-    if norm is None and method == "wsm":
+    if norm is None and method == "wsm" and problem.has_scales:
         norm = SCALE
     allowed = (SCALE, *_KERNEL_NORMALIZATIONS) if method == "wsm" else _KERNEL_NORMALIZATIONS
     if norm is not None and norm not in allowed:
@@ -339,13 +341,17 @@ def compare(
             f"normalization: {norm!r} is not one of {', '.join(map(repr, allowed))} "
             f"for method {method!r}"
         )
+    if options and method == "wsm":
+        raise ValueError(f"options: wsm takes no method options, got {sorted(options)}")
 
+    matrix = np.asarray(problem.matrix, dtype=np.float64)
     contributions: NDArray[np.float64] | None = None
     if method == "wsm":
         if norm == SCALE:
-            values = arrays.values()
+            values = problem.values()
         else:
-            values = _normalize(arrays.matrix, arrays.types, str(norm))
+            norm = norm or "minmax"
+            values = _normalize(matrix, problem.types, norm)
         contributions = values * w
         scores = contributions.sum(axis=-1)
         ranks = _rank(scores, higher_is_better=True)
@@ -355,39 +361,34 @@ def compare(
         if norm is not None:
             kwargs["normalization"] = norm
         try:
-            result = _methods.METHODS[method](arrays.matrix, w, arrays.types, **kwargs)
+            result = _methods.METHODS[method](matrix, w, problem.types, **kwargs)
         except TypeError as exc:
             raise ValueError(f"options: {exc}") from None
         scores = np.asarray(result.scores, dtype=np.float64)
         ranks = np.asarray(result.ranks)
         higher = bool(result.higher_is_better)
         norm = result.normalization
-        values = arrays.matrix
-    if options and method == "wsm":
-        raise ValueError(f"options: wsm takes no method options, got {sorted(options)}")
+        values = matrix
 
-    table = _frame(arrays.matrix, arrays.option_ids, arrays.criterion_ids)
+    rows, cols, axis = problem.alternatives, problem.criteria, problem.index_name
+    table = _frame(matrix, rows, cols, axis)
     table["score"] = scores
     table["rank"] = ranks.astype(np.int64)
     table.columns.name = None
     return Comparison(
         table=table,
-        values=_frame(values, arrays.option_ids, arrays.criterion_ids),
-        contributions=(
-            None
-            if contributions is None
-            else _frame(contributions, arrays.option_ids, arrays.criterion_ids)
-        ),
-        weights=pd.Series(w, index=pd.Index(arrays.criterion_ids, name="criterion"), name="weight"),
+        values=_frame(values, rows, cols, axis),
+        contributions=(None if contributions is None else _frame(contributions, rows, cols, axis)),
+        weights=pd.Series(w, index=pd.Index(list(cols), name="criterion"), name="weight"),
         method=method,
         profile=profile_id,
-        scenario=scenario,
+        scenario=problem.scenario,
         normalization=norm,
         higher_is_better=higher,
-        case_id=case.id,
+        case_id=problem.source,
         version=__version__,
-        option_names={o.id: o.label for o in case.options},
-        criterion_names={c.id: c.label for c in case.all_criteria},
+        option_names=dict(problem.alternative_names),
+        criterion_names=dict(problem.criterion_names),
         method_options=dict(options),
     )
 

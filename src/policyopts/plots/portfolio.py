@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from policyopts.plots import (
+from policyopts.plots._common import (
     _FS_ANN,
     _FS_LABEL,
     PALETTE,
@@ -31,11 +31,11 @@ from policyopts.plots import (
     _bold_ticklabels,
     _legend_outside,
     _percent_axis,
-    _place_labels,
     _provenance,
     _tidy,
     _titles,
 )
+from policyopts.plots.risks import _place_labels
 from policyopts.portfolio.case import EMPTY, CaseRPM, PortfolioRanking, PortfolioSMAA
 from policyopts.portfolio.rpm import RPMResult
 
