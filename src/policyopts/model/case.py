@@ -354,25 +354,31 @@ class Case(Model):
         problems; the empty portfolio is always feasible.
         """
         self._dupes("resources", self.resources, problems)
-        resources = {r.id for r in self.resources}
+        resources = [r.id for r in self.resources]
         for k, o in enumerate(self.options):
             for rid in o.costs:
                 if rid not in resources:
-                    problems.append((("options", k, "costs", rid), "unknown resource", rid))
+                    problems.append(
+                        (("options", k, "costs", rid), unknown("resource", rid, resources), rid)
+                    )
         spec = self.portfolio
         if spec is None:
             return
-        options = {o.id for o in self.options}
+        options = [o.id for o in self.options]
         for rid in spec.budgets:
             if rid not in resources:
-                problems.append((("portfolio", "budgets", rid), "unknown resource", rid))
+                problems.append(
+                    (("portfolio", "budgets", rid), unknown("resource", rid, resources), rid)
+                )
         base = spec.baseline_option
         if base is not None and base not in options:
-            problems.append((("portfolio", "baseline_option"), "unknown option", base))
+            problems.append(
+                (("portfolio", "baseline_option"), unknown("option", base, options), base)
+            )
 
         def check(loc: Loc, ident: str) -> bool:
             if ident not in options:
-                problems.append((loc, "unknown option", ident))
+                problems.append((loc, unknown("option", ident, options), ident))
                 return False
             if ident == base:
                 problems.append((loc, "the baseline option is not an action", ident))
@@ -387,7 +393,7 @@ class Case(Model):
             good &= check(("portfolio", "requires", opt), opt)
             for j, ident in enumerate(pre):
                 good &= check(("portfolio", "requires", opt, j), ident)
-        criteria = set(self.criterion_ids)
+        criteria = list(self.criterion_ids)
         evidence = {e.id for e in self.evidence}
         named: set[str] = set()
         for k, it in enumerate(spec.interactions):
@@ -399,7 +405,13 @@ class Case(Model):
             for j, ident in enumerate(it.options):
                 check((*loc, "options", j), ident)
             if it.criterion not in criteria:
-                problems.append(((*loc, "criterion"), "unknown criterion", it.criterion))
+                problems.append(
+                    (
+                        (*loc, "criterion"),
+                        unknown("criterion", it.criterion, criteria),
+                        it.criterion,
+                    )
+                )
             for j, ev in enumerate(it.evidence):
                 if ev not in evidence:
                     problems.append(((*loc, "evidence", j), "unknown evidence id", ev))
