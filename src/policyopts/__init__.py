@@ -13,8 +13,12 @@ True
 
 from policyopts import group, methods, plots, ranksim, weights, widgets
 from policyopts._version import __version__
+
+# risks and scenarios that count
+from policyopts.audit import Audit, Finding, audit
 from policyopts.compare import Comparison, ProfileComparison, compare, compare_profiles
 from policyopts.dominance import dominance_matrix, dominated_options
+from policyopts.drivers import Drivers, drivers
 from policyopts.exceptions import CaseError, CaseProblem, PolicyoptsError
 from policyopts.group import (
     GroupRanking,
@@ -96,6 +100,7 @@ from policyopts.triangulation import Triangulation, triangulate
 
 __all__ = [
     "Assessment",
+    "Audit",
     "BestPortfolio",
     "Branch",
     "Case",
@@ -105,7 +110,9 @@ __all__ = [
     "CaseSMAA",
     "Comparison",
     "Criterion",
+    "Drivers",
     "Evidence",
+    "Finding",
     "FlipAnalysis",
     "GroupRanking",
     "OneWay",
@@ -139,6 +146,7 @@ __all__ = [
     "WeightProfile",
     "__version__",
     "aggregate",
+    "audit",
     "best_portfolio",
     "bundled_cases",
     "case_schema",
@@ -148,6 +156,7 @@ __all__ = [
     "disagreement",
     "dominance_matrix",
     "dominated_options",
+    "drivers",
     "evpi",
     "feasible_portfolios",
     "fixed_weights",

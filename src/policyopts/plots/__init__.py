@@ -77,6 +77,7 @@ from policyopts.plots.comparison import (
     contributions,
     why,
 )
+from policyopts.plots.drivers import drivers
 from policyopts.plots.profiles import (
     ranks_by_method,
     ranks_by_profile,
@@ -104,6 +105,7 @@ __all__ = [
     "PALETTE",
     "contributions",
     "core_index",
+    "drivers",
     "one_way",
     "portfolio_frontier",
     "portfolio_membership",
