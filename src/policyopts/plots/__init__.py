@@ -105,9 +105,12 @@ from policyopts.plots.tree import (
 __all__ = [
     "PALETTE",
     "contributions",
+    "core_index",
     "drivers",
     "one_way",
     "pathways_map",
+    "portfolio_frontier",
+    "portfolio_membership",
     "rank_acceptability",
     "ranks_by_method",
     "ranks_by_profile",
@@ -121,3 +124,5 @@ __all__ = [
     "weights_by_profile",
     "why",
 ]
+
+from policyopts.plots.portfolio import core_index, portfolio_frontier, portfolio_membership
