@@ -11,7 +11,7 @@ ranking can be trusted.
 True
 """
 
-from policyopts import group, methods, plots, ranksim, weights, widgets
+from policyopts import distributions, group, methods, plots, ranksim, weights, widgets
 from policyopts._version import __version__
 from policyopts.compare import Comparison, ProfileComparison, compare, compare_profiles
 from policyopts.dominance import dominance_matrix, dominated_options
@@ -118,6 +118,7 @@ __all__ = [
     "compare",
     "compare_profiles",
     "disagreement",
+    "distributions",
     "dominance_matrix",
     "dominated_options",
     "evpi",

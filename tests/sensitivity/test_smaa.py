@@ -267,13 +267,13 @@ def test_seed_none_and_generator_are_recorded_and_reproducible() -> None:
 def test_chunks_use_spawned_child_seeds() -> None:
     # Chunk k of a run draws from SeedSequence(seed).spawn(n_chunks)[k] (child 0 of it).
     from policyopts._random import chunk_seeds
-    from policyopts.sensitivity import smaa as mod
+    from policyopts.sensitivity.smaa import engine as mod
 
     seqs = chunk_seeds(21, 3)
     child = np.random.SeedSequence(seqs[1].entropy, spawn_key=(*seqs[1].spawn_key, 0))
     w = ks.simplex_uniform(np.random.default_rng(child), 100, 3)
     assert np.array_equal(
-        w, ks.simplex_uniform(np.random.default_rng(mod._child(seqs[1], 0)), 100, 3)
+        w, ks.simplex_uniform(np.random.default_rng(mod.child(seqs[1], 0)), 100, 3)
     )
     full = smaa(MAT, TYPES, n_samples=300, seed=21, chunk_size=100)
     assert full.n_chunks == 3
@@ -281,18 +281,47 @@ def test_chunks_use_spawned_child_seeds() -> None:
 
 def test_no_python_loop_over_draws(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[tuple[int, ...]] = []
-    real = methods.METHODS["topsis"]
+    real = methods.METHODS["vikor"]
 
     def counting(matrix: Any, weights: Any, types: Any, **kw: Any) -> Any:
         calls.append(np.shape(weights))
         return real(matrix, weights, types, **kw)
 
-    monkeypatch.setattr(methods, "METHODS", {**methods.METHODS, "topsis": counting})
-    s = smaa(MAT, TYPES, method="topsis", n_samples=30_000, seed=1, chunk_size=10_000)
-    # One probe, one call per chunk (30,000 draws -> 3 calls of 10,000), then one call
-    # per alternative for the confidence factors of a fixed matrix.
-    assert len(calls) == 1 + 3 + int(s.has_central_weights.sum())
+    monkeypatch.setattr(methods, "METHODS", {**methods.METHODS, "vikor": counting})
+    s = smaa(MAT, TYPES, method="vikor", n_samples=30_000, seed=1, chunk_size=10_000)
+    # VIKOR has no fast scoring form, so it is called: one probe, one call per chunk
+    # (30,000 draws -> 3 calls of 10,000), then one call with every central weight
+    # vector for the confidence factors of a fixed matrix.
+    assert len(calls) == 1 + 3 + 1
     assert calls[1] == (10_000, 3)
+    assert calls[-1] == (int(s.has_central_weights.sum()), 3)
+
+
+def test_fast_forms_match_the_methods() -> None:
+    # WSM, PROMETHEE II and TOPSIS score a fixed matrix through precomputed forms;
+    # their ranks must be the methods' own ranks, draw by draw, ties included.
+    from policyopts.sensitivity.smaa import scoring
+
+    rng = np.random.default_rng(3)
+    x = rng.integers(1, 4, size=(6, 3)).astype(float)  # small integers: many exact ties
+    x[4] = x[1]  # an identical pair
+    w = ks.simplex_uniform(rng, 4_000, 3)
+    w[:50] = [1 / 3, 1 / 3, 1 / 3]
+    t = np.array([1.0, -1.0, 1.0])
+    for method, opts in (
+        ("wsm", {}),
+        ("wsm", {"normalization": "vector"}),
+        ("promethee_ii", {}),
+        ("promethee_ii", {"preference": "linear", "q": 0.5, "p": 1.5}),
+        ("topsis", {}),
+    ):
+        form = scoring.score_form(method, opts, x, t)
+        assert form is not None
+        ranks_t, less = form.rank_t(w, None)
+        expected = methods.get_method(method)(x, w, t, **opts).ranks
+        np.testing.assert_array_equal(ranks_t.T, expected, err_msg=method)
+        if less is not None:
+            np.testing.assert_array_equal(less, ksm.less_from_ranks(ranks_t))
 
 
 class CountingRNG:
@@ -582,14 +611,14 @@ def test_tally_kernel_counts_exactly() -> None:
     ranks = np.array([[1, 2, 3], [1, 1, 3], [2, 2, 1], [3, 1, 2]])
     w = np.array([[0.2, 0.8], [0.5, 0.5], [0.1, 0.9], [0.6, 0.4]])
     t = ksm.tally(ranks, w)
-    ra = ksm.rank_acceptability(t.rank_ties, t.count)
+    ra = ksm.rank_acceptability(t)
     # Slot counts by hand (ties split over their slots), divided by the 4 draws.
     expected = np.array([[1.5, 1.0, 1.5], [1.5, 2.0, 0.5], [1.0, 1.0, 2.0]]) / 4
     np.testing.assert_allclose(ra, expected)
     np.testing.assert_allclose(ra.sum(axis=0), 1.0)
     np.testing.assert_allclose(t.weight_sums, [[0.45, 1.05], [0.85, 0.65], [0.1, 0.9]])
     assert t.less.tolist() == [[0, 1, 2], [1, 0, 3], [2, 1, 0]]
-    assert ksm.first_rank_shares(t.rank_ties).tolist() == [1.5, 1.5, 1.0]
+    assert t.first_rank_shares().tolist() == [1.5, 1.5, 1.0]
 
 
 # --- case level ---------------------------------------------------------------------------
