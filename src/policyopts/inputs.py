@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any, Literal
 
 import numpy as np
@@ -187,10 +187,14 @@ class UncertainInputs:
         Unlike :meth:`sample` (quantiles through each input's SciPy ``ppf``,
         one call per input), each distribution family is drawn for all its
         inputs at once: one uniform block, transformed by the inverse CDF of
-        the uniform, triangular, truncated normal and discrete inputs, and one
-        ``rng.beta`` call for the PERT inputs.  Same distributions, another
-        random stream; the cost does not grow with the number of inputs'
-        Python objects.
+        the uniform, triangular, truncated normal and discrete inputs (exact),
+        and one uniform block for the PERT inputs, mapped through a table of
+        each one's Beta quantiles at 4,097 even probabilities by linear
+        interpolation (an inverse-CDF sampler whose quantiles are off by about
+        1e-3 of the range at most outside the outermost cells, which hold
+        2 / 4,096 of the mass; a ``rng.beta`` draw costs ten times more).
+        Same distributions (up to that table), another random stream than
+        :meth:`sample`; no Python work per input.
         """
         return self._plan.draw(rng, size)
 
@@ -337,6 +341,10 @@ def _shifted(
     )
 
 
+#: Cells of the quantile table by which :meth:`UncertainInputs.draw` samples PERT inputs.
+PERT_TABLE_CELLS = 1 << 12
+
+
 @dataclass(frozen=True, eq=False)
 class _DrawPlan:
     """Inputs grouped by distribution family, with their parameters as arrays."""
@@ -344,7 +352,9 @@ class _DrawPlan:
     k: int
     uniform: tuple[NDArray[np.intp], FloatArray, FloatArray]  # cols, low, width
     triangular: tuple[NDArray[np.intp], FloatArray, FloatArray, FloatArray]  # cols, low, width, c
-    pert: tuple[NDArray[np.intp], FloatArray, FloatArray, FloatArray, FloatArray]  # +a, b
+    pert: tuple[
+        NDArray[np.intp], FloatArray, FloatArray, FloatArray, FloatArray
+    ]  # cols, low, width, a, b
     normal: tuple[NDArray[np.intp], FloatArray, FloatArray, FloatArray, FloatArray]
     discrete: tuple[NDArray[np.intp], FloatArray, FloatArray]  # cols, values, cumprobs (padded)
 
@@ -404,14 +414,17 @@ class _DrawPlan:
 
     def draw(self, rng: np.random.Generator, size: int) -> FloatArray:
         out = np.empty((size, self.k), dtype=np.float64)
-        u_cols, t_cols, n_cols, d_cols = (
+        u_cols, t_cols, p_cols, n_cols, d_cols = (
             self.uniform[0],
             self.triangular[0],
+            self.pert[0],
             self.normal[0],
             self.discrete[0],
         )
-        n_unif = u_cols.size + t_cols.size + n_cols.size + d_cols.size
-        q = rng.random((size, n_unif)) if n_unif else np.zeros((size, 0))
+        n_unif = u_cols.size + t_cols.size + p_cols.size + n_cols.size + d_cols.size
+        # One block of uniforms for every input; single precision (2**-24 steps) is
+        # ample for an input's uncertainty and halves the traffic of the transforms.
+        q = rng.random((size, n_unif), dtype=np.float32)
         at = 0
         if u_cols.size:
             _, low, width = self.uniform
@@ -420,30 +433,69 @@ class _DrawPlan:
         if t_cols.size:
             # Inverse CDF of the triangular on [0, 1] with mode c (Johnson & Kotz 1995).
             _, low, width, c = self.triangular
+            c32 = c.astype(np.float32)
             qt = q[:, at : at + t_cols.size]
-            left = np.sqrt(c * qt)
-            right = 1.0 - np.sqrt((1.0 - c) * (1.0 - qt))
-            out[:, t_cols] = low + width * np.where(qt < c, left, right)
+            x = qt * c32
+            np.sqrt(x, out=x)
+            right = 1.0 - qt
+            right *= 1.0 - c32
+            np.sqrt(right, out=right)
+            np.subtract(1.0, right, out=x, where=qt >= c32)
+            out[:, t_cols] = low + width * x
             at += t_cols.size
+        if p_cols.size:
+            # Inverse CDF by linear interpolation in each input's quantile table.
+            low, width = self.pert[1], self.pert[2]
+            table = self._pert_table
+            cells = table.shape[1] - 1
+            pos = q[:, at : at + p_cols.size] * np.float32(cells)
+            cell = np.minimum(pos.astype(np.intp), cells - 1)
+            frac = pos - cell
+            cell += np.arange(p_cols.size, dtype=np.intp) * (cells + 1)
+            flat = table.ravel()
+            left = flat[cell]
+            x = flat[cell + 1] - left
+            x *= frac
+            x += left
+            out[:, p_cols] = low + width * x
+            at += p_cols.size
         if n_cols.size:
             from scipy import special  # a light import, unlike scipy.stats
 
             _, mu, sd, a, b = self.normal
             pa, pb = special.ndtr(a), special.ndtr(b)
-            qn = q[:, at : at + n_cols.size]
+            qn = q[:, at : at + n_cols.size].astype(np.float64)
             z = special.ndtri(np.clip(pa + qn * (pb - pa), 1e-300, 1 - 1e-16))
             out[:, n_cols] = np.clip(mu + sd * z, mu + sd * a, mu + sd * b)
             at += n_cols.size
         if d_cols.size:
             _, values, cum = self.discrete
-            qd = q[:, at : at + d_cols.size]
+            qd = q[:, at : at + d_cols.size].astype(np.float64)
             idx = (qd[:, :, None] >= cum[None, :, :]).sum(axis=2)
             idx = np.minimum(idx, values.shape[1] - 1)
             out[:, d_cols] = np.take_along_axis(values[None], idx[..., None], axis=2)[..., 0]
-        if self.pert[0].size:
-            p_cols, low, width, a, b = self.pert
-            out[:, p_cols] = low + width * rng.beta(a, b, size=(size, p_cols.size))
         return out
+
+    @cached_property
+    def _pert_table(self) -> NDArray[np.float32]:
+        """Beta quantiles (float32) of each PERT input at :data:`PERT_TABLE_CELLS` + 1
+        even probabilities."""
+        _, _, _, a, b = self.pert
+        return np.stack([_beta_quantiles(float(x), float(y)) for x, y in zip(a, b, strict=True)])
+
+
+@lru_cache(maxsize=1024)
+def _beta_quantiles(a: float, b: float) -> NDArray[np.float32]:
+    """Quantiles of Beta(a, b) at PERT_TABLE_CELLS + 1 even probabilities (cached: the
+    same case analysed under several profiles or methods builds each table once)."""
+    from scipy import special  # a light import, unlike scipy.stats
+
+    q = np.linspace(0.0, 1.0, PERT_TABLE_CELLS + 1)
+    table = special.betaincinv(a, b, q)
+    table[0], table[-1] = 0.0, 1.0
+    out = np.asarray(table, dtype=np.float32)
+    out.setflags(write=False)
+    return out
 
 
 @dataclass(frozen=True, eq=False)

@@ -750,3 +750,35 @@ def test_case_bad_case_profile_scenario(toy_case: po.Case) -> None:
         smaa_case(toy_case, "nobody", weights="ordinal")
     with pytest.raises(po.CaseError, match="scenario"):
         smaa_case(toy_case, scenario="flood")
+
+
+def test_chunk_seeds_and_jobs_are_made_lazily() -> None:
+    # Issue: 10^13 draws died in root.spawn(n_chunks), the per-chunk seeds and jobs
+    # being built up front.  Jobs now come from a generator, one chunk at a time.
+    import inspect
+    import tracemalloc
+
+    from policyopts.sensitivity.smaa import engine
+
+    jobs = engine.chunk_jobs(np.random.SeedSequence(5), 10**13, 1)
+    assert inspect.isgenerator(jobs)
+    first = [next(jobs) for _ in range(3)]
+    assert [(start, size) for _, start, size in first] == [(0, 1), (1, 1), (2, 1)]
+    spawned = np.random.SeedSequence(5).spawn(3)
+    assert [s.spawn_key for s, _, _ in first] == [s.spawn_key for s in spawned]
+
+    class Stop(Exception):
+        pass
+
+    def stop(done: int, total: int) -> None:
+        assert total == 10**13
+        raise Stop
+
+    tracemalloc.start()
+    try:
+        with pytest.raises(Stop):
+            smaa(MAT, TYPES, n_samples=10**13, chunk_size=1_000, seed=0, progress=stop)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 20 * 2**20  # one chunk's state, not one seed per chunk

@@ -39,6 +39,7 @@ from policyopts._tables import text_table
 from policyopts._version import __version__
 from policyopts.distributions import WeightDistribution, as_distribution, positive_int
 from policyopts.sensitivity.smaa.engine import (
+    PAIRWISE_MAX_M,
     FixedSource,
     Problem,
     Raw,
@@ -47,7 +48,8 @@ from policyopts.sensitivity.smaa.engine import (
     run,
 )
 
-__all__ = ["META_WEIGHTS", "SMAAResult", "meta_weights", "smaa"]
+__all__ = ["META_WEIGHTS", "PAIRWISE_MAX_M", "SMAAResult", "meta_weights", "smaa"]
+
 
 FloatArray = NDArray[np.float64]
 BoolArray = NDArray[np.bool_]
@@ -128,9 +130,12 @@ class SMAAResult:
         weights are fixed at its central weights (Lahdelma & Salminen 2001).
         With one fixed matrix it is 1 or 0 (1/g in a g-way tie); 0 for an
         alternative without central weights.
-    pairwise_winning : ndarray, shape (m, m)
+    pairwise_winning : ndarray, shape (m, m), or None
         ``[i, j]`` = share of draws in which i ranks strictly better than j,
         ties counted half to each; ``[i, j] + [j, i] = 1``, diagonal 0.
+        None when not counted (``pairwise=False``, the default above
+        :data:`PAIRWISE_MAX_M` alternatives: it costs m(m-1)/2 comparisons
+        per draw).
     method, method_options :
         The MCDA method and the options passed to it.
     weights : WeightDistribution
@@ -148,7 +153,7 @@ class SMAAResult:
     central_weights: FloatArray
     has_central_weights: BoolArray
     confidence: FloatArray
-    pairwise_winning: FloatArray
+    pairwise_winning: FloatArray | None
     method: str
     method_options: Mapping[str, Any]
     weights: WeightDistribution
@@ -167,7 +172,9 @@ class SMAAResult:
             "confidence",
             "pairwise_winning",
         ):
-            object.__setattr__(self, name, _frozen(getattr(self, name)))
+            value = getattr(self, name)
+            if value is not None:
+                object.__setattr__(self, name, _frozen(value))
         object.__setattr__(self, "method_options", dict(self.method_options))
 
     @property
@@ -249,6 +256,7 @@ def smaa(
     client: Any = None,
     progress: bool | ProgressCallback | None = None,
     confidence_samples: int | None = None,
+    pairwise: bool | None = None,
     **method_options: Any,
 ) -> SMAAResult:
     r"""SMAA-2 rank acceptabilities, central weights and confidence factors.
@@ -314,8 +322,12 @@ def smaa(
         With uncertain scores, the number of score draws of the confidence
         pass (a separate pass: it needs the central weights, which are known
         only after the main pass).  Default: ``n_samples``.  The pass reuses
-        the seeds of the first chunks, so fewer draws give the same result as
-        the start of a full pass.
+        the seeds of the first chunks of the main pass.
+    pairwise : bool, optional
+        Count the pairwise winning shares.  Default: up to
+        :data:`PAIRWISE_MAX_M` (256) alternatives; above that they cost more
+        than everything else together (m(m-1)/2 comparisons per draw against
+        an argsort's m log m), so ask for them explicitly.
 
     Returns
     -------
@@ -379,8 +391,10 @@ def smaa(
         source = FixedSource(np.ascontiguousarray(arr))
     else:
         source = StackSource(np.ascontiguousarray(arr), paired=arr.shape[0] == n_samples)
+    if pairwise is not None and not isinstance(pairwise, bool | np.bool_):
+        raise ValueError(f"pairwise: expected True, False or None, got {pairwise!r}")
     probe(method, dict(method_options), t, source)
-    problem = Problem.build(method, dict(method_options), t, dist, source)
+    problem = Problem.build(method, dict(method_options), t, dist, source, pairwise=pairwise)
     raw = run(problem, n_samples, seed, chunk_size, client, progress, confidence_samples)
     return result_from(problem, raw, n_samples)
 
@@ -393,7 +407,7 @@ def result_from(problem: Problem, raw: Raw, n_samples: int) -> SMAAResult:
         central_weights=raw.central,
         has_central_weights=raw.defined,
         confidence=raw.confidence,
-        pairwise_winning=_ksmaa.pairwise_winning(t.less, t.count),
+        pairwise_winning=_ksmaa.pairwise_winning(t.less, t.count) if problem.pairwise else None,
         method=problem.method,
         method_options=dict(problem.options),
         weights=problem.weights,

@@ -34,6 +34,7 @@ from policyopts.sensitivity.smaa.scoring import ScoreForm, method_facts, ranks_f
 __all__ = [
     "CHUNK_BYTES",
     "MAX_IN_FLIGHT",
+    "PAIRWISE_MAX_M",
     "Problem",
     "Raw",
     "chunk_jobs",
@@ -50,6 +51,8 @@ SmallInt = NDArray[np.signedinteger]
 CHUNK_BYTES = 2 << 20
 _MAX_CHUNK = 1 << 16
 _MIN_CHUNK = 1 << 10
+#: Up to this many alternatives pairwise wins are counted unless asked otherwise.
+PAIRWISE_MAX_M = 256
 #: Most chunks a Dask run has submitted and not yet added up.
 MAX_IN_FLIGHT = 64
 
@@ -114,6 +117,7 @@ class Problem:
     n: int
     form: ScoreForm | None = None
     linear_on_raw: bool = False
+    pairwise: bool = True
 
     @classmethod
     def build(
@@ -123,8 +127,13 @@ class Problem:
         types: FloatArray,
         weights: WeightDistribution,
         source: Any,
+        *,
+        pairwise: bool | None = None,
     ) -> Problem:
-        """A problem with its fast scoring form (fixed matrix) or flag (stacks)."""
+        """A problem with its fast scoring form (fixed matrix) or flag (stacks).
+
+        ``pairwise=None`` counts pairwise wins up to :data:`PAIRWISE_MAX_M` alternatives.
+        """
         nominal = source.nominal()
         m, n = int(nominal.shape[-2]), int(nominal.shape[-1])
         raw = method_facts(method, options).linear_on_raw
@@ -133,7 +142,8 @@ class Problem:
             from policyopts.sensitivity.smaa.scoring import score_form
 
             form = score_form(method, options, nominal, types)
-        return cls(method, dict(options), types, weights, source, m, n, form, raw)
+        count = m <= PAIRWISE_MAX_M if pairwise is None else bool(pairwise)
+        return cls(method, dict(options), types, weights, source, m, n, form, raw, count)
 
     @property
     def scaled_weights(self) -> bool:
@@ -197,6 +207,8 @@ def main_chunk(
     if ranks_t.shape[1] != size:  # one matrix and one fixed weight vector
         ranks_t = np.ascontiguousarray(np.broadcast_to(ranks_t, (problem.m, size)))
     inv = None if total is None else 1.0 / total
+    if less is None and not problem.pairwise:
+        less = np.zeros((problem.m, problem.m), dtype=np.int64)
     return _ksmaa.tally_t(ranks_t, w, inv_total=inv, less=less)
 
 

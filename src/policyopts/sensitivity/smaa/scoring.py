@@ -127,8 +127,13 @@ class ScoreForm:
                 # Scores and thresholds s + rtol * sum(w) from one product.
                 both = np.vstack([self.coef, self.coef + TIE_RTOL]) @ w.T
                 return _ksmaa.compare_ranks(both[: self.m], both[self.m :])
-            scores_t = self.coef @ w.T
             size = np.ones(c) if total is None else total
+            if self.m > _ksmaa.SMALL_M:
+                # Many alternatives: scores draw by draw in rows, for the argsort.
+                scores = w @ self.coef.T
+                scale = size if self.bounded else np.maximum(size, np.abs(scores).max(axis=1))
+                return _ksmaa.sort_ranks(scores, TIE_RTOL * scale).T, None
+            scores_t = self.coef @ w.T
             scale = size if self.bounded else np.maximum(size, np.abs(scores_t).max(axis=0))
             return ranks_from_scores_t(scores_t, scale)
         assert self.coef2 is not None
