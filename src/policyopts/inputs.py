@@ -502,11 +502,11 @@ def _beta_quantiles(a: float, b: float) -> NDArray[np.float32]:
 class ValueMap:
     """Every column of a score block through its criterion's value function, at once.
 
-    Linear and exponential value functions are applied to all their columns
-    in one vectorised step each (Kirkwood 1997, sec. 4.2, for the
-    exponential); piecewise-linear ones by one ``np.interp`` per such
-    criterion.  Gives what :meth:`Criterion.value <policyopts.Criterion.value>`
-    gives column by column.
+    Linear, exponential (Kirkwood 1997, sec. 4.2) and piecewise-linear value
+    functions are each applied to all their columns in one vectorised step
+    (no Python work per criterion).  Gives what
+    :meth:`Criterion.value <policyopts.Criterion.value>` gives column by
+    column, up to rounding.
 
     Examples
     --------
@@ -522,7 +522,10 @@ class ValueMap:
     cost: NDArray[np.bool_]
     exp_cols: NDArray[np.intp]
     exp_rho: FloatArray
-    pw: tuple[tuple[int, FloatArray, FloatArray], ...]
+    pw_cols: NDArray[np.intp]
+    pw_xs: FloatArray  # (p, K) knots, padded with +inf
+    pw_vs: FloatArray  # (p, K) values, padded with the last value
+    pw_last: NDArray[np.intp]  # index of each criterion's last knot
 
     @classmethod
     def from_criteria(cls, criteria: Sequence[Criterion]) -> ValueMap:
@@ -534,22 +537,28 @@ class ValueMap:
             for j, c in enumerate(criteria)
             if isinstance(c.value_function, ExponentialValue)
         ]
-        pw = tuple(
-            (
-                j,
-                np.array([p[0] for p in c.value_function.points], dtype=np.float64),
-                np.array([p[1] for p in c.value_function.points], dtype=np.float64),
-            )
+        pw = [
+            (j, c.value_function.points)
             for j, c in enumerate(criteria)
             if isinstance(c.value_function, PiecewiseLinearValue)
-        )
+        ]
+        width = max((len(points) for _, points in pw), default=2)
+        xs = np.full((len(pw), width), np.inf)
+        vs = np.zeros((len(pw), width))
+        for row, (_, points) in enumerate(pw):
+            xs[row, : len(points)] = [p[0] for p in points]
+            vs[row, :] = points[-1][1]
+            vs[row, : len(points)] = [p[1] for p in points]
         return cls(
             lo,
             hi - lo,
             cost,
             np.array([j for j, _ in exp], dtype=np.intp),
             np.array([r for _, r in exp], dtype=np.float64),
-            pw,
+            np.array([j for j, _ in pw], dtype=np.intp),
+            xs,
+            vs,
+            np.array([len(points) - 1 for _, points in pw], dtype=np.intp),
         )
 
     def __call__(self, x: FloatArray) -> FloatArray:
@@ -560,6 +569,16 @@ class ValueMap:
         if self.exp_cols.size:
             rho = self.exp_rho
             z[..., self.exp_cols] = np.expm1(-rho * z[..., self.exp_cols]) / np.expm1(-rho)
-        for j, xs, vs in self.pw:  # one call per piecewise-linear criterion
-            z[..., j] = np.interp(x[..., j], xs, vs)
+        if self.pw_cols.size:
+            # np.interp for every piecewise-linear column at once: the segment is the
+            # number of knots at or below x, clipped to the criterion's own segments.
+            xv = x[..., self.pw_cols]
+            k = np.sum(self.pw_xs <= xv[..., None], axis=-1)
+            right = np.clip(k, 1, self.pw_last)
+            left = right - 1
+            rows = np.arange(self.pw_cols.size)
+            x0, x1 = self.pw_xs[rows, left], self.pw_xs[rows, right]
+            v0, v1 = self.pw_vs[rows, left], self.pw_vs[rows, right]
+            t = np.clip((xv - x0) / (x1 - x0), 0.0, 1.0)
+            z[..., self.pw_cols] = v0 + t * (v1 - v0)
         return z
