@@ -269,7 +269,8 @@ t0 = time.perf_counter()
 s = smaa(x, t, n_samples=draws, seed=1)
 elapsed = time.perf_counter() - t0
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-ok = np.allclose(s.rank_acceptability.sum(axis=0), 1) and np.allclose(s.rank_acceptability.sum(axis=1), 1)
+b = s.rank_acceptability
+ok = np.allclose(b.sum(axis=0), 1) and np.allclose(b.sum(axis=1), 1)
 print(f"{elapsed:.2f} {peak:.1f} {s.chunk_size} {ok} {s.pairwise_winning is None}")
 """
 
@@ -279,8 +280,9 @@ def section_large() -> None:
     out = subprocess.run([PYTHON, "-c", LARGE], capture_output=True, text=True, check=True)
     elapsed, peak, chunk, ok, no_pairwise = out.stdout.split()
     print(
-        f"  time {float(elapsed):.1f} s, chunk {int(chunk):,} draws, peak RSS {float(peak):.0f} MB, "
-        f"rows/columns sum to 1: {ok}; pairwise wins skipped by default above 256: {no_pairwise}"
+        f"  time {float(elapsed):.1f} s, chunk {int(chunk):,} draws, "
+        f"peak RSS {float(peak):.0f} MB, rows/columns sum to 1: {ok}; "
+        f"pairwise wins skipped by default above 256: {no_pairwise}"
     )
     goal("m=1024 peak RSS / 1 GB", float(peak) / 1024, None, 1.0, at_most=True)
 

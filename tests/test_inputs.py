@@ -132,7 +132,6 @@ def test_block_draws_of_every_family(toy_data: dict[str, Any]) -> None:
     d = inputs.draw(np.random.default_rng(11), 20_000)
     for k, inp in enumerate(inputs.inputs):
         if inp.distribution == "discrete":
-            values, counts = np.unique(d[:, k], return_counts=True)
-            assert set(values) <= {3.0, 5.0, 8.0}
+            assert set(np.unique(d[:, k])) <= {3.0, 5.0, 8.0}
             continue
         assert stats.kstest(d[:, k], inp.dist.cdf).pvalue > 1e-4, inp.id
