@@ -36,6 +36,7 @@ from policyopts.sensitivity.smaa import SMAAResult, smaa  # noqa: E402
 
 SEED = 20240601
 M, N = 5, 10
+DASK_CHUNK = 250_000
 FIELDS = ("rank_acceptability", "central_weights", "confidence", "pairwise_winning")
 
 
@@ -88,8 +89,11 @@ def main() -> None:
         print("dask.distributed not installed (pip install policyopts[dask]): skipped")
         return
     n = args.dask_draws
+    # A task costs milliseconds of scheduling: cluster chunks should be large (the
+    # cache-sized local default would make ~1,000 tasks of a few ms of work each).
+    chunk = args.chunk_size or DASK_CHUNK
     t0 = time.perf_counter()
-    local = smaa(x, t, n_samples=n, seed=SEED, chunk_size=args.chunk_size)
+    local = smaa(x, t, n_samples=n, seed=SEED, chunk_size=chunk)
     t_local = time.perf_counter() - t0
     t0 = time.perf_counter()
     with (
@@ -101,7 +105,7 @@ def main() -> None:
         t_start = time.perf_counter() - t0
         client.run(lambda: __import__("policyopts.sensitivity.smaa"))  # warm the workers
         t0 = time.perf_counter()
-        remote = smaa(x, t, n_samples=n, seed=SEED, chunk_size=args.chunk_size, client=client)
+        remote = smaa(x, t, n_samples=n, seed=SEED, chunk_size=chunk, client=client)
         t_dask = time.perf_counter() - t0
     print(
         f"dask: {n:,} draws, chunk {local.chunk_size:,} ({local.n_chunks} chunks): "
