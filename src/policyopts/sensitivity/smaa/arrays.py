@@ -306,8 +306,9 @@ def smaa(
     chunk_size : int, optional
         Draws per chunk (memory is O(chunk_size)).  Default: a power of two
         between 1,024 and 65,536 that keeps one chunk's working set near
-        2 MiB, so that it stays in the cache (16,384 draws for 5 alternatives
-        on 10 criteria); see :func:`~policyopts.sensitivity.smaa.engine.default_chunk`.
+        2 MiB, so that it stays in the cache (8,192 draws for 5 alternatives
+        on 10 criteria; 1,024 for 1,024 alternatives); see
+        :func:`~policyopts.sensitivity.smaa.engine.default_chunk`.
         The result depends on ``(seed, n_samples, chunk_size)`` only.
     client : dask.distributed.Client, optional
         Run the chunks on this Dask cluster; the result is bit-identical to a

@@ -29,7 +29,12 @@ from policyopts._kernels import smaa as _ksmaa
 from policyopts._progress import LONG_RUN_DRAWS, ProgressCallback, resolve_progress
 from policyopts._random import SeedLike, seed_sequence
 from policyopts.distributions import WeightDistribution
-from policyopts.sensitivity.smaa.scoring import ScoreForm, method_facts, ranks_from_scores_t
+from policyopts.sensitivity.smaa.scoring import (
+    ScoreForm,
+    method_facts,
+    ranks_from_scores_t,
+    score_form,
+)
 
 __all__ = [
     "CHUNK_BYTES",
@@ -139,8 +144,6 @@ class Problem:
         raw = method_facts(method, options).linear_on_raw
         form = None
         if not source.stochastic:
-            from policyopts.sensitivity.smaa.scoring import score_form
-
             form = score_form(method, options, nominal, types)
         count = m <= PAIRWISE_MAX_M if pairwise is None else bool(pairwise)
         return cls(method, dict(options), types, weights, source, m, n, form, raw, count)
