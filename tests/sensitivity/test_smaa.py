@@ -782,3 +782,37 @@ def test_chunk_seeds_and_jobs_are_made_lazily() -> None:
     finally:
         tracemalloc.stop()
     assert peak < 20 * 2**20  # one chunk's state, not one seed per chunk
+
+
+@pytest.mark.parametrize("method", ["wsm", "topsis", "promethee_ii", "vikor"])
+def test_many_alternatives_fixed_weights_match_the_method(method: str) -> None:
+    # 40 alternatives: argsort ranks, bincount counts, sparse weight sums, blocked wins.
+    rng = np.random.default_rng(8)
+    x = rng.integers(1, 6, size=(40, 4)).astype(float)  # ties among alternatives
+    t = np.array([1.0, -1.0, 1.0, 1.0])
+    w = np.array([0.4, 0.3, 0.2, 0.1])
+    s = smaa(x, t, method=method, weights=w, n_samples=300, seed=1, chunk_size=128, pairwise=True)
+    ranks = methods.get_method(method)(x, w, t).ranks
+    b = s.rank_acceptability
+    np.testing.assert_allclose(b.sum(axis=0), 1.0)
+    np.testing.assert_allclose(b.sum(axis=1), 1.0)
+    for i in range(40):  # tie of size g at rank r: 1/g in slots r .. r+g-1
+        g = int(np.sum(ranks == ranks[i]))
+        expected = np.zeros(40)
+        expected[ranks[i] - 1 : ranks[i] - 1 + g] = 1.0 / g
+        np.testing.assert_allclose(b[i], expected, atol=1e-12)
+    assert s.pairwise_winning is not None
+    better = (ranks[:, None] < ranks[None, :]).astype(float)
+    tied = (ranks[:, None] == ranks[None, :]) & ~np.eye(40, dtype=bool)
+    np.testing.assert_allclose(s.pairwise_winning, better + 0.5 * tied)
+    winners = ranks == 1
+    np.testing.assert_allclose(s.central_weights[winners], np.tile(w, (int(winners.sum()), 1)))
+
+
+def test_pairwise_is_optional_above_256_alternatives() -> None:
+    x = np.random.default_rng(2).random((300, 3))
+    s = smaa(x, [1, 1, 1], n_samples=500, seed=0)
+    assert s.pairwise_winning is None
+    np.testing.assert_allclose(s.rank_acceptability.sum(axis=0), 1.0)
+    with pytest.raises(ValueError, match=r"^pairwise: "):
+        smaa(x, [1, 1, 1], n_samples=10, pairwise="yes")  # type: ignore[arg-type]
