@@ -1,4 +1,4 @@
-"""The tiny stderr progress bar and the ``progress=`` argument convention."""
+"""The tqdm progress bar behind ``progress=True`` and the ``progress=`` argument convention."""
 
 from __future__ import annotations
 
