@@ -11,7 +11,7 @@ ranking can be trusted.
 True
 """
 
-from policyopts import group, methods, plots, ranksim, weights, widgets
+from policyopts import distributions, group, methods, plots, ranksim, weights, widgets
 from policyopts._version import __version__
 
 # risks and scenarios that count
@@ -178,6 +178,7 @@ __all__ = [
     "compare_profiles",
     "disagreement",
     "discover",
+    "distributions",
     "dominance_matrix",
     "dominated_options",
     "drivers",

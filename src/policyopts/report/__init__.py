@@ -40,7 +40,10 @@ def case_hash(case: Case) -> str:
 
 def _figure_html(fig: Any, caption: str, alt: str) -> str:
     buffer = _io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=110, bbox_inches="tight", facecolor="white")
+    # A figure laid out by its own engine (constrained layout) needs no "tight" bounding
+    # box, which would draw it twice.
+    tight = None if fig.get_layout_engine() is not None else "tight"
+    fig.savefig(buffer, format="png", dpi=110, bbox_inches=tight, facecolor="white")
     data = base64.b64encode(buffer.getvalue()).decode("ascii")
     return (
         f'<figure><img alt="{_E(alt)}" src="data:image/png;base64,{data}">'

@@ -179,6 +179,7 @@ def robustness_summary(
     >>> sorted(set(rs.table["verdict"])) <= ["contested", "firm", "fragile"]
     True
     """
+    from policyopts.inputs import uncertain_inputs
     from policyopts.scenarios import scenario_robustness
     from policyopts.sensitivity.flips import flip_analysis
     from policyopts.sensitivity.smaa import smaa_case
@@ -188,6 +189,7 @@ def robustness_summary(
     if not ids:
         raise ValueError("profiles: the case has no weight profiles to summarise")
     records = []
+    inputs = uncertain_inputs(case)  # the same for every profile: built once
     for pid in ids:
         cmp = compare(case, pid, method)
         top, second = cmp.ranking[0], cmp.ranking[1]
@@ -200,6 +202,7 @@ def robustness_summary(
             seed=seed,
             weights="profile",
             concentration=concentration,
+            inputs=inputs,
         )
         first = sm.first_rank
         leader = str(first.idxmax())
