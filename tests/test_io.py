@@ -98,10 +98,16 @@ def test_unreadable_file(
 ) -> None:
     path = _dump(tmp_path, toy_data)
 
-    def denied(self: Path) -> bytes:
-        raise PermissionError(13, "Permission denied")
+    import policyopts.io._files as files
 
-    monkeypatch.setattr(Path, "read_bytes", denied)
+    real_open = files.os.open
+
+    def denied(target: Any, *args: Any, **kwargs: Any) -> int:
+        if Path(target) == path:
+            raise PermissionError(13, "Permission denied")
+        return real_open(target, *args, **kwargs)
+
+    monkeypatch.setattr(files.os, "open", denied)
     with pytest.raises(po.CaseError, match="cannot read the file: Permission denied"):
         po.load_case(path)
 

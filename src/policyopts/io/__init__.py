@@ -14,11 +14,9 @@ naming the file, the field path, the line where it can be found, and the value.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import re
-import tempfile
 from collections.abc import Mapping
 from dataclasses import replace
 from importlib import resources
@@ -29,11 +27,20 @@ import numpy as np
 import yaml
 
 from policyopts.exceptions import CaseError, CaseProblem
+from policyopts.io._files import MAX_FILE_BYTES, read_bounded, write_atomic
 from policyopts.model import Case
 from policyopts.model._base import Loc, format_loc
 from policyopts.model.evidence import EvidenceBase
 
-__all__ = ["bundled_cases", "case_schema", "load_case", "save_case"]
+__all__ = [
+    "MAX_FILE_BYTES",
+    "bundled_cases",
+    "case_schema",
+    "load_case",
+    "read_bounded",
+    "save_case",
+    "write_atomic",
+]
 
 _YAML_SUFFIXES = (".yaml", ".yml")
 _JSON_SUFFIXES = (".json",)
@@ -188,28 +195,11 @@ class _Parsed:
         return best
 
 
-def _read_text(path: Path, label: str) -> str:
-    try:
-        exists = path.exists()
-    except (OSError, ValueError) as exc:
-        raise CaseError(f"not a usable file path: {exc}", file=label) from None
-    if not exists:
-        raise CaseError("file not found", file=label)
-    if path.is_dir():
-        raise CaseError("is a folder, not a case file", file=label)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise CaseError(f"cannot read the file: {exc.strerror or exc}", file=label) from None
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise CaseError(
-            f"not UTF-8 text: byte 0x{raw[exc.start]:02x} at offset {exc.start} "
-            "(save the file as UTF-8)",
-            file=label,
-            line=raw.count(b"\n", 0, exc.start) + 1,
-        ) from None
+def _read_text(path: Path, label: str, what: str = "case file") -> str:
+    text: str = read_bounded(
+        path, max_bytes=MAX_FILE_BYTES, what=what, label=label, encoding="utf-8-sig"
+    )
+    return text
 
 
 def _parse(text: str, suffix: str, label: str) -> _Parsed:
@@ -344,7 +334,7 @@ def _bundled_dir() -> Path:
     installed = Path(str(resources.files("policyopts"))) / "_data" / "criteria"
     if installed.is_dir():
         return installed
-    return Path(__file__).resolve().parents[2] / "criteria"
+    return Path(__file__).resolve().parents[3] / "criteria"
 
 
 def bundled_cases() -> list[str]:
@@ -569,28 +559,8 @@ def _yaml_text(data: dict[str, Any]) -> str:
 
 
 def atomic_write_text(dest: Path, text: str) -> None:
-    """Write ``text`` to ``dest`` through a temporary file in the same folder,
-    flushed to disk, then renamed over ``dest``: readers see the old file or
-    the new one, never a mix; on failure the old file is left as it was."""
-    folder = dest.parent if str(dest.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if dest.exists():
-            with contextlib.suppress(OSError):
-                os.chmod(tmp, dest.stat().st_mode & 0o7777)
-        else:
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, dest)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    """Write ``text`` to ``dest`` atomically (an alias of :func:`write_atomic`)."""
+    write_atomic(dest, text)
 
 
 # ---------------------------------------------------------------- schema
