@@ -153,7 +153,7 @@ def test_read_bounded_refuses_more_than_the_limit(tmp_path: Path) -> None:
 
 
 def test_read_bounded_refuses_a_folder(tmp_path: Path) -> None:
-    with pytest.raises(po.CaseError, match="is a folder, not a case file"):
+    with pytest.raises(po.CaseError, match="cannot read the case file: it is a folder"):
         read_bounded(tmp_path, max_bytes=10, what="case file")
 
 
@@ -161,7 +161,9 @@ def test_read_bounded_refuses_devices() -> None:
     for dev in ("/dev/zero", "/dev/urandom"):
         if not os.path.exists(dev):
             pytest.skip(f"no {dev}")
-        with pytest.raises(po.CaseError, match="is a character device, not a case file"):
+        with pytest.raises(
+            po.CaseError, match="cannot read the case file: it is a character device"
+        ):
             read_bounded(dev, max_bytes=10, what="case file")
 
 

@@ -142,19 +142,19 @@ def read_bounded(
     except FileNotFoundError:
         raise CaseError("file not found", file=shown) from None
     except IsADirectoryError:
-        raise CaseError(f"is a folder, not a {what}", file=shown) from None
+        raise CaseError(f"cannot read the {what}: it is a folder", file=shown) from None
     except ValueError as exc:  # a NUL byte in the path
         raise CaseError(f"not a usable file path: {exc}", file=shown) from None
     except OSError as exc:
         if os.path.isdir(path):  # Windows cannot open a folder
-            raise CaseError(f"is a folder, not a {what}", file=shown) from None
+            raise CaseError(f"cannot read the {what}: it is a folder", file=shown) from None
         reason = getattr(exc, "strerror", None) or exc
         raise CaseError(f"cannot read the file: {reason}", file=shown) from None
     try:
         info = os.fstat(fd)
         kind = _kind(info.st_mode)
         if kind is not None:
-            raise CaseError(f"is {kind}, not a {what}", file=shown)
+            raise CaseError(f"cannot read the {what}: it is {kind}", file=shown)
         too_big = f"the {what} is larger than the limit of {_size(max_bytes)}"
         if info.st_size > max_bytes:
             raise CaseError(too_big, file=shown)
