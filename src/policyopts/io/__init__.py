@@ -54,6 +54,10 @@ _EVIDENCE_KEYS = ("sources", "evidence")
 _SafeBase: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+#: libyaml's emitter when available (same output as the Python one, faster).
+_Dumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
 class _Loader(_SafeBase):  # type: ignore[misc]
     """Safe YAML loader for case files.
 
@@ -69,13 +73,26 @@ _Loader.yaml_implicit_resolvers = {
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 
-#: Largest number of nodes a document may expand to once YAML aliases are
-#: followed (guards against "billion laughs" alias bombs).
-MAX_EXPANDED_NODES = 1_000_000
+#: Largest number of values YAML aliases may add to a document, beyond the
+#: document's own nodes, once every alias is expanded (guards against "billion
+#: laughs" alias bombs; a document without aliases adds none, whatever its size).
+MAX_ALIAS_EXPANSION = 1_000_000
 
 
-def _expanded_size(root: yaml.Node) -> int:
-    """Number of nodes ``root`` stands for with every alias expanded (memoised)."""
+#: Where a YAML alias could start (``*`` after a space, an indicator, a quote or
+#: the start of a line; a generous test): text without one has no aliases.
+_ALIAS = re.compile(r"(?:^|[\s,\[\]{}:?\-\"'])\*", re.M)
+
+
+def _alias_expansion(root: yaml.Node) -> int:
+    """How many nodes aliases add to ``root`` once expanded.
+
+    That is the size of the fully expanded tree less the number of distinct
+    nodes in the document (each reached through an alias counts again every
+    time). Memoised, so a bomb is measured without being expanded; returns
+    more than :data:`MAX_ALIAS_EXPANSION` as soon as that is certain, and for
+    an alias inside its own anchor (an endless expansion).
+    """
     sizes: dict[int, int] = {}
     open_nodes: set[int] = set()
     stack: list[tuple[yaml.Node, bool]] = [(root, False)]
@@ -93,17 +110,19 @@ def _expanded_size(root: yaml.Node) -> int:
         if done:
             open_nodes.discard(id(node))
             sizes[id(node)] = 1 + sum(sizes.get(id(c), 1) for c in children)
-            if sizes[id(node)] > MAX_EXPANDED_NODES:
-                return sizes[id(node)]
+            # every node not yet seen adds at least one to the final size,
+            # so this excess can only grow
+            if sizes[id(node)] - len(sizes) > MAX_ALIAS_EXPANSION:
+                return sizes[id(node)] - len(sizes)
             continue
         open_nodes.add(id(node))
         stack.append((node, True))
         for c in children:
             if id(c) in open_nodes:
-                return MAX_EXPANDED_NODES + 1  # an alias inside its own anchor: endless
+                return MAX_ALIAS_EXPANSION + 1  # an alias inside its own anchor: endless
             if id(c) not in sizes:
                 stack.append((c, False))
-    return sizes.get(id(root), 1)
+    return sizes.get(id(root), 1) - len(sizes)
 
 
 #: Deeper than this (by a cheap upper bound) a document is read with the
@@ -223,9 +242,13 @@ def _parse(text: str, suffix: str, label: str) -> _Parsed:
     try:
         loader = _Loader(text) if _nesting_bound(text) <= _C_MAX_NESTING else _PyLoader(text)
         node = loader.get_single_node()
-        if node is not None and _expanded_size(node) > MAX_EXPANDED_NODES:
+        if (
+            node is not None
+            and _ALIAS.search(text)
+            and _alias_expansion(node) > MAX_ALIAS_EXPANSION
+        ):
             raise CaseError(
-                f"YAML aliases expand this file to more than {MAX_EXPANDED_NODES:,} values "
+                f"YAML aliases add more than {MAX_ALIAS_EXPANSION:,} values to this file "
                 "(or refer to themselves); write the values out instead",
                 file=label,
             )
@@ -631,14 +654,12 @@ def _yaml_text(data: dict[str, Any]) -> str:
     back identically the file is written with every non-ASCII character
     escaped instead.
     """
-    text = yaml.safe_dump(
-        data, sort_keys=False, allow_unicode=True, width=88, default_flow_style=False
-    )
-    if yaml.load(text, Loader=_Loader) == data:
+    options: dict[str, Any] = {"sort_keys": False, "width": 88, "default_flow_style": False}
+    text = str(yaml.dump(data, Dumper=_Dumper, allow_unicode=True, **options))
+    # ASCII text reads back as written; only the readable Unicode form needs the check
+    if text.isascii() or yaml.load(text, Loader=_Loader) == data:
         return text
-    return yaml.safe_dump(
-        data, sort_keys=False, allow_unicode=False, width=88, default_flow_style=False
-    )
+    return str(yaml.dump(data, Dumper=_Dumper, allow_unicode=False, **options))
 
 
 def atomic_write_text(dest: Path, text: str) -> None:
