@@ -625,6 +625,16 @@ def save_case(case: Case, path: str | os.PathLike[str], *, format: str | None = 
     -------
     pathlib.Path
         The path written.
+
+    Raises
+    ------
+    CaseError
+        The case no longer passes validation (it was changed after it was
+        built, through a list's ``append`` or ``model_copy(update=...)``);
+        nothing is written.
+    OutputError
+        The path is a folder, a device, a FIFO or a socket, or the write
+        failed (read-only folder, full disk); the previous file is intact.
     """
     if not isinstance(case, Case):
         raise TypeError(f"case: expected a policyopts Case, got {type(case).__name__}")
@@ -637,6 +647,9 @@ def save_case(case: Case, path: str | os.PathLike[str], *, format: str | None = 
             f"path: unsupported suffix {dest.suffix or '(none)'!r}; use .yaml, .yml or .json"
         )
     data = case_to_data(case)
+    # a case changed after it was validated (a list appended to, model_copy's
+    # update=) is checked again, so what is written loads back
+    Case.model_validate(data)
     if fmt == "json":
         text = json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
     else:
