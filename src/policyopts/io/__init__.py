@@ -387,19 +387,37 @@ def bundled_cases() -> list[str]:
     return sorted(p.stem for p in folder.iterdir() if p.suffix in _YAML_SUFFIXES + _JSON_SUFFIXES)
 
 
+def _looks_like_a_name(source: str | os.PathLike[str]) -> bool:
+    """A bare name (``"mali"``): text with no suffix, no separator, no leading dot."""
+    if not isinstance(source, str) or not source or source.startswith("."):
+        return False
+    if "/" in source or "\\" in source or os.sep in source:
+        return False
+    return not Path(source).suffix
+
+
 def _resolve(source: str | os.PathLike[str]) -> Path:
-    path = Path(source)
-    if isinstance(source, str) and not path.suffix and len(path.parts) == 1 and not path.exists():
+    """The file ``source`` names: a bundled case for a bare name, else a path.
+
+    A bare name of a bundled case means the bundled case even when a file or
+    folder of that name is in the working folder; write ``./mali`` for that.
+    """
+    if _looks_like_a_name(source):
+        name = str(source)
         for suffix in _YAML_SUFFIXES + _JSON_SUFFIXES:
-            candidate = _bundled_dir() / f"{source}{suffix}"
+            candidate = _bundled_dir() / f"{name}{suffix}"
             if candidate.is_file():
                 return candidate
+        path = Path(name)
+        with contextlib.suppress(OSError, ValueError):
+            if path.exists():
+                return path
         names = ", ".join(bundled_cases()) or "none"
         raise CaseError(
-            f"no bundled case named {source!r} and no such file (bundled cases: {names})",
-            file=str(source),
+            f"no bundled case named {name!r} and no such file (bundled cases: {names})",
+            file=name,
         )
-    return path
+    return Path(source)
 
 
 def _display(path: Path) -> str:
@@ -509,7 +527,10 @@ def load_case(
     ----------
     source : str or path-like
         The name of a bundled case (``"mali"``) or the path of a ``.yaml``,
-        ``.yml`` or ``.json`` case file. Evidence files listed under
+        ``.yml`` or ``.json`` case file. A bare name (no suffix, no folder
+        separator, no leading dot) of a bundled case is the bundled case even
+        if a file or folder of that name is in the working folder; write
+        ``./mali`` to mean the local one. Evidence files listed under
         ``evidence_files`` (paths relative to the case file) are merged in.
     evidence_root : path-like or sequence of path-like, optional
         The folders evidence files may be in. By default only the case file's
