@@ -54,12 +54,12 @@ def test_alias_bombs_are_still_refused(tmp_path: Path) -> None:
 
 
 def test_alias_guard_counts_only_what_aliases_add(tmp_path: Path) -> None:
-    from policyopts.io import _alias_expansion, _Loader
+    from policyopts.io._yaml import Loader, alias_expansion
 
     def excess(text: str) -> int:
-        loader = _Loader(text)
+        loader = Loader(text)
         try:
-            return int(_alias_expansion(loader.get_single_node()))
+            return int(alias_expansion(loader.get_single_node()))
         finally:
             loader.dispose()
 

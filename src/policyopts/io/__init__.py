@@ -24,16 +24,26 @@ from importlib import resources
 from pathlib import Path, PureWindowsPath
 from typing import Any
 
-import numpy as np
 import yaml
 
 from policyopts.exceptions import CaseError, CaseProblem
 from policyopts.io._files import MAX_FILE_BYTES, read_bounded, write_atomic
+from policyopts.io._yaml import (
+    EXCERPT_CHARS,
+    MAX_ALIAS_EXPANSION,
+    Dumper,
+    Loader,
+    Parsed,
+    excerpt,
+    parse_yaml,
+)
 from policyopts.model import Case
 from policyopts.model._base import Loc, format_loc
 from policyopts.model.evidence import EvidenceBase
 
 __all__ = [
+    "EXCERPT_CHARS",
+    "MAX_ALIAS_EXPANSION",
     "MAX_FILE_BYTES",
     "bundled_cases",
     "case_schema",
@@ -49,182 +59,6 @@ _EVIDENCE_KEYS = ("sources", "evidence")
 
 
 # ---------------------------------------------------------------- parsing
-#: libyaml's parser when PyYAML was built with it (about 100 times faster),
-#: else the pure-Python one; both only build plain data (safe constructors).
-_SafeBase: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-#: libyaml's emitter when available (same output as the Python one, faster).
-_Dumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-
-
-class _Loader(_SafeBase):  # type: ignore[misc]
-    """Safe YAML loader for case files.
-
-    It refuses duplicate keys instead of silently keeping the last one, and
-    reads unquoted dates (``2024-09-17``) as text, which is what case files
-    expect, instead of converting them to date objects.
-    """
-
-
-# Dates stay text: drop the implicit timestamp resolver (a class-level copy).
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-#: Largest number of values YAML aliases may add to a document, beyond the
-#: document's own nodes, once every alias is expanded (guards against "billion
-#: laughs" alias bombs; a document without aliases adds none, whatever its size).
-MAX_ALIAS_EXPANSION = 1_000_000
-
-
-#: Where a YAML alias could start (``*`` after a space, an indicator, a quote or
-#: the start of a line; a generous test): text without one has no aliases.
-_ALIAS = re.compile(r"(?:^|[\s,\[\]{}:?\-\"'])\*", re.M)
-
-
-def _alias_expansion(root: yaml.Node) -> int:
-    """How many nodes aliases add to ``root`` once expanded.
-
-    That is the size of the fully expanded tree less the number of distinct
-    nodes in the document (each reached through an alias counts again every
-    time). Memoised, so a bomb is measured without being expanded; returns
-    more than :data:`MAX_ALIAS_EXPANSION` as soon as that is certain, and for
-    an alias inside its own anchor (an endless expansion).
-    """
-    sizes: dict[int, int] = {}
-    open_nodes: set[int] = set()
-    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
-    while stack:
-        node, done = stack.pop()
-        if id(node) in sizes:
-            continue
-        if isinstance(node, yaml.MappingNode):
-            children = [c for pair in node.value for c in pair]
-        elif isinstance(node, yaml.SequenceNode):
-            children = list(node.value)
-        else:
-            sizes[id(node)] = 1
-            continue
-        if done:
-            open_nodes.discard(id(node))
-            sizes[id(node)] = 1 + sum(sizes.get(id(c), 1) for c in children)
-            # every node not yet seen adds at least one to the final size,
-            # so this excess can only grow
-            if sizes[id(node)] - len(sizes) > MAX_ALIAS_EXPANSION:
-                return sizes[id(node)] - len(sizes)
-            continue
-        open_nodes.add(id(node))
-        stack.append((node, True))
-        for c in children:
-            if id(c) in open_nodes:
-                return MAX_ALIAS_EXPANSION + 1  # an alias inside its own anchor: endless
-            if id(c) not in sizes:
-                stack.append((c, False))
-    return sizes.get(id(root), 1) - len(sizes)
-
-
-#: Deeper than this (by a cheap upper bound) a document is read with the
-#: pure-Python parser: libyaml's composer recurses on the C stack and can crash
-#: the interpreter on pathologically nested input, where the Python one raises
-#: RecursionError, which becomes a CaseError.
-_C_MAX_NESTING = 200
-
-
-def _nesting_bound(text: str) -> int:
-    """A cheap upper bound of how deeply ``text`` nests collections."""
-    raw = np.frombuffer(text.encode("utf-8", "surrogatepass"), dtype=np.uint8)
-    step = np.isin(raw, (ord("["), ord("{"))).astype(np.int64)
-    step -= np.isin(raw, (ord("]"), ord("}")))
-    flow = int(np.cumsum(step).max(initial=0))
-    block = max((len(m.group()) for m in re.finditer(r"^[ \t\-:?]*", text, re.M)), default=0)
-    return flow + block
-
-
-def _construct_mapping(loader: Any, node: yaml.Node, deep: bool = False) -> Any:
-    if not isinstance(node, yaml.MappingNode):
-        raise yaml.constructor.ConstructorError(
-            None, None, f"expected a mapping, found {type(node).__name__}", node.start_mark
-        )
-    seen: dict[object, int] = {}
-    for key_node, _ in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        try:
-            hash(key)
-        except TypeError:
-            raise yaml.constructor.ConstructorError(
-                "while constructing a mapping",
-                node.start_mark,
-                "found a key that is a list or a mapping; keys must be text",
-                key_node.start_mark,
-            ) from None
-        if key in seen:
-            raise yaml.constructor.ConstructorError(
-                "while constructing a mapping",
-                node.start_mark,
-                f"found duplicate key {_excerpt(repr(key))} (first at line {seen[key] + 1})",
-                key_node.start_mark,
-            )
-        seen[key] = key_node.start_mark.line
-    return loader.construct_mapping(node, deep=deep)
-
-
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-
-
-class _PyLoader(yaml.SafeLoader):
-    """The pure-Python twin of :class:`_Loader`, for deeply nested input."""
-
-
-_PyLoader.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
-_PyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-
-
-#: Longest excerpt of a file's content quoted in an error message.
-EXCERPT_CHARS = 40
-
-
-def _excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
-    """At most ``limit`` characters of ``text``, control characters escaped."""
-    shown = "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text[: limit + 1])
-    return shown if len(shown) <= limit else shown[: limit - 1] + "…"
-
-
-class _Parsed:
-    """A parsed document, with what is needed to find a field's line."""
-
-    def __init__(self, data: Any, node: yaml.Node | None) -> None:
-        self.data = data
-        self.node = node
-
-    def line_of(self, loc: Loc) -> int | None:
-        node = self.node
-        if node is None:
-            return None
-        best = node.start_mark.line + 1
-        for elem in loc:
-            if isinstance(node, yaml.MappingNode) and isinstance(elem, str):
-                keys = {k.value: (k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode)}
-                if elem in keys:
-                    key, node = keys[elem]
-                    best = key.start_mark.line + 1
-                elif "kind" in keys and getattr(keys["kind"][1], "value", None) == elem:
-                    continue  # the member of a tagged union named in the location
-                else:
-                    return best
-            elif isinstance(node, yaml.SequenceNode) and isinstance(elem, int):
-                if not 0 <= elem < len(node.value):
-                    return best
-                node = node.value[elem]
-                best = node.start_mark.line + 1
-            elif isinstance(node, yaml.MappingNode):
-                continue  # a union tag in the location
-            else:
-                return best
-        return best
-
-
 def _read_text(path: Path, label: str, what: str = "case file") -> str:
     text: str = read_bounded(
         path, max_bytes=MAX_FILE_BYTES, what=what, label=label, encoding="utf-8-sig"
@@ -232,62 +66,12 @@ def _read_text(path: Path, label: str, what: str = "case file") -> str:
     return text
 
 
-def _parse(text: str, suffix: str, label: str) -> _Parsed:
+def _parse(text: str, suffix: str, label: str) -> Parsed:
     if not text.strip():
         raise CaseError("the file is empty", file=label)
     if suffix in _JSON_SUFFIXES:
-        return _Parsed(_parse_json(text, label), None)
-    loader: Any = None
-    node: yaml.Node | None = None
-    try:
-        loader = _Loader(text) if _nesting_bound(text) <= _C_MAX_NESTING else _PyLoader(text)
-        node = loader.get_single_node()
-        if (
-            node is not None
-            and _ALIAS.search(text)
-            and _alias_expansion(node) > MAX_ALIAS_EXPANSION
-        ):
-            raise CaseError(
-                f"YAML aliases add more than {MAX_ALIAS_EXPANSION:,} values to this file "
-                "(or refer to themselves); write the values out instead",
-                file=label,
-            )
-        data = loader.construct_document(node) if node is not None else None
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
-        problem = _excerpt((exc.problem or exc.context or "invalid YAML").strip(), 120)
-        if "could not determine a constructor" in problem:
-            problem = "YAML tags are not allowed in case files: " + problem
-        lines = text.splitlines()
-        if mark is not None and 0 <= mark.line < len(lines):
-            near: object = _excerpt(lines[mark.line].strip())
-        else:
-            near = "<end of file>"
-        raise CaseError(
-            f"invalid YAML at {where}{problem}",
-            file=label,
-            line=mark.line + 1 if mark else None,
-            value=near,
-        ) from None
-    except yaml.YAMLError as exc:
-        raise CaseError(f"invalid YAML: {_excerpt(str(exc), 120)}", file=label) from None
-    except RecursionError:
-        raise CaseError("invalid YAML: nested too deeply", file=label) from None
-    except CaseError:
-        raise
-    except (ValueError, TypeError, KeyError, AttributeError, OverflowError) as exc:
-        # PyYAML's constructors fail this way on values that match a tag's
-        # pattern but not its meaning (an explicit !!bool on a word, say)
-        raise CaseError(
-            f"invalid YAML: a value could not be read ({_excerpt(str(exc))})", file=label
-        ) from None
-    finally:
-        if loader is not None:
-            loader.dispose()
-    if data is None:
-        raise CaseError("the file is empty", file=label)
-    return _Parsed(data, node)
+        return Parsed(_parse_json(text, label), None)
+    return parse_yaml(text, label)
 
 
 def _parse_json(text: str, label: str) -> Any:
@@ -344,13 +128,13 @@ def _non_text_key(data: Any) -> tuple[Loc, object] | None:
     return None
 
 
-def _mapping(parsed: _Parsed, label: str, what: str) -> dict[str, Any]:
+def _mapping(parsed: Parsed, label: str, what: str) -> dict[str, Any]:
     if not isinstance(parsed.data, Mapping):
         kind = type(parsed.data).__name__
         raise CaseError(
             f"the top level must be a mapping of {what} fields, got {kind}",
             file=label,
-            value=_excerpt(parsed.data) if isinstance(parsed.data, str) else kind,
+            value=excerpt(parsed.data) if isinstance(parsed.data, str) else kind,
         )
     bad = _non_text_key(parsed.data)
     if bad is not None:
@@ -429,7 +213,7 @@ def _display(path: Path) -> str:
 
 
 # ---------------------------------------------------------------- loading
-def _load_evidence_file(path: Path, label: str) -> tuple[dict[str, list[Any]], _Parsed]:
+def _load_evidence_file(path: Path, label: str) -> tuple[dict[str, list[Any]], Parsed]:
     suffix = _suffix(path, label)
     parsed = _parse(_read_text(path, label, "evidence file"), suffix, label)
     data = _mapping(parsed, label, "evidence")
@@ -470,7 +254,7 @@ def _evidence_roots(
 
 
 def _evidence_path(
-    name: str, roots: list[Path], case_path: Path, label: str, parsed: _Parsed, k: int
+    name: str, roots: list[Path], case_path: Path, label: str, parsed: Parsed, k: int
 ) -> Path:
     """Resolve evidence file ``name``, refusing anything outside ``roots``."""
 
@@ -507,7 +291,7 @@ def _evidence_path(
     return joined
 
 
-def _located(exc: CaseError, label: str, parsed: _Parsed) -> CaseError:
+def _located(exc: CaseError, label: str, parsed: Parsed) -> CaseError:
     return CaseError(
         problems=[
             replace(p, file=p.file or label, line=p.line or parsed.line_of(p.loc))
@@ -574,7 +358,7 @@ def load_case(
             line=parsed.line_of(("evidence_files",)),
             value=files,
         )
-    origins: dict[str, list[tuple[str, _Parsed, int]]] = {}
+    origins: dict[str, list[tuple[str, Parsed, int]]] = {}
     for key in _EVIDENCE_KEYS:
         inline = data.get(key)
         if isinstance(inline, list):
@@ -689,11 +473,11 @@ def _yaml_text(data: dict[str, Any]) -> str:
     escaped instead.
     """
     options: dict[str, Any] = {"sort_keys": False, "width": 88, "default_flow_style": False}
-    text = str(yaml.dump(data, Dumper=_Dumper, allow_unicode=True, **options))
+    text = str(yaml.dump(data, Dumper=Dumper, allow_unicode=True, **options))
     # ASCII text reads back as written; only the readable Unicode form needs the check
-    if text.isascii() or yaml.load(text, Loader=_Loader) == data:
+    if text.isascii() or yaml.load(text, Loader=Loader) == data:
         return text
-    return str(yaml.dump(data, Dumper=_Dumper, allow_unicode=False, **options))
+    return str(yaml.dump(data, Dumper=Dumper, allow_unicode=False, **options))
 
 
 def atomic_write_text(dest: Path, text: str) -> None:
