@@ -50,7 +50,8 @@ bench: $(STAMP)
 clean:
 	rm -rf $(VENV) build dist out .pytest_cache .mypy_cache .ruff_cache .hypothesis
 
-# Fuzz policyopts.load_case with mutated case files (reproducers go to /tmp/fuzz-failures/).
+# Fuzz policyopts.load_case and read_participants with mutated case and participants files
+# (reproducers go to /tmp/fuzz-failures/).
 FUZZ_SECONDS ?= 600
 .PHONY: fuzz
 fuzz: $(STAMP)

@@ -19,7 +19,7 @@ from policyopts.audit import Audit, Finding, audit
 from policyopts.compare import Comparison, ProfileComparison, compare, compare_profiles
 from policyopts.dominance import dominance_matrix, dominated_options
 from policyopts.drivers import Drivers, drivers
-from policyopts.exceptions import CaseError, CaseProblem, PolicyoptsError
+from policyopts.exceptions import CaseError, CaseProblem, OutputError, PolicyoptsError
 from policyopts.group import (
     GroupRanking,
     Participants,
@@ -137,6 +137,7 @@ __all__ = [
     "OneWayAll",
     "OneWayResult",
     "Option",
+    "OutputError",
     "Participants",
     "Pathways",
     "PolicyoptsError",

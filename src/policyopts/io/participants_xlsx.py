@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from policyopts.exceptions import CaseError
+from policyopts.io._files import read_bounded, write_atomic
 from policyopts.model import Case
 
 __all__ = ["FORM_SHEET", "MAX_FORM_BYTES", "write_form", "xlsx_to_csv_text"]
@@ -171,7 +172,7 @@ def write_form(case: Case, path: str | os.PathLike[str], *, rows: int = 40) -> P
     wb.active = wb.sheetnames.index(FORM_SHEET)
     buffer = io.BytesIO()
     wb.save(buffer)
-    dest.write_bytes(buffer.getvalue())
+    write_atomic(dest, buffer.getvalue())
     return dest
 
 
@@ -198,18 +199,13 @@ def xlsx_to_csv_text(path: str | os.PathLike[str], label: str | None = None) -> 
         If the file is missing, too large, not an Excel workbook, or has no
         ``Weights`` sheet.
     """
-    src = Path(path)
     name = label or os.fspath(path)
-    if not src.is_file():
-        raise CaseError("file not found" if not src.exists() else "not a file", file=name)
-    size = src.stat().st_size
-    if size > MAX_FORM_BYTES:
-        raise CaseError(f"larger than {MAX_FORM_BYTES} bytes ({size})", file=name)
+    data = read_bounded(path, max_bytes=MAX_FORM_BYTES, what="participant form", label=name)
     openpyxl = _openpyxl()
     from zipfile import BadZipFile
 
     try:
-        wb = openpyxl.load_workbook(io.BytesIO(src.read_bytes()), read_only=True, data_only=True)
+        wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (BadZipFile, OSError, KeyError, ValueError) as exc:
         raise CaseError(f"not a readable Excel workbook ({exc})", file=name) from None
     try:

@@ -15,6 +15,7 @@ from policyopts.model._base import DateStr, Id, Loc, Model, RuleViolations, Text
 from policyopts.model.assessments import Assessment
 from policyopts.model.criteria import Branch, Criterion, Scale
 from policyopts.model.evidence import Evidence, Source
+from policyopts.model.limits import check_limits
 from policyopts.model.options import Option
 from policyopts.model.portfolio import PortfolioSpec, Resource
 from policyopts.model.profiles import WeightProfile
@@ -96,6 +97,7 @@ class Case(Model):
     @model_validator(mode="after")
     def _check_case(self) -> Case:
         problems: _Problems = []
+        self._check_limits(problems)  # first: beyond a limit, other checks may be slow
         self._check_unique(problems)
         self._check_tree(problems)
         self._check_assessments(problems)
@@ -170,6 +172,10 @@ class Case(Model):
         for k, c in enumerate(self.criteria):
             if c.parent is not None and c.parent not in branch_ids:
                 problems.append((("criteria", k, "parent"), "unknown branch", c.parent))
+
+    def _check_limits(self, problems: _Problems) -> None:
+        """Sizes, lengths and tree depth (see :mod:`policyopts.model.limits`)."""
+        check_limits(self, problems)
 
     def _check_assessments(self, problems: _Problems) -> None:
         options = {o.id for o in self.options}

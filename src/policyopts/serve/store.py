@@ -33,7 +33,7 @@ import numpy as np
 import pandas as pd
 
 import policyopts as po
-from policyopts.io import atomic_write_text
+from policyopts.io import write_atomic
 from policyopts.model import Case
 
 __all__ = [
@@ -201,7 +201,7 @@ def records_frame(criteria: Sequence[str], records: Sequence[Record]) -> pd.Data
 
 def _write(path: Path, text: str) -> None:
     """The one place the workshop writes a file: atomically (temporary file, then rename)."""
-    atomic_write_text(path, text)
+    write_atomic(path, text)
 
 
 def _digest(secret: str) -> str:
