@@ -22,21 +22,12 @@ from numpy.typing import NDArray
 
 from policyopts import methods as _methods
 from policyopts._casearrays import CaseArrays, case_arrays
-from policyopts._kernels.normalize import normalize as _normalize
-from policyopts._kernels.rank import rank as _rank
 from policyopts._tables import TableView, fmt, html_table, latex_table, markdown_table, text_table
 from policyopts._version import __version__
 from policyopts.exceptions import CaseError
 from policyopts.model import Case
 
 __all__ = ["Comparison", "ProfileComparison", "compare", "compare_profiles"]
-
-#: Normalization used by ``compare(..., method="wsm")`` unless told otherwise:
-#: each score goes through its criterion's value function over the criterion's
-#: declared scale (multi-attribute value theory).
-SCALE = "scale"
-
-_KERNEL_NORMALIZATIONS = ("minmax", "max", "sum", "vector")
 
 
 def _frame(values: NDArray[np.float64], rows: Sequence[str], cols: Sequence[str]) -> pd.DataFrame:
@@ -57,10 +48,11 @@ class Comparison:
         Σ likelihood × impact × exposure), then ``"score"`` (the method's
         aggregate) and ``"rank"`` (1 = best; ties share a rank).
     values : pandas.DataFrame
-        The normalised matrix the method aggregated (benefit-oriented), or the
-        raw scores for methods that work on them directly.
+        For additive methods (``MethodSpec.additive``: WSM, MOORA, MABAC,
+        SPOTIS) the per-criterion terms the method weighs (for WSM the
+        normalised, benefit-oriented matrix); the raw scores otherwise.
     contributions : pandas.DataFrame or None
-        For additive models (WSM): weight × value of every option on every
+        For additive methods: weight × term of every option on every
         criterion; each row sums to the option's score. ``None`` otherwise.
     weights : pandas.Series
         The weights used, by criterion id, summing to 1.
@@ -292,7 +284,8 @@ def compare(
         Id of a weight profile; the case's default profile when omitted.
     method : str
         One of :func:`policyopts.methods.available` (``"wsm"``, ``"wpm"``,
-        ``"topsis"``, ``"vikor"``, ``"promethee_ii"``).
+        ``"topsis"``, ``"vikor"``, ``"promethee_ii"``, ``"moora"``,
+        ``"copras"``, ``"edas"``, ``"aras"``, ``"mabac"``, ``"spotis"``).
     scenario : str, optional
         Apply a scenario's score changes and risk-likelihood overrides.
     weights : mapping, optional
@@ -303,8 +296,9 @@ def compare(
         scores are values in [0, 1] that do not depend on which other options
         are on the table (multi-attribute value theory; Belton & Stewart
         2002). ``"minmax"``, ``"max"``, ``"sum"`` and ``"vector"`` normalise
-        over the options instead. Other methods use their own default unless
-        one of those four is given.
+        over the options instead. Other methods use their own default; the
+        ones listed in their :class:`~policyopts.methods.MethodSpec`
+        (``normalizations``) can be chosen.
     **options
         Passed to the method (``v`` for VIKOR; ``preference``, ``q``, ``p``,
         ``s`` for PROMETHEE II).
@@ -312,6 +306,12 @@ def compare(
     Returns
     -------
     Comparison
+
+    Raises
+    ------
+    ValueError
+        If the method cannot run on the case's scores; the message is the plain
+        reason (:func:`policyopts.methods.applicable`), e.g. WPM on a zero score.
 
     Examples
     --------
@@ -322,49 +322,26 @@ def compare(
     """
     if not isinstance(case, Case):
         raise TypeError(f"case: expected a policyopts Case, got {type(case).__name__}")
-    names = _methods.available()
-    if method not in names:
-        raise ValueError(f"method: {method!r} is not one of {', '.join(map(repr, names))}")
+    call = _methods.bind(method, normalization, options)
     if scenario is not None:
         case.scenario(scenario)
     arrays: CaseArrays = case_arrays(case, scenario)
     w, profile_id = _resolve_weights(case, profile, weights, arrays.criterion_ids)
 
-    norm = normalization
-    if norm is None and method == "wsm":
-        norm = SCALE
-    allowed = (SCALE, *_KERNEL_NORMALIZATIONS) if method == "wsm" else _KERNEL_NORMALIZATIONS
-    if norm is not None and norm not in allowed:
-        raise ValueError(
-            f"normalization: {norm!r} is not one of {', '.join(map(repr, allowed))} "
-            f"for method {method!r}"
-        )
-
+    matrix = arrays.values() if call.on_scale else arrays.matrix
+    why = call.reason(matrix, arrays.types)
+    if why is not None:
+        raise ValueError(why)
+    result = call(matrix, w, arrays.types)
+    scores = np.asarray(result.scores, dtype=np.float64)
+    ranks = np.asarray(result.ranks)
+    higher = bool(result.higher_is_better)
+    norm = result.normalization
     contributions: NDArray[np.float64] | None = None
-    if method == "wsm":
-        if norm == SCALE:
-            values = arrays.values()
-        else:
-            values = _normalize(arrays.matrix, arrays.types, str(norm))
-        contributions = values * w
-        scores = contributions.sum(axis=-1)
-        ranks = _rank(scores, higher_is_better=True)
-        higher = True
-    else:
-        kwargs = dict(options)
-        if norm is not None:
-            kwargs["normalization"] = norm
-        try:
-            result = _methods.METHODS[method](arrays.matrix, w, arrays.types, **kwargs)
-        except TypeError as exc:
-            raise ValueError(f"options: {exc}") from None
-        scores = np.asarray(result.scores, dtype=np.float64)
-        ranks = np.asarray(result.ranks)
-        higher = bool(result.higher_is_better)
-        norm = result.normalization
-        values = arrays.matrix
-    if options and method == "wsm":
-        raise ValueError(f"options: wsm takes no method options, got {sorted(options)}")
+    values = matrix
+    if call.spec.additive:
+        values = call.terms(matrix, arrays.types)
+        contributions = values * (w / w.sum())
 
     table = _frame(arrays.matrix, arrays.option_ids, arrays.criterion_ids)
     table["score"] = scores
