@@ -48,6 +48,11 @@ example and, where pymcdm has the method, a cross-check in ``tests/dev``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+from numpy.typing import ArrayLike
+
 from policyopts.methods._common import NORMALIZATIONS
 from policyopts.methods._normalize import normalize
 from policyopts.methods._outranking import PREFERENCE_FUNCTIONS, promethee_ii
@@ -61,8 +66,6 @@ from policyopts.methods._registry import (
     applicable,
     available,
     bind,
-    evaluate,
-    get_method,
     spec,
 )
 from policyopts.methods._result import MethodResult
@@ -96,3 +99,23 @@ __all__ = [
     "wpm",
     "wsm",
 ]
+
+
+def get_method(name: str) -> Callable[..., MethodResult]:
+    """The validating function of method ``name``; a ValueError lists the valid names.
+
+    >>> get_method("topsis").__name__
+    'topsis'
+    """
+    return METHODS[spec(name).name]
+
+
+def evaluate(
+    method: str, matrix: ArrayLike, weights: ArrayLike, types: ArrayLike, **options: Any
+) -> MethodResult:
+    """Run the method named ``method`` with keyword ``options``.
+
+    >>> print(evaluate("topsis", [[1, 2], [2, 1]], [1, 1], [1, 1]).scores)
+    [0.5 0.5]
+    """
+    return get_method(method)(matrix, weights, types, **options)

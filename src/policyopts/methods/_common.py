@@ -76,15 +76,12 @@ def domain_reason(
     if positive_costs:
         bad = (matrix <= 0) & (types < 0)
         if bad.any():
-            return (
-                f"{who} needs strictly positive scores on cost criteria; {_first(bad, matrix)}"
-            )
+            return f"{who} needs strictly positive scores on cost criteria; {_first(bad, matrix)}"
     if normalization in RATIO_NORMALIZATIONS:
         bad = matrix < 0
         if bad.any():
             return (
-                f"normalization {normalization!r} needs non-negative scores; "
-                f"{_first(bad, matrix)}"
+                f"normalization {normalization!r} needs non-negative scores; {_first(bad, matrix)}"
             )
     return None
 

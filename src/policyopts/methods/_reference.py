@@ -261,8 +261,7 @@ def spotis_bounds(bounds: ArrayLike | None, matrix: FloatArray) -> FloatArray | 
     arr = V.as_float_array(bounds, "bounds")
     if arr.shape != (2, n):
         raise ValueError(
-            f"bounds: expected shape (2, {n}) (row 0 the minima, row 1 the maxima), "
-            f"got {arr.shape}"
+            f"bounds: expected shape (2, {n}) (row 0 the minima, row 1 the maxima), got {arr.shape}"
         )
     V.check_finite(arr, "bounds")
     if (arr[0] > arr[1]).any():

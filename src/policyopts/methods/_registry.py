@@ -30,8 +30,6 @@ __all__ = [
     "applicable",
     "available",
     "bind",
-    "evaluate",
-    "get_method",
     "reason",
     "spec",
 ]
@@ -319,26 +317,6 @@ def spec(name: str) -> MethodSpec:
     return REGISTRY[V.check_choice(name, REGISTRY, "method")]
 
 
-def get_method(name: str) -> Callable[..., MethodResult]:
-    """The validating function of method ``name``; a ValueError lists the valid names.
-
-    >>> get_method("topsis").__name__
-    'topsis'
-    """
-    return spec(name).function
-
-
-def evaluate(
-    method: str, matrix: ArrayLike, weights: ArrayLike, types: ArrayLike, **options: Any
-) -> MethodResult:
-    """Run the method named ``method`` with keyword ``options``.
-
-    >>> print(evaluate("topsis", [[1, 2], [2, 1]], [1, 1], [1, 1]).scores)
-    [0.5 0.5]
-    """
-    return get_method(method)(matrix, weights, types, **options)
-
-
 def reason(
     method: MethodSpec, matrix: FloatArray, types: FloatArray, normalization: str | None
 ) -> str | None:
@@ -422,16 +400,22 @@ class MethodCall:
             return np.ones(len(types)), None
         return types, self.normalization
 
-    def _kwargs(self, norm: str | None) -> dict[str, Any]:
+    @property
+    def kwargs(self) -> dict[str, Any]:
+        """Keyword arguments for ``spec.function``: the options and, for methods that
+        take one, ``normalization`` (None, raw values, when on the value scales)."""
         kwargs = dict(self.options)
         if self.spec.normalizations:
-            kwargs["normalization"] = norm
+            kwargs["normalization"] = None if self.on_scale else self.normalization
         return kwargs
+
+    def kernel_types(self, types: ArrayLike) -> FloatArray:
+        """The ``types`` to pass to ``spec.function``: all +1 (benefit) on the value scales."""
+        return self._kernel(np.asarray(types, dtype=np.float64))[0]
 
     def __call__(self, matrix: ArrayLike, weights: ArrayLike, types: ArrayLike) -> MethodResult:
         """Run the method: scores of shape ``(..., m)``."""
-        t_arr, norm = self._kernel(np.asarray(types, dtype=np.float64))
-        result = self.spec.function(matrix, weights, t_arr, **self._kwargs(norm))
+        result = self.spec.function(matrix, weights, self.kernel_types(types), **self.kwargs)
         return replace(result, normalization=self.normalization) if self.on_scale else result
 
     def reason(self, matrix: ArrayLike, types: ArrayLike) -> str | None:
@@ -489,9 +473,7 @@ def bind(
     allowed = s.case_normalizations
     if norm is not None and norm not in allowed:
         shown = ", ".join(map(repr, allowed)) if allowed else "none (it has its own)"
-        raise ValueError(
-            f"normalization: {norm!r} is not one of {shown} for method {s.name!r}"
-        )
+        raise ValueError(f"normalization: {norm!r} is not one of {shown} for method {s.name!r}")
     opts = dict(options or {})
     unknown = sorted(k for k in opts if k not in s.options)
     if unknown:

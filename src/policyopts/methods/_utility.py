@@ -6,7 +6,6 @@ values, possibly split into benefit and cost parts.
 
 from __future__ import annotations
 
-import numpy as np
 from numpy.typing import ArrayLike
 
 from policyopts._kernels import aggregate as _agg
@@ -125,6 +124,7 @@ def wpm(
     >>> print(r.ranks)
     [3 1 2]
     >>> r0 = wpm([[250, 16], [200, 32], [300, 32]], [0.6, 0.4], [-1, 1], normalization=None)
+    >>> import numpy as np
     >>> bool(np.allclose(r0.scores / r0.scores[0], r.scores / r.scores[0]))
     True
     """

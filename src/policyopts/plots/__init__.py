@@ -40,9 +40,10 @@ import pandas as pd
 from numpy.typing import NDArray
 
 from policyopts.compare import Comparison, ProfileComparison
+from policyopts.methods import REGISTRY, SCALE_NORMALIZATION
 from policyopts.model import Case
 from policyopts.riskregister import RiskRegister
-from policyopts.triangulation import METHOD_NAMES, Triangulation
+from policyopts.triangulation import Triangulation
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -118,6 +119,14 @@ RankKind = Literal["bump", "heatmap"]
 
 
 # --------------------------------------------------------------------------- helpers
+
+
+def _abbr(method: str) -> str:
+    """A method's short display name from the registry (the name itself if unknown)."""
+    spec = REGISTRY.get(method)
+    return spec.abbreviation if spec is not None else method
+
+
 def _axes(
     ax: Axes | None, figsize: tuple[float, float] | None, default: tuple[float, float]
 ) -> tuple[Figure, Axes]:
@@ -179,8 +188,8 @@ def _provenance(
     if profile is not None:
         bits.append(f"profile {profile}")
     if method is not None:
-        m = METHOD_NAMES.get(method, method)
-        if normalization == "scale":
+        m = _abbr(method)
+        if normalization == SCALE_NORMALIZATION:
             m += " on value scales"
         elif normalization:
             m += f" ({normalization} normalization)"
@@ -455,7 +464,8 @@ def contributions(
     Parameters
     ----------
     cmp : Comparison
-        A comparison by an additive method (``method="wsm"``), which carries
+        A comparison by an additive method (``method="wsm"``, ``"moora"``,
+        ``"mabac"`` or ``"spotis"``; see ``MethodSpec.additive``), which carries
         ``contributions``.
     case : Case, optional
         The case ``cmp`` came from: criteria are then grouped by the top-level
@@ -489,8 +499,9 @@ def contributions(
     """
     _check(cmp, Comparison, "cmp")
     if cmp.contributions is None:
+        additive = ", ".join(repr(n) for n, s in REGISTRY.items() if s.additive)
         raise ValueError(
-            f"cmp: contributions need an additive model (method 'wsm'); "
+            f"cmp: contributions need an additive method ({additive}); "
             f"this comparison used {cmp.method!r}"
         )
     contrib = cmp.contributions
@@ -954,7 +965,7 @@ def ranks_by_method(
     ['WSM', 'WPM']
     """
     _check(tri, Triangulation, "tri")
-    columns = [METHOD_NAMES.get(str(m), str(m)) for m in tri.ranks.columns]
+    columns = [_abbr(str(m)) for m in tri.ranks.columns]
     return _rank_chart(
         tri.ranks,
         tri.option_names,

@@ -61,6 +61,7 @@ from policyopts._kernels.normalize import normalize as _normalize
 from policyopts._kernels.rank import TIE_RTOL
 from policyopts._tables import TableView
 from policyopts._version import __version__
+from policyopts.methods import SCALE_NORMALIZATION
 from policyopts.model import Case, Criterion
 from policyopts.model.criteria import ExponentialValue, PiecewiseLinearValue
 from policyopts.sensitivity.oneway import case_problem, lower_first, provenance, wfmt
@@ -553,7 +554,7 @@ class FlipAnalysis(TableView):
     criterion_labels: Mapping[str, str] = field(repr=False)
     scales: Mapping[str, tuple[float, float, str]] = field(repr=False, default_factory=dict)
     method: str = "wsm"
-    normalization: str = "scale"
+    normalization: str = SCALE_NORMALIZATION
 
     def _weight_records(self) -> dict[str, dict[str, Any]]:
         rec = self.weight_flips.to_dict(orient="index")

@@ -62,9 +62,7 @@ from numpy.typing import ArrayLike, NDArray
 from policyopts import _validate as V
 from policyopts import methods as _methods
 from policyopts._casearrays import CaseArrays, case_arrays
-from policyopts._kernels.normalize import normalize as _normalize
 from policyopts._kernels.rank import TIE_RTOL
-from policyopts._kernels.rank import rank as _rank
 from policyopts._tables import TableView
 from policyopts._version import __version__
 from policyopts.model import Case
@@ -83,8 +81,11 @@ __all__ = [
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
 
-#: Methods whose scores are linear in the weights (closed-form crossings).
-LINEAR_METHODS: frozenset[str] = frozenset({"wsm", "promethee_ii"})
+#: Methods whose scores are linear in the weights (closed-form crossings), from
+#: the registry (:attr:`policyopts.methods.MethodSpec.linear_in_weights`).
+LINEAR_METHODS: frozenset[str] = frozenset(
+    name for name, spec in _methods.REGISTRY.items() if spec.linear_in_weights
+)
 
 #: Absolute tolerance (in weight) of Brent's method for numeric crossings.
 XTOL = 1e-12
@@ -94,9 +95,6 @@ _MERGE = 1e-12
 
 #: A crossing this close to the current weight counts as at the current weight.
 _TOUCH = 1e-9
-
-#: Normalization name for case-level WSM on the criteria's value functions.
-SCALE = "scale"
 
 
 # ======================================================================================
@@ -674,29 +672,14 @@ def case_problem(
     prof = case.profile(profile)
     w = prof.resolve(arrays.criterion_ids, case.tree_parents)
     opts = dict(options)
-    if name == "wsm":
-        norm = opts.pop("normalization", None)
-        if opts:
-            raise ValueError(f"method_options: wsm takes no method options, got {sorted(opts)}")
-        norm = SCALE if norm is None else norm
-        norm = V.check_choice(norm, (SCALE, *_methods.NORMALIZATIONS), "normalization")
-        if norm == SCALE:
-            values = arrays.values()
-            problem = _Problem(values, w, np.ones(len(w)), "wsm", {"normalization": None})
-        else:
-            values = _normalize(arrays.matrix, arrays.types, norm)
-            problem = _Problem(arrays.matrix, w, arrays.types, "wsm", {"normalization": norm})
-        scores: FloatArray = (values * w).sum(axis=-1)  # as compare() computes them
-        ranks = _rank(scores, higher_is_better=True)
-        higher = True
-        reported: str | None = norm
-    else:
-        problem = _Problem(arrays.matrix, w, arrays.types, name, opts)
-        res = problem.run(w)
-        scores = np.asarray(res.scores, dtype=np.float64)
-        ranks = np.asarray(res.ranks, dtype=np.int64)
-        higher = bool(res.higher_is_better)
-        reported = res.normalization
+    call = _methods.bind(name, opts.pop("normalization", None), opts, options_name="method_options")
+    matrix = arrays.values() if call.on_scale else arrays.matrix
+    problem = _Problem(matrix, w, call.kernel_types(arrays.types), name, call.kwargs)
+    res = problem.run(w)
+    scores: FloatArray = np.asarray(res.scores, dtype=np.float64)
+    ranks = np.asarray(res.ranks, dtype=np.int64)
+    higher = bool(res.higher_is_better)
+    reported = call.normalization
     return CaseProblem(
         arrays=arrays,
         problem=problem,
