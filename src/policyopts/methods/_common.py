@@ -73,10 +73,14 @@ def domain_reason(
         bad = matrix < 0
         if bad.any():
             return f"{who} needs non-negative scores; {_first(bad, matrix)}"
-    if positive_costs:
-        bad = (matrix <= 0) & (types < 0)
-        if bad.any():
-            return f"{who} needs strictly positive scores on cost criteria; {_first(bad, matrix)}"
+    if positive_costs and (types < 0).any():
+        none = ~((matrix > 0) & (types < 0)).any(axis=-1)
+        if none.any():
+            index = tuple(int(i) for i in np.argwhere(none)[0])
+            return (
+                f"{who} needs every alternative to score above 0 on some cost criterion; "
+                f"row {V.format_index(index)} scores 0 on all of them"
+            )
     if normalization in RATIO_NORMALIZATIONS:
         bad = matrix < 0
         if bad.any():

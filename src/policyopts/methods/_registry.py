@@ -73,8 +73,9 @@ class MethodSpec:
     pairwise : bool
         An outranking method built on pairwise comparisons.
     requires_positive, requires_nonnegative, positive_costs : bool
-        Data domain: every entry > 0 (ratio scale), every entry >= 0, entries of
-        cost criteria > 0.  :func:`applicable` turns a violation into a reason.
+        Data domain: every entry > 0 (ratio scale); every entry >= 0; every
+        alternative > 0 on at least one cost criterion (when there are any).
+        :func:`applicable` turns a violation into a reason.
     normalizations : tuple
         Normalisations the function accepts as ``normalization=`` (``None`` meaning
         raw values); empty when the method has its own fixed normalisation.

@@ -191,14 +191,16 @@ def copras(matrix: ArrayLike, weights: ArrayLike, types: ArrayLike) -> MethodRes
         Q_i = S^+_i + \frac{\sum_k S^-_k}{S^-_i \sum_k 1 / S^-_k}, \qquad
         U_i = Q_i / \max_k Q_k.
 
-    Without a positively weighted cost criterion (every :math:`S^-` is 0) the cost
-    term is dropped, :math:`Q_i = S^+_i`.
+    If some :math:`S^-_k` is 0 (no cost criteria, or zero weight on every cost
+    criterion where alternative :math:`k` scores above 0) the cost term is
+    dropped for that sample, :math:`Q_i = S^+_i`.
 
     Parameters
     ----------
     matrix : array_like, shape (..., m, n)
-        Decision matrix.  COPRAS works on ratios: entries must be >= 0, and > 0 on
-        cost criteria (a zero cost would divide by zero).
+        Decision matrix.  COPRAS works on ratios: entries must be >= 0, and every
+        alternative must score above 0 on at least one cost criterion (else its
+        :math:`S^-_i` is 0 and the cost term divides by zero).
     weights : array_like, shape (..., n)
         Non-negative criterion weights (rescaled to sum 1 per sample).
     types : array_like, shape (n,)
