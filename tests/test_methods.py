@@ -181,6 +181,13 @@ CONFIGS: list[Config] = [
             },
         )
     ],
+    ("moora", methods.moora, {}),
+    ("copras", methods.copras, {}),
+    ("edas", methods.edas, {}),
+    *[("aras", methods.aras, {"normalization": n}) for n in methods.NORMALIZATIONS],
+    *[("mabac", methods.mabac, {"normalization": n}) for n in methods.NORMALIZATIONS],
+    ("spotis", methods.spotis, {}),
+    ("spotis", methods.spotis, {"bounds": [[0.0] * 6, [1.1] * 6]}),
 ]
 IDS = [f"{name}-{'-'.join(str(v) for v in kw.values())}"[:60] for name, _, kw in CONFIGS]
 
