@@ -301,7 +301,8 @@ def compare(
         (``normalizations``) can be chosen.
     **options
         Passed to the method (``v`` for VIKOR; ``preference``, ``q``, ``p``,
-        ``s`` for PROMETHEE II).
+        ``s`` for PROMETHEE II; ``bounds`` for SPOTIS; see
+        :attr:`~policyopts.methods.MethodSpec.options`).
 
     Returns
     -------

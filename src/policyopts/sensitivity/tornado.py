@@ -395,7 +395,7 @@ def tornado(
         As in :func:`policyopts.compare`.
     **options
         Method options (``v`` for VIKOR; ``preference``, ``q``, ``p``, ``s``
-        for PROMETHEE II).
+        for PROMETHEE II; ``bounds`` for SPOTIS).
 
     Returns
     -------
