@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck pytest bench fuzz clean setup
+.PHONY: demo test lint typecheck pytest bench fuzz clean setup lab
 
 setup: $(STAMP)
 
@@ -23,6 +23,11 @@ demo: $(STAMP)
 	@mkdir -p out
 	@$(BIN)/policyopts report mali -o $(REPORT)
 	@echo "The HTML brief is at $(abspath $(REPORT))"
+
+# Open the walkthrough notebooks in JupyterLab (installs the `notebooks` extra first).
+lab: $(STAMP)
+	@$(BIN)/python -m pip install --quiet -e ".[dev,notebooks]"
+	$(BIN)/jupyter lab --notebook-dir=notebooks
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

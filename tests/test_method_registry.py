@@ -165,11 +165,12 @@ def test_bind_resolves_case_level_defaults() -> None:
         (("wsm", None, {"v": 1}), r"^options: wsm takes no method options, got \['v'\]"),
         (("vikor", None, {"w": 1}), r"^options: vikor takes options \['v'\], got unknown \['w'\]"),
         (("nope",), r"^method: 'nope' is not one of"),
+        (("wsm", "scale", None, False), r"^normalization: 'scale' needs declared scales"),
     ],
 )
 def test_bind_rejects(args: tuple[Any, ...], words: str) -> None:
     with pytest.raises(ValueError, match=words):
-        methods.bind(*args)
+        methods.bind(*args[:3], scales=args[3] if len(args) > 3 else True)
 
 
 def test_scale_call_aggregates_values_as_they_are() -> None:

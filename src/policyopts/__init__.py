@@ -38,6 +38,7 @@ from policyopts.model import (
     Source,
     WeightProfile,
 )
+from policyopts.problem import Problem
 from policyopts.report import report
 from policyopts.riskregister import RiskRegister, risk_register
 from policyopts.robustness import evpi, regret_table, robustness
@@ -93,6 +94,7 @@ __all__ = [
     "Option",
     "Participants",
     "PolicyoptsError",
+    "Problem",
     "ProfileComparison",
     "Risk",
     "RiskRegister",

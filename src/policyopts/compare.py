@@ -21,17 +21,22 @@ import pandas as pd
 from numpy.typing import NDArray
 
 from policyopts import methods as _methods
-from policyopts._casearrays import CaseArrays, case_arrays
 from policyopts._tables import TableView, fmt, html_table, latex_table, markdown_table, text_table
 from policyopts._version import __version__
 from policyopts.exceptions import CaseError
 from policyopts.model import Case
+from policyopts.problem import Problem
 
 __all__ = ["Comparison", "ProfileComparison", "compare", "compare_profiles"]
 
 
-def _frame(values: NDArray[np.float64], rows: Sequence[str], cols: Sequence[str]) -> pd.DataFrame:
-    frame = pd.DataFrame(np.asarray(values), index=pd.Index(list(rows), name="option"))
+def _frame(
+    values: NDArray[np.float64],
+    rows: Sequence[Any],
+    cols: Sequence[str],
+    axis: str | None = "option",
+) -> pd.DataFrame:
+    frame = pd.DataFrame(np.asarray(values), index=pd.Index(list(rows), name=axis))
     frame.columns = pd.Index(list(cols), name="criterion")
     return frame
 
@@ -86,7 +91,7 @@ class Comparison:
     def ranking(self) -> list[str]:
         """Option ids, best first (ties in case order)."""
         ordered = self.table.sort_values("rank", kind="stable")
-        return [str(i) for i in ordered.index]
+        return list(ordered.index)
 
     @property
     def scores(self) -> pd.Series:
@@ -111,16 +116,17 @@ class Comparison:
     def why(self, a: str, b: str) -> pd.DataFrame:
         """Criterion by criterion, why option ``a`` scores what it does against ``b``.
 
-        Only for additive models (WSM), where an option's score is the sum of
-        its contributions. Rows are criteria sorted by the size of the
-        difference; columns ``value_a``, ``value_b``, ``weight``,
-        ``contribution_a``, ``contribution_b`` and ``difference``
-        (``contribution_a - contribution_b``, positive where ``a`` gains).
+        Only for additive methods (``MethodSpec.additive``: WSM, MOORA, MABAC,
+        SPOTIS), where an option's score is the sum of its contributions. Rows
+        are criteria sorted by the size of the difference; columns
+        ``value_a``, ``value_b``, ``weight``, ``contribution_a``,
+        ``contribution_b`` and ``difference`` (``contribution_a -
+        contribution_b``, positive where ``a`` gains).
         The differences sum to ``score[a] - score[b]``.
         """
         if self.contributions is None:
             raise ValueError(
-                f"method: why() needs an additive model (wsm); this comparison used {self.method!r}"
+                f"method: why() needs an additive method; this comparison used {self.method!r}"
             )
         for name, ident in (("a", a), ("b", b)):
             if ident not in self.table.index:
@@ -243,30 +249,8 @@ class Comparison:
         return self.to_text() + "\n" + self.caption()
 
 
-def _resolve_weights(
-    case: Case, profile: str | None, weights: Mapping[str, float] | None, ids: Sequence[str]
-) -> tuple[NDArray[np.float64], str | None]:
-    if weights is not None:
-        if profile is not None:
-            raise ValueError("weights: give either profile or weights, not both")
-        missing = [c for c in ids if c not in weights]
-        extra = [c for c in weights if c not in ids]
-        if missing or extra:
-            raise ValueError(
-                "weights: "
-                + (f"missing criteria {missing}" if missing else "")
-                + ("; " if missing and extra else "")
-                + (f"unknown criteria {extra}" if extra else "")
-            )
-        from policyopts import weights as w
-
-        return w.direct(np.array([weights[c] for c in ids], dtype=np.float64)).weights, None
-    prof = case.profile(profile)
-    return prof.resolve(ids, case.tree_parents), prof.id
-
-
 def compare(
-    case: Case,
+    case: Case | Problem,
     profile: str | None = None,
     method: str = "wsm",
     *,
@@ -275,30 +259,36 @@ def compare(
     normalization: str | None = None,
     **options: Any,
 ) -> Comparison:
-    """Compare the options of ``case`` under one profile and one method.
+    """Compare the options of a case (or the alternatives of a problem) under one method.
 
     Parameters
     ----------
-    case : Case
+    case : Case or Problem
+        A case, or a labelled :class:`~policyopts.Problem` (for example one
+        built from a DataFrame with :meth:`Problem.from_frame`).
     profile : str, optional
-        Id of a weight profile; the case's default profile when omitted.
+        Id of a weight profile of the case; the case's default profile when
+        omitted. Not for a Problem, which carries its weights.
     method : str
         One of :func:`policyopts.methods.available` (``"wsm"``, ``"wpm"``,
         ``"topsis"``, ``"vikor"``, ``"promethee_ii"``, ``"moora"``,
         ``"copras"``, ``"edas"``, ``"aras"``, ``"mabac"``, ``"spotis"``).
     scenario : str, optional
-        Apply a scenario's score changes and risk-likelihood overrides.
+        Apply a scenario's score changes and risk-likelihood overrides (cases
+        only).
     weights : mapping, optional
-        Explicit weights by criterion id instead of a profile.
+        Explicit weights by criterion id instead of a profile (or instead of
+        the problem's own weights).
     normalization : str, optional
-        For ``wsm`` the default is ``"scale"``: every score goes through its
-        criterion's value function over the criterion's declared scale, so
-        scores are values in [0, 1] that do not depend on which other options
-        are on the table (multi-attribute value theory; Belton & Stewart
-        2002). ``"minmax"``, ``"max"``, ``"sum"`` and ``"vector"`` normalise
-        over the options instead. Other methods use their own default; the
-        ones listed in their :class:`~policyopts.methods.MethodSpec`
-        (``normalizations``) can be chosen.
+        For ``wsm`` on a case (or a problem with declared scales) the default
+        is ``"scale"``: every score goes through its criterion's value function
+        over the criterion's declared scale, so scores are values in [0, 1]
+        that do not depend on which other options are on the table
+        (multi-attribute value theory; Belton & Stewart 2002). ``"minmax"``,
+        ``"max"``, ``"sum"`` and ``"vector"`` normalise over the options
+        instead. Other methods use their own default; the ones listed in their
+        :class:`~policyopts.methods.MethodSpec` (``normalizations``) can be
+        chosen.
     **options
         Passed to the method (``v`` for VIKOR; ``preference``, ``q``, ``p``,
         ``s`` for PROMETHEE II; ``bounds`` for SPOTIS; see
@@ -321,19 +311,33 @@ def compare(
     >>> len(cmp.ranking), list(cmp.table.columns[-2:])
     (5, ['score', 'rank'])
     """
-    if not isinstance(case, Case):
-        raise TypeError(f"case: expected a policyopts Case, got {type(case).__name__}")
-    call = _methods.bind(method, normalization, options)
-    if scenario is not None:
-        case.scenario(scenario)
-    arrays: CaseArrays = case_arrays(case, scenario)
-    w, profile_id = _resolve_weights(case, profile, weights, arrays.criterion_ids)
+    if isinstance(case, Problem):
+        if profile is not None or scenario is not None:
+            raise ValueError(
+                "profile: a Problem carries its own weights and scenario; build it with "
+                "Problem.from_case(case, profile, scenario) or pass weights="
+            )
+        problem = case
+        w = problem.weight_vector(weights)
+        profile_id = None if weights is not None else problem.profile
+    elif isinstance(case, Case):
+        if weights is None:
+            case.profile(profile)  # a CaseError when the case has no such profile
+        problem = Problem.from_case(case, profile, scenario, weights=weights)
+        w = problem.weight_vector()
+        profile_id = problem.profile
+    else:
+        raise TypeError(f"case: expected a policyopts Case or Problem, got {type(case).__name__}")
+    if problem.matrix.ndim != 2:
+        raise ValueError(f"case: compare needs one matrix (m, n), got shape {problem.shape}")
+    call = _methods.bind(method, normalization, options, scales=problem.has_scales)
 
-    matrix = arrays.values() if call.on_scale else arrays.matrix
-    why = call.reason(matrix, arrays.types)
+    matrix = np.asarray(problem.matrix, dtype=np.float64)
+    aggregated = problem.values() if call.on_scale else matrix
+    why = call.reason(aggregated, problem.types)
     if why is not None:
         raise ValueError(why)
-    result = call(matrix, w, arrays.types)
+    result = call(aggregated, w, problem.types)
     scores = np.asarray(result.scores, dtype=np.float64)
     ranks = np.asarray(result.ranks)
     higher = bool(result.higher_is_better)
@@ -341,31 +345,28 @@ def compare(
     contributions: NDArray[np.float64] | None = None
     values = matrix
     if call.spec.additive:
-        values = call.terms(matrix, arrays.types)
+        values = call.terms(aggregated, problem.types)
         contributions = values * (w / w.sum())
 
-    table = _frame(arrays.matrix, arrays.option_ids, arrays.criterion_ids)
+    rows, cols, axis = problem.alternatives, problem.criteria, problem.index_name
+    table = _frame(matrix, rows, cols, axis)
     table["score"] = scores
     table["rank"] = ranks.astype(np.int64)
     table.columns.name = None
     return Comparison(
         table=table,
-        values=_frame(values, arrays.option_ids, arrays.criterion_ids),
-        contributions=(
-            None
-            if contributions is None
-            else _frame(contributions, arrays.option_ids, arrays.criterion_ids)
-        ),
-        weights=pd.Series(w, index=pd.Index(arrays.criterion_ids, name="criterion"), name="weight"),
+        values=_frame(values, rows, cols, axis),
+        contributions=(None if contributions is None else _frame(contributions, rows, cols, axis)),
+        weights=pd.Series(w, index=pd.Index(list(cols), name="criterion"), name="weight"),
         method=method,
         profile=profile_id,
-        scenario=scenario,
+        scenario=problem.scenario,
         normalization=norm,
         higher_is_better=higher,
-        case_id=case.id,
+        case_id=problem.source,
         version=__version__,
-        option_names={o.id: o.label for o in case.options},
-        criterion_names={c.id: c.label for c in case.all_criteria},
+        option_names=dict(problem.alternative_names),
+        criterion_names=dict(problem.criterion_names),
         method_options=dict(options),
     )
 

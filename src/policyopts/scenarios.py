@@ -544,7 +544,7 @@ def value_of_information(
     scenario: str | None = None,
     n_samples: int = 20_000,
     seed: SeedLike = None,
-    include_scores: bool = False,
+    include_scores: bool = True,
 ) -> ValueOfInformation:
     r"""Which uncertainty is worth resolving first: EVPPI per input, and the EVPI.
 
@@ -576,8 +576,10 @@ def value_of_information(
         Draws for the outer expectation and for the EVPI.
     seed : int, Generator or None
         Same seed, same result.
-    include_scores : bool, default False
-        Also value each uncertain score (which assessment to refine).
+    include_scores : bool, default True
+        Also value each uncertain score (which assessment to refine). Scores
+        are usually where the decision-relevant uncertainty is; ``False``
+        values the risk likelihoods only.
 
     Returns
     -------

@@ -439,6 +439,7 @@ def bind(
     options: Mapping[str, Any] | None = None,
     *,
     options_name: str = "options",
+    scales: bool = True,
 ) -> MethodCall:
     """Resolve and check a method, its case-level normalisation and its options.
 
@@ -453,6 +454,9 @@ def bind(
         Keyword options of the method (see :attr:`MethodSpec.options`).
     options_name : str
         Argument name used in error messages about ``options``.
+    scales : bool, default True
+        Whether the criteria have declared scales and value functions.  Without
+        them ``"scale"`` is not offered and the default is the function's own.
 
     Returns
     -------
@@ -464,14 +468,25 @@ def bind(
     'scale'
     >>> bind("topsis").normalization
     'vector'
+    >>> bind("wsm", scales=False).normalization
+    'minmax'
     >>> bind("wsm", options={"v": 0.3})
     Traceback (most recent call last):
     ...
     ValueError: options: wsm takes no method options, got ['v']
     """
     s = spec(method)
-    norm = normalization if normalization is not None else s.case_default_normalization
     allowed = s.case_normalizations
+    default = s.case_default_normalization
+    if not scales:
+        if s.case_scale and normalization == SCALE_NORMALIZATION:
+            raise ValueError(
+                "normalization: 'scale' needs declared scales (a scale and value "
+                "function for every criterion)"
+            )
+        allowed = tuple(n for n in allowed if n != SCALE_NORMALIZATION)
+        default = s.default_normalization
+    norm = normalization if normalization is not None else default
     if norm is not None and norm not in allowed:
         shown = ", ".join(map(repr, allowed)) if allowed else "none (it has its own)"
         raise ValueError(f"normalization: {norm!r} is not one of {shown} for method {s.name!r}")

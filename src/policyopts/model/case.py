@@ -9,6 +9,7 @@ from typing import Literal, TypeVar
 
 from pydantic import Field, model_validator
 
+from policyopts._suggest import close_match, unknown
 from policyopts.exceptions import CaseError
 from policyopts.model._base import DateStr, Id, Loc, Model, RuleViolations, Text
 from policyopts.model.assessments import Assessment
@@ -27,12 +28,17 @@ _Problems = list[tuple[Loc, str, object]]
 _PROB_TOL = 1e-6
 
 
+def _unknown_id(what: str, value: object, known: Iterable[str]) -> str:
+    """``unknown criterion`` with a "did you mean" when a known id is close."""
+    guess = close_match(value, known)
+    return f"unknown {what}" + (f" (did you mean {guess!r}?)" if guess else "")
+
+
 def _find(items: Sequence[_T], ident: str, what: str) -> _T:
     for item in items:
         if item.id == ident:
             return item
-    known = ", ".join(i.id for i in items) or "none"
-    raise CaseError(f"unknown {what} {ident!r}; known: {known}", path=what, value=ident)
+    raise CaseError(unknown(what, ident, [i.id for i in items]), path=what, value=ident)
 
 
 class Case(Model):
@@ -155,10 +161,22 @@ class Case(Model):
         seen: set[tuple[str, str]] = set()
         for k, a in enumerate(self.assessments):
             if a.option not in options:
-                problems.append((("assessments", k, "option"), "unknown option", a.option))
+                problems.append(
+                    (
+                        ("assessments", k, "option"),
+                        _unknown_id("option", a.option, options),
+                        a.option,
+                    )
+                )
             crit = criteria.get(a.criterion)
             if crit is None:
-                problems.append((("assessments", k, "criterion"), "unknown criterion", a.criterion))
+                problems.append(
+                    (
+                        ("assessments", k, "criterion"),
+                        _unknown_id("criterion", a.criterion, criteria),
+                        a.criterion,
+                    )
+                )
             if (a.option, a.criterion) in seen:
                 problems.append(
                     (("assessments", k), "second assessment of this option and criterion", None)
@@ -253,10 +271,18 @@ class Case(Model):
             for j, ch in enumerate(s.score_changes):
                 loc: Loc = ("scenarios", k, "score_changes", j)
                 if ch.option not in options:
-                    problems.append(((*loc, "option"), "unknown option", ch.option))
+                    problems.append(
+                        ((*loc, "option"), _unknown_id("option", ch.option, options), ch.option)
+                    )
                 crit = criteria.get(ch.criterion)
                 if crit is None:
-                    problems.append(((*loc, "criterion"), "unknown criterion", ch.criterion))
+                    problems.append(
+                        (
+                            (*loc, "criterion"),
+                            _unknown_id("criterion", ch.criterion, criteria),
+                            ch.criterion,
+                        )
+                    )
                     continue
                 if (ch.option, ch.criterion) not in base:
                     continue
@@ -273,7 +299,11 @@ class Case(Model):
             for rid in s.likelihood_overrides:
                 if rid not in risks:
                     problems.append(
-                        (("scenarios", k, "likelihood_overrides", rid), "unknown risk", rid)
+                        (
+                            ("scenarios", k, "likelihood_overrides", rid),
+                            _unknown_id("risk", rid, risks),
+                            rid,
+                        )
                     )
 
     def _check_profiles(self, problems: _Problems) -> None:
@@ -290,7 +320,9 @@ class Case(Model):
             named = p.criteria
             for cid in named:
                 if cid not in ids:
-                    problems.append((("profiles", k, field, cid), "unknown criterion", cid))
+                    problems.append(
+                        (("profiles", k, field, cid), _unknown_id("criterion", cid, ids), cid)
+                    )
             missing = [c for c in ids if c not in named]
             if missing:
                 problems.append(

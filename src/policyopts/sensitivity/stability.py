@@ -49,17 +49,8 @@ from policyopts._kernels.rank import TIE_RTOL
 from policyopts._tables import TableView
 from policyopts._version import __version__
 from policyopts.model import Case
-from policyopts.sensitivity.oneway import (
-    XTOL,
-    _path,
-    _Problem,
-    case_problem,
-    lower_first,
-    oriented,
-    prepare,
-    provenance,
-    wfmt,
-)
+from policyopts.sensitivity.oneway._array import XTOL, _path, _Problem, oriented, prepare
+from policyopts.sensitivity.oneway._setup import case_problem, lower_first, provenance, wfmt
 
 __all__ = ["StabilityTable", "stability_table", "weight_stability"]
 
