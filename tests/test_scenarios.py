@@ -39,8 +39,12 @@ from policyopts.scenarios import (
 
 def test_scenario_table_matches_compare(mali: po.Case) -> None:
     t = scenario_table(mali, "ct_first")
-    assert list(t.columns) == ["baseline", *(s.id for s in mali.scenarios)]
+    assert list(t.columns) == ["baseline", *(s.id for s in mali.scenarios), "expected"]
     assert list(t.index) == mali.option_ids
+    # WSM on linear scales: the expected column is the probability-weighted mean
+    probs = np.array([s.probability for s in mali.scenarios])
+    mix = t[[s.id for s in mali.scenarios]].to_numpy() @ probs
+    np.testing.assert_allclose(t["expected"], mix, atol=1e-12)
     np.testing.assert_array_equal(t["baseline"], po.compare(mali, "ct_first").scores)
     for s in mali.scenarios:
         ref = po.compare(mali, "ct_first", scenario=s.id).scores

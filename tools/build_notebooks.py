@@ -464,6 +464,88 @@ putting to intelligence analysts first.""",
 print(voi.summary())
 voi.table.head(8)""",
     ),
+    (
+        "md",
+        """## Scores that depend on the scenario
+
+A scenario can change a score by shifting or replacing it, or an assessment
+can state its score under a scenario directly (`by_scenario`, with its own
+uncertainty). The scenario table puts every option's score under each
+scenario beside the baseline and the **expected** view: the probability-weighted
+mix of the scenarios. With the weighted sum on value scales the expected
+column is exactly the probability-weighted mean of the scenario columns.""",
+    ),
+    ("code", "po.scenario_table(case, \"balanced\").round(3)"),
+    (
+        "md",
+        """Below, the aid option's relief score is stated per scenario (it
+collapses when the capital is strangled or attacked) and the case takes the
+expected view as its baseline, so every analysis without a scenario uses it.""",
+    ),
+    (
+        "code",
+        """data = case.model_dump()
+for a in data["assessments"]:
+    if (a["option"], a["criterion"]) == ("humanitarian", "relief"):
+        a["by_scenario"] = {
+            "advance_on_capital": {"score": 2, "rationale": "convoys stop at the front line"},
+        }
+        break
+data["scenarios"][2]["score_changes"] = [
+    c for c in data["scenarios"][2]["score_changes"]
+    if (c["option"], c["criterion"]) != ("humanitarian", "relief")
+]
+data["baseline"] = "expected"
+conditional = po.Case.model_validate(data)
+po.compare(conditional, "balanced").table[["relief", "score", "rank"]].round(3)""",
+    ),
+    (
+        "md",
+        """## What drives the answer
+
+`po.drivers` splits the differences between the options among the criteria
+and branches: a share is the criterion's part of the summed absolute pairwise
+differences of the weighted values, so the shares sum to 1 and do not depend
+on how the weights are scaled. A weight far above its share does not reach
+the answer. The bundled case still prices risk on the scale from 0 to the
+most possible burden (`risk_criterion.scale: possible`), where the options'
+burdens fill a small part of the scale: the risk branch carries a tenth of
+the weight and about 2% of the differences.""",
+    ),
+    ("code", "drv = po.drivers(case, \"balanced\")\nfor line in drv.sentences():\n    print(line)"),
+    ("code", "po.plots.drivers(drv)"),
+    (
+        "md",
+        """With the default, plausible scale (from the least to the most burdened
+option across the scenarios), the same weight reads "from the least to the most
+risky option" and the risk branch's share rises accordingly.""",
+    ),
+    (
+        "code",
+        """data = case.model_dump()
+data["risk_criterion"]["scale"] = "plausible"
+plausible = po.Case.model_validate(data)
+po.drivers(plausible, "balanced").branch_shares.round(3)""",
+    ),
+    (
+        "md",
+        """## The coherence audit
+
+`po.audit` looks for what the numbers contradict or fail to use: risk
+likelihoods that disagree with the scenarios, scenarios that move nothing, a
+risk weight that does not reach the answer, criteria that move together or
+rest on the same evidence, risks a criterion already counts, stale evidence,
+sources that are not independent, and options whose scores rest on sources to
+very different degrees. `policyopts validate mali --audit` prints the same
+findings with the file and line of each field.""",
+    ),
+    (
+        "code",
+        """report = po.audit(case)
+print(f"{report.count('warning')} warnings; codes: {', '.join(report.codes)}")
+report.to_frame().head(12)""",
+    ),
+    ("code", "report.basis"),
 ]
 
 WORKSHOP = [

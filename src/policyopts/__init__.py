@@ -13,8 +13,12 @@ True
 
 from policyopts import group, methods, plots, ranksim, weights, widgets
 from policyopts._version import __version__
+
+# risks and scenarios that count
+from policyopts.audit import Audit, Finding, audit
 from policyopts.compare import Comparison, ProfileComparison, compare, compare_profiles
 from policyopts.dominance import dominance_matrix, dominated_options
+from policyopts.drivers import Drivers, drivers
 from policyopts.exceptions import CaseError, CaseProblem, PolicyoptsError
 from policyopts.group import (
     GroupRanking,
@@ -78,6 +82,7 @@ from policyopts.triangulation import Triangulation, triangulate
 
 __all__ = [
     "Assessment",
+    "Audit",
     "Branch",
     "Case",
     "CaseError",
@@ -85,7 +90,9 @@ __all__ = [
     "CaseSMAA",
     "Comparison",
     "Criterion",
+    "Drivers",
     "Evidence",
+    "Finding",
     "FlipAnalysis",
     "GroupRanking",
     "OneWay",
@@ -114,6 +121,7 @@ __all__ = [
     "WeightProfile",
     "__version__",
     "aggregate",
+    "audit",
     "bundled_cases",
     "case_schema",
     "centred_weights",
@@ -122,6 +130,7 @@ __all__ = [
     "disagreement",
     "dominance_matrix",
     "dominated_options",
+    "drivers",
     "evpi",
     "fixed_weights",
     "flip_analysis",

@@ -21,11 +21,11 @@ import pandas as pd
 from numpy.typing import NDArray
 
 from policyopts import methods as _methods
-from policyopts._tables import TableView, fmt, html_table, latex_table, markdown_table, text_table
-from policyopts._version import __version__
+from policyopts._tables import fmt
 from policyopts.exceptions import CaseError
 from policyopts.model import Case
 from policyopts.problem import Problem
+from policyopts.results import Provenance, Result
 
 __all__ = ["Comparison", "ProfileComparison", "compare", "compare_profiles"]
 
@@ -41,8 +41,8 @@ def _frame(
     return frame
 
 
-@dataclass(frozen=True)
-class Comparison:
+@dataclass(frozen=True, eq=False)
+class Comparison(Result):
     """The options of a case compared under one profile and one method.
 
     Attributes
@@ -61,12 +61,13 @@ class Comparison:
         criterion; each row sums to the option's score. ``None`` otherwise.
     weights : pandas.Series
         The weights used, by criterion id, summing to 1.
-    method, profile, scenario, normalization : str or None
-        What produced the result.
+    provenance : Provenance
+        What produced the result: case (id and content hash), profile,
+        scenario, method, normalisation, library version; also readable as
+        ``method``, ``profile``, ``scenario``, ``normalization``, ``case_id``
+        and ``version``.
     higher_is_better : bool
         Whether a higher ``score`` is better (False for VIKOR's Q).
-    case_id, version : str
-        The case and the library version.
     option_names, criterion_names : mapping
         Display names by id.
     """
@@ -75,13 +76,8 @@ class Comparison:
     values: pd.DataFrame
     contributions: pd.DataFrame | None
     weights: pd.Series
-    method: str
-    profile: str | None
-    scenario: str | None
-    normalization: str | None
+    provenance: Provenance
     higher_is_better: bool
-    case_id: str
-    version: str
     option_names: Mapping[str, str] = field(repr=False)
     criterion_names: Mapping[str, str] = field(repr=False)
     method_options: Mapping[str, Any] = field(default_factory=dict, repr=False)
@@ -175,20 +171,21 @@ class Comparison:
         lead = f"{self.option_names[first]} ranks first ({fmt(float(s[first]))})"
         if rest:
             lead += f", ahead of {self.option_names[rest[0]]} ({fmt(float(s[rest[0]]))})"
-        return f"{lead} — {self._provenance()}."
-
-    def _provenance(self) -> str:
-        bits = [f"method {self.method}"]
-        if self.normalization:
-            bits.append(f"normalization {self.normalization}")
-        bits.append(f"profile {self.profile}" if self.profile else "custom weights")
-        bits.append(f"scenario {self.scenario}" if self.scenario else "baseline")
-        bits.append(f"case {self.case_id}")
-        bits.append(f"policyopts {self.version}")
-        return ", ".join(bits)
+        return f"{lead} — {self.provenance.describe()}."
 
     # ------------------------------------------------------------ rendering
-    def _rows(self, detail: bool, names: bool) -> tuple[list[str], list[list[object]]]:
+    def to_frame(self) -> pd.DataFrame:
+        """The comparison table: criterion scores, ``"score"`` and ``"rank"``, by option."""
+        return self.table
+
+    def _highlight_row(self) -> int | None:
+        return 0
+
+    def _rows(
+        self, *, names: bool, limit: int | None, detail: bool = True, **options: Any
+    ) -> tuple[list[str], list[list[object]]]:
+        if options:
+            raise TypeError(f"unexpected rendering options {sorted(options)}")
         crits = self.criteria if detail else []
         header = ["Option" if names else "option"]
         header += [self.criterion_names[c] if names else c for c in crits]
@@ -200,38 +197,14 @@ class Comparison:
         for k, oid in enumerate(self.ranking):
             label = self.option_names[oid] if names else oid
             rows.append([label, *cells[k].tolist(), float(scores[k]), int(ranks[k])])
-        return header, rows
+        return header, rows[:limit]
 
     def caption(self) -> str:
         """A caption naming how the table was produced."""
-        return f"Options ranked ({self._provenance()})"
-
-    def to_text(self, *, detail: bool = True, names: bool = True, digits: int = 3) -> str:
-        """A fixed-width text table, best option first."""
-        header, rows = self._rows(detail, names)
-        return text_table(header, rows, digits=digits)
-
-    def to_markdown(self, *, detail: bool = True, names: bool = True, digits: int = 3) -> str:
-        """A Markdown table for a brief, best option first, with its provenance.
-
-        ``detail=False`` keeps only the score and rank; ``names=False`` shows
-        ids instead of names.
-        """
-        header, rows = self._rows(detail, names)
-        return markdown_table(header, rows, digits=digits) + f"\n\n*{self.caption()}.*"
-
-    def to_html(self, *, detail: bool = True, names: bool = True, digits: int = 3) -> str:
-        """An HTML table (escaped, self-contained), top option highlighted."""
-        header, rows = self._rows(detail, names)
-        return html_table(header, rows, digits=digits, caption=self.caption(), highlight_row=0)
-
-    def to_latex(self, *, detail: bool = True, names: bool = True, digits: int = 3) -> str:
-        """A booktabs LaTeX table with a caption."""
-        header, rows = self._rows(detail, names)
-        return latex_table(header, rows, digits=digits, caption=self.caption())
+        return f"Options ranked ({self.provenance.describe()})"
 
     def to_csv(self, path: str | os.PathLike[str] | None = None) -> str | None:
-        """The table as CSV (option ids and criterion ids as headers).
+        """The table as CSV (option ids and criterion ids as headers, with a name column).
 
         Writes to ``path`` if given (returning ``None``), else returns the text.
         """
@@ -241,9 +214,6 @@ class Comparison:
             return frame.to_csv()
         frame.to_csv(Path(path))
         return None
-
-    def _repr_html_(self) -> str:
-        return self.to_html()
 
     def __str__(self) -> str:
         return self.to_text() + "\n" + self.caption()
@@ -274,8 +244,11 @@ def compare(
         ``"topsis"``, ``"vikor"``, ``"promethee_ii"``, ``"moora"``,
         ``"copras"``, ``"edas"``, ``"aras"``, ``"mabac"``, ``"spotis"``).
     scenario : str, optional
-        Apply a scenario's score changes and risk-likelihood overrides (cases
-        only).
+        Apply a scenario's scores, score changes and risk-likelihood
+        overrides; ``"expected"``: the probability-weighted mix of the
+        scenarios (expected values for WSM on scales, the expected score
+        matrix for the other methods); ``"assessed"``: the assessed scores.
+        ``None``: the case's ``baseline``.
     weights : mapping, optional
         Explicit weights by criterion id instead of a profile (or instead of
         the problem's own weights).
@@ -358,21 +331,23 @@ def compare(
         values=_frame(values, rows, cols, axis),
         contributions=(None if contributions is None else _frame(contributions, rows, cols, axis)),
         weights=pd.Series(w, index=pd.Index(list(cols), name="criterion"), name="weight"),
-        method=method,
-        profile=profile_id,
-        scenario=problem.scenario,
-        normalization=norm,
+        provenance=Provenance.of(
+            problem.case,
+            case_id=problem.source,
+            profile=profile_id,
+            scenario=problem.scenario,
+            method=method,
+            normalization=norm,
+        ),
         higher_is_better=higher,
-        case_id=problem.source,
-        version=__version__,
         option_names=dict(problem.alternative_names),
         criterion_names=dict(problem.criterion_names),
         method_options=dict(options),
     )
 
 
-@dataclass(frozen=True)
-class ProfileComparison(TableView):
+@dataclass(frozen=True, eq=False)
+class ProfileComparison(Result):
     """The options ranked under every weight profile of a case.
 
     Attributes
@@ -391,10 +366,7 @@ class ProfileComparison(TableView):
     scores: pd.DataFrame
     weights: pd.DataFrame
     comparisons: Mapping[str, Comparison]
-    method: str
-    scenario: str | None
-    case_id: str
-    version: str
+    provenance: Provenance
     option_names: Mapping[str, str] = field(repr=False)
     profile_names: Mapping[str, str] = field(repr=False)
 
@@ -408,7 +380,9 @@ class ProfileComparison(TableView):
         """Whether every profile puts the same option first."""
         return self.top.nunique() == 1
 
-    def _rows(self, names: bool) -> tuple[list[str], list[list[object]]]:
+    def _rows(
+        self, *, names: bool, limit: int | None, **options: Any
+    ) -> tuple[list[str], list[list[object]]]:
         profiles = list(self.ranks.columns)
         header = ["Option" if names else "option"] + [
             self.profile_names[p] if names else p for p in profiles
@@ -428,7 +402,8 @@ class ProfileComparison(TableView):
             f"{sc}, case {self.case_id}, policyopts {self.version})"
         )
 
-    def _csv_frame(self) -> pd.DataFrame:
+    def to_frame(self) -> pd.DataFrame:
+        """The result's main table."""
         return self.ranks
 
 
@@ -463,10 +438,7 @@ def compare_profiles(
         scores=pd.DataFrame({p: c.scores for p, c in comps.items()}),
         weights=pd.DataFrame({p: c.weights for p, c in comps.items()}),
         comparisons=comps,
-        method=method,
-        scenario=scenario,
-        case_id=case.id,
-        version=__version__,
+        provenance=Provenance.of(case, method=method, scenario=scenario),
         option_names=dict(first.option_names),
         profile_names={p: case.profile(p).name for p in ids},
     )

@@ -67,17 +67,21 @@ def _one_type(value: object, where: str) -> float:
     raise ValueError(f"types: {where} must be +1/-1 or 'benefit'/'cost', got {value!r}")
 
 
+def _check_keys(
+    name: str, given: Mapping[Any, Any], columns: Sequence[Hashable], missing_text: str
+) -> None:
+    """A ValueError naming ``name`` when ``given`` misses a column or has an unknown one."""
+    missing = [c for c in columns if c not in given]
+    extra = [c for c in given if c not in columns]
+    if missing or extra:
+        parts = [f"{missing_text} {missing}"] if missing else []
+        parts += [f"unknown criteria {extra}"] if extra else []
+        raise ValueError(f"{name}: " + "; ".join(parts))
+
+
 def _parse_types(types: Any, columns: Sequence[Hashable]) -> FloatArray:
     if isinstance(types, Mapping):
-        missing = [c for c in columns if c not in types]
-        extra = [c for c in types if c not in columns]
-        if missing or extra:
-            raise ValueError(
-                "types: "
-                + (f"no type for columns {missing}" if missing else "")
-                + ("; " if missing and extra else "")
-                + (f"unknown columns {extra}" if extra else "")
-            )
+        _check_keys("types", types, columns, "no type for columns")
         return np.array([_one_type(types[c], f"column {c!r}") for c in columns])
     if isinstance(types, str):
         raise ValueError(f"types: expected one type per column, got the string {types!r}")
@@ -98,15 +102,7 @@ def _parse_weights(weights: Any, columns: Sequence[Hashable]) -> FloatArray:
     from policyopts import weights as w
 
     if isinstance(weights, Mapping):
-        missing = [c for c in columns if c not in weights]
-        extra = [c for c in weights if c not in columns]
-        if missing or extra:
-            raise ValueError(
-                "weights: "
-                + (f"missing criteria {missing}" if missing else "")
-                + ("; " if missing and extra else "")
-                + (f"unknown criteria {extra}" if extra else "")
-            )
+        _check_keys("weights", weights, columns, "missing criteria")
         raw: ArrayLike = [weights[c] for c in columns]
     else:
         raw = weights
@@ -171,6 +167,9 @@ class Problem:
     profile: str | None = None
     scenario: str | None = None
     index_name: str | None = "alternative"
+    fixed_values: FloatArray | None = field(default=None, repr=False)
+    """Values of the problem's own matrix when they are not the value functions of
+    its scores (the expected view of a case mixes the scenarios' values)."""
 
     def __post_init__(self) -> None:
         mat = np.asarray(self.matrix, dtype=np.float64)
@@ -335,6 +334,7 @@ class Problem:
             profile=profile_id,
             scenario=scenario,
             index_name="option",
+            fixed_values=arrays.mixed_values,
         )
 
     # ------------------------------------------------------------------ views
@@ -369,6 +369,8 @@ class Problem:
                 "normalization: 'scale' needs declared scales; build the problem with "
                 "Problem.from_frame(..., scales=...) or from a case"
             )
+        if matrix is None and self.fixed_values is not None:
+            return np.array(self.fixed_values, dtype=np.float64)
         mat = self.matrix if matrix is None else np.asarray(matrix, dtype=np.float64)
         if mat.shape[-1] != self.n:
             raise ValueError(f"matrix: expected {self.n} columns, got shape {mat.shape}")

@@ -20,10 +20,9 @@ import pandas as pd
 from policyopts import methods as _methods
 from policyopts import ranksim
 from policyopts._casearrays import case_arrays
-from policyopts._tables import TableView
-from policyopts._version import __version__
 from policyopts.compare import Comparison, compare
 from policyopts.model import Case
+from policyopts.results import Provenance, Result
 
 __all__ = ["Triangulation", "triangulate"]
 
@@ -36,8 +35,8 @@ def _abbr(method: str) -> str:
 _MEASURES = ("kendall", "spearman", "ws")
 
 
-@dataclass(frozen=True)
-class Triangulation(TableView):
+@dataclass(frozen=True, eq=False)
+class Triangulation(Result):
     """The options ranked by several methods, side by side.
 
     Attributes
@@ -65,10 +64,7 @@ class Triangulation(TableView):
     top: pd.Series
     similarity: Mapping[str, pd.DataFrame]
     comparisons: Mapping[str, Comparison]
-    profile: str | None
-    scenario: str | None
-    case_id: str
-    version: str
+    provenance: Provenance
     option_names: Mapping[str, str] = field(repr=False)
     skipped: Mapping[str, str] = field(default_factory=dict)
 
@@ -107,7 +103,9 @@ class Triangulation(TableView):
         """One sentence per skipped method: ``"WPM skipped: <reason>."``."""
         return [f"{_abbr(m)} skipped: {why}." for m, why in self.skipped.items()]
 
-    def _rows(self, names: bool) -> tuple[list[str], list[list[object]]]:
+    def _rows(
+        self, *, names: bool, limit: int | None, **options: Any
+    ) -> tuple[list[str], list[list[object]]]:
         methods = list(self.ranks.columns)
         header = ["Option" if names else "option"] + [_abbr(m) if names else m for m in methods]
         order = self.ranks.mean(axis=1).sort_values(kind="stable").index
@@ -129,7 +127,8 @@ class Triangulation(TableView):
 
     _caption_period = False  # the caption ends with the verdict's own period
 
-    def _csv_frame(self) -> pd.DataFrame:
+    def to_frame(self) -> pd.DataFrame:
+        """The result's main table."""
         return self.ranks
 
 
@@ -228,10 +227,7 @@ def triangulate(
         top=top,
         similarity=similarity,
         comparisons=comps,
-        profile=first.profile,
-        scenario=scenario,
-        case_id=case.id,
-        version=__version__,
+        provenance=Provenance.of(case, profile=first.profile, scenario=scenario),
         option_names=dict(first.option_names),
         skipped=skipped,
     )

@@ -19,7 +19,7 @@ import json
 import os
 import re
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from importlib import resources
 from pathlib import Path
@@ -33,7 +33,7 @@ from policyopts.model import Case
 from policyopts.model._base import Loc, format_loc
 from policyopts.model.evidence import EvidenceBase
 
-__all__ = ["bundled_cases", "case_schema", "load_case", "save_case"]
+__all__ = ["bundled_cases", "case_schema", "field_locator", "load_case", "save_case"]
 
 _YAML_SUFFIXES = (".yaml", ".yml")
 _JSON_SUFFIXES = (".json",)
@@ -432,6 +432,35 @@ def load_case(source: str | os.PathLike[str]) -> Case:
     >>> [o.id for o in case.options]  # doctest: +NORMALIZE_WHITESPACE
     ['re_partner', 'contain_coastal', 'negotiate', 'wait_and_see', 'humanitarian']
     """
+    data, label, parsed, origins = _read_case(source)
+    try:
+        return Case.model_validate(data)
+    except CaseError as exc:
+        problems: list[CaseProblem] = []
+        for p in exc.problems:
+            file, where, loc = _origin(label, parsed, origins, p.loc)
+            problems.append(replace(p, file=file, line=where.line_of(loc), loc=loc))
+        raise CaseError(problems=problems) from None
+
+
+_Origins = dict[str, list[tuple[str, _Parsed, int]]]
+
+
+def _origin(label: str, parsed: _Parsed, origins: _Origins, loc: Loc) -> tuple[str, _Parsed, Loc]:
+    """The file a merged case's location comes from, and the location in it."""
+    if len(loc) >= 2 and loc[0] in origins and isinstance(loc[1], int):
+        table = origins[str(loc[0])]
+        if 0 <= loc[1] < len(table):
+            file, where, local = table[loc[1]]
+            return file, where, (loc[0], local, *loc[2:])
+    return label, parsed, loc
+
+
+def _read_case(
+    source: str | os.PathLike[str],
+) -> tuple[dict[str, Any], str, _Parsed, _Origins]:
+    """Read a case file and merge its evidence files, remembering where each
+    merged list item came from."""
     path = _resolve(source)
     label = _display(path)
     parsed = _parse(_read_text(path, label), _suffix(path, label), label)
@@ -475,19 +504,30 @@ def load_case(source: str | os.PathLike[str]) -> Case:
                 (ev_label, ev_parsed, j) for j in range(len(lists[key]))
             )
 
-    try:
-        return Case.model_validate(data)
-    except CaseError as exc:
-        problems: list[CaseProblem] = []
-        for p in exc.problems:
-            file, where, loc = label, parsed, p.loc
-            if len(loc) >= 2 and loc[0] in origins and isinstance(loc[1], int):
-                table = origins[str(loc[0])]
-                if 0 <= loc[1] < len(table):
-                    file, where, local = table[loc[1]]
-                    loc = (loc[0], local, *loc[2:])
-            problems.append(replace(p, file=file, line=where.line_of(loc), loc=loc))
-        raise CaseError(problems=problems) from None
+    return data, label, parsed, origins
+
+
+def field_locator(source: str | os.PathLike[str]) -> Callable[[Loc], tuple[str, int | None]]:
+    """A function giving the file and line of a field of the case at ``source``.
+
+    The location is a field path as a tuple (``("risks", 3, "likelihood")``),
+    indexed like the loaded :class:`~policyopts.Case` (evidence merged from
+    ``evidence_files`` is traced back to its own file).
+
+    Examples
+    --------
+    >>> where = field_locator("mali")
+    >>> file, line = where(("risks", 0, "likelihood"))
+    >>> file.endswith("mali.yaml") and line is not None and line > 1
+    True
+    """
+    _, label, parsed, origins = _read_case(source)
+
+    def locate(loc: Loc) -> tuple[str, int | None]:
+        file, where, local = _origin(label, parsed, origins, loc)
+        return file, where.line_of(local)
+
+    return locate
 
 
 # ---------------------------------------------------------------- saving

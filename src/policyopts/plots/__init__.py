@@ -77,6 +77,7 @@ from policyopts.plots.comparison import (
     contributions,
     why,
 )
+from policyopts.plots.drivers import drivers
 from policyopts.plots.profiles import (
     ranks_by_method,
     ranks_by_profile,
@@ -103,6 +104,7 @@ from policyopts.plots.tree import (
 __all__ = [
     "PALETTE",
     "contributions",
+    "drivers",
     "one_way",
     "rank_acceptability",
     "ranks_by_method",

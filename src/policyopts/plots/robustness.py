@@ -59,8 +59,8 @@ def regret_heatmap(
     result : ScenarioRobustness or pandas.DataFrame
         From :func:`policyopts.scenarios.scenario_robustness`, or a payoff
         table (options × scenarios, higher is better, such as
-        :func:`policyopts.scenarios.scenario_table`; a ``"baseline"`` column
-        is left out).
+        :func:`policyopts.scenarios.scenario_table`; ``"baseline"`` and
+        ``"expected"`` columns are left out).
     ax, figsize, title
         As for :func:`contributions`.
 
@@ -93,7 +93,9 @@ def regret_heatmap(
             version=result.version,
         )
     elif isinstance(result, pd.DataFrame):
-        payoffs = result.drop(columns=[c for c in result.columns if str(c) == "baseline"])
+        payoffs = result.drop(
+            columns=[c for c in result.columns if str(c) in ("baseline", "expected")]
+        )
         if payoffs.shape[0] < 1 or payoffs.shape[1] < 1:
             raise ValueError(f"result: need options × scenarios payoffs, got shape {payoffs.shape}")
         reg = regret_table(payoffs)

@@ -24,15 +24,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from policyopts import methods as _methods
-from policyopts._tables import TableView
-from policyopts._version import __version__
 from policyopts.compare import compare
 from policyopts.model import Case
+from policyopts.results import Provenance, Result
 
 __all__ = ["FIRM", "FRAGILE", "RobustnessSummary", "robustness_summary"]
 
@@ -50,8 +50,8 @@ def _verdict(share: float) -> str:
     return "fragile"
 
 
-@dataclass(frozen=True)
-class RobustnessSummary(TableView):
+@dataclass(frozen=True, eq=False)
+class RobustnessSummary(Result):
     """The robustness of each profile's top option, one row per profile.
 
     Attributes
@@ -71,11 +71,7 @@ class RobustnessSummary(TableView):
     """
 
     table: pd.DataFrame
-    method: str
-    n_samples: int
-    seed: int
-    case_id: str
-    version: str
+    provenance: Provenance
     option_names: Mapping[str, str] = field(repr=False)
     profile_names: Mapping[str, str] = field(repr=False)
     skipped: Mapping[str, str] = field(default_factory=dict)
@@ -109,7 +105,9 @@ class RobustnessSummary(TableView):
         )
         return out
 
-    def _rows(self, names: bool) -> tuple[list[str], list[list[object]]]:
+    def _rows(
+        self, *, names: bool, limit: int | None, **options: Any
+    ) -> tuple[list[str], list[list[object]]]:
         header = [
             "Profile",
             "Top option",
@@ -157,7 +155,8 @@ class RobustnessSummary(TableView):
             )
         )
 
-    def _csv_frame(self) -> pd.DataFrame:
+    def to_frame(self) -> pd.DataFrame:
+        """The result's main table."""
         return self.table
 
 
@@ -253,11 +252,7 @@ def robustness_summary(
     table = pd.DataFrame.from_records(records, index="profile")
     return RobustnessSummary(
         table=table,
-        method=method,
-        n_samples=n_samples,
-        seed=seed,
-        case_id=case.id,
-        version=__version__,
+        provenance=Provenance.of(case, method=method, seed=seed, n_samples=n_samples),
         option_names={o.id: o.label for o in case.options},
         profile_names={p: case.profile(p).name for p in ids},
         skipped=skipped,

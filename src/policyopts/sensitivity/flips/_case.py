@@ -10,10 +10,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from policyopts._tables import TableView
-from policyopts._version import __version__
 from policyopts.methods import SCALE_NORMALIZATION
 from policyopts.model import Case
+from policyopts.results import Provenance, Result
 from policyopts.sensitivity.flips._array import (
     _ZERO,
     FloatArray,
@@ -21,7 +20,7 @@ from policyopts.sensitivity.flips._array import (
     _value_flips,
     score_for_value,
 )
-from policyopts.sensitivity.oneway._setup import case_problem, lower_first, provenance, wfmt
+from policyopts.sensitivity.oneway._setup import case_problem, lower_first, wfmt
 
 # ======================================================================================
 # Case level
@@ -29,7 +28,7 @@ from policyopts.sensitivity.oneway._setup import case_problem, lower_first, prov
 
 
 @dataclass(frozen=True, eq=False)
-class FlipAnalysis(TableView):
+class FlipAnalysis(Result):
     """What it takes to put each challenger of a case's top option first (WSM).
 
     Attributes
@@ -68,18 +67,13 @@ class FlipAnalysis(TableView):
     new_weights_l1: pd.DataFrame
     new_weights_linf: pd.DataFrame
     score_flips: pd.DataFrame
-    profile: str
-    scenario: str | None
-    case_id: str
-    version: str
+    provenance: Provenance
     n_score_flips: int
     option_names: Mapping[str, str] = field(repr=False)
     option_labels: Mapping[str, str] = field(repr=False)
     criterion_names: Mapping[str, str] = field(repr=False)
     criterion_labels: Mapping[str, str] = field(repr=False)
     scales: Mapping[str, tuple[float, float, str]] = field(repr=False, default_factory=dict)
-    method: str = "wsm"
-    normalization: str = SCALE_NORMALIZATION
 
     def _weight_records(self) -> dict[str, dict[str, Any]]:
         rec = self.weight_flips.to_dict(orient="index")
@@ -161,22 +155,19 @@ class FlipAnalysis(TableView):
     def summary(self, *, short: bool = False) -> str:
         """A line on the top option, then :meth:`sentences`."""
         on = self.option_labels if short else self.option_names
-        lead = f"{on[self.top]} ranks first ({self._provenance()})."
+        lead = f"{on[self.top]} ranks first ({self.provenance.describe()})."
         return "\n".join([lead, *self.sentences(short=short)])
-
-    def _provenance(self) -> str:
-        return provenance(
-            self.method, self.normalization, self.profile, self.scenario, self.case_id, self.version
-        )
 
     def caption(self) -> str:
         """How the table was produced."""
         return (
             f"Smallest changes that put each option ahead of {self.option_labels[self.top]} "
-            f"({self._provenance()})"
+            f"({self.provenance.describe()})"
         )
 
-    def _rows(self, names: bool) -> tuple[list[str], list[list[object]]]:
+    def _rows(
+        self, *, names: bool, limit: int | None, **options: Any
+    ) -> tuple[list[str], list[list[object]]]:
         header = (
             [
                 "Challenger",
@@ -219,7 +210,8 @@ class FlipAnalysis(TableView):
             )
         return header, rows
 
-    def _csv_frame(self) -> pd.DataFrame:
+    def to_frame(self) -> pd.DataFrame:
+        """The result's main table."""
         return self.weight_flips
 
 
@@ -373,10 +365,13 @@ def flip_analysis(
         new_weights_l1=frame(new_l1),
         new_weights_linf=frame(new_linf),
         score_flips=pd.DataFrame(score_rows, columns=score_cols),
-        profile=cp.profile,
-        scenario=cp.scenario,
-        case_id=cp.case_id,
-        version=__version__,
+        provenance=Provenance.of(
+            case,
+            profile=cp.profile,
+            scenario=cp.scenario,
+            method="wsm",
+            normalization=SCALE_NORMALIZATION,
+        ),
         n_score_flips=n_score_flips,
         option_names=dict(cp.option_names),
         option_labels=dict(cp.option_labels),

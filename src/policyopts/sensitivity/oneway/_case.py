@@ -11,9 +11,8 @@ import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike
 
-from policyopts._tables import TableView
-from policyopts._version import __version__
 from policyopts.model import Case
+from policyopts.results import Provenance, Result
 from policyopts.sensitivity.oneway._array import (
     _TOUCH,
     OneWay,
@@ -24,7 +23,6 @@ from policyopts.sensitivity.oneway._setup import (
     CaseProblem,
     case_problem,
     lower_first,
-    provenance,
     wfmt,
 )
 
@@ -34,7 +32,7 @@ from policyopts.sensitivity.oneway._setup import (
 
 
 @dataclass(frozen=True, eq=False)
-class OneWayResult(TableView):
+class OneWayResult(Result):
     """One-way sensitivity of a case's ranking to one criterion's weight.
 
     Attributes
@@ -70,12 +68,7 @@ class OneWayResult(TableView):
     weights: pd.Series
     exact: bool
     higher_is_better: bool
-    method: str
-    profile: str
-    scenario: str | None
-    normalization: str | None
-    case_id: str
-    version: str
+    provenance: Provenance
     option_names: Mapping[str, str] = field(repr=False)
     option_labels: Mapping[str, str] = field(repr=False)
     criterion_names: Mapping[str, str] = field(repr=False)
@@ -137,12 +130,7 @@ class OneWayResult(TableView):
         return (
             f"Weight of {lower_first(cname)} (now {wfmt(self.current)}, the others keeping "
             f"their proportions): " + "; ".join(parts) + f". {changes.capitalize()} in all "
-            f"({self._provenance()})."
-        )
-
-    def _provenance(self) -> str:
-        return provenance(
-            self.method, self.normalization, self.profile, self.scenario, self.case_id, self.version
+            f"({self.provenance.describe()})."
         )
 
     def caption(self) -> str:
@@ -150,10 +138,12 @@ class OneWayResult(TableView):
         cname = self.criterion_labels[self.criterion]
         return (
             f"Ranking as the weight of {cname} moves from 0 to 1, the others keeping their "
-            f"proportions; now {wfmt(self.current)} ({self._provenance()})"
+            f"proportions; now {wfmt(self.current)} ({self.provenance.describe()})"
         )
 
-    def _rows(self, names: bool) -> tuple[list[str], list[list[object]]]:
+    def _rows(
+        self, *, names: bool, limit: int | None, **options: Any
+    ) -> tuple[list[str], list[list[object]]]:
         header = (
             ["From", "To", "Ranking", "Now"] if names else ["low", "high", "ranking", "current"]
         )
@@ -168,7 +158,8 @@ class OneWayResult(TableView):
 
     _csv_index = False
 
-    def _csv_frame(self) -> pd.DataFrame:
+    def to_frame(self) -> pd.DataFrame:
+        """The result's main table."""
         return self.crossings
 
 
@@ -217,12 +208,7 @@ def _result_from(cp: CaseProblem, ow: OneWay) -> OneWayResult:
         ),
         exact=ow.exact,
         higher_is_better=cp.higher_is_better,
-        method=cp.problem.method,
-        profile=cp.profile,
-        scenario=cp.scenario,
-        normalization=cp.normalization,
-        case_id=cp.case_id,
-        version=__version__,
+        provenance=cp.provenance,
         option_names=dict(cp.option_names),
         option_labels=dict(cp.option_labels),
         criterion_names=dict(cp.criterion_names),
@@ -284,7 +270,7 @@ def one_way_case(
 
 
 @dataclass(frozen=True, eq=False)
-class OneWayAll(TableView):
+class OneWayAll(Result):
     """One-way sensitivity of a case's ranking to each criterion's weight in turn.
 
     Attributes
@@ -304,12 +290,7 @@ class OneWayAll(TableView):
     results: Mapping[str, OneWayResult]
     table: pd.DataFrame
     crossings: pd.DataFrame
-    method: str
-    profile: str
-    scenario: str | None
-    normalization: str | None
-    case_id: str
-    version: str
+    provenance: Provenance
     criterion_labels: Mapping[str, str] = field(repr=False)
 
     def summary(self, *, short: bool = False) -> str:
@@ -327,18 +308,13 @@ class OneWayAll(TableView):
         """How the table was produced."""
         return (
             "How far each weight can move before the ranking changes ("
-            + provenance(
-                self.method,
-                self.normalization,
-                self.profile,
-                self.scenario,
-                self.case_id,
-                self.version,
-            )
+            + self.provenance.describe()
             + ")"
         )
 
-    def _rows(self, names: bool) -> tuple[list[str], list[list[object]]]:
+    def _rows(
+        self, *, names: bool, limit: int | None, **options: Any
+    ) -> tuple[list[str], list[list[object]]]:
         header = (
             [
                 "Criterion",
@@ -375,7 +351,8 @@ class OneWayAll(TableView):
             )
         return header, rows
 
-    def _csv_frame(self) -> pd.DataFrame:
+    def to_frame(self) -> pd.DataFrame:
+        """The result's main table."""
         return self.table
 
 
@@ -437,11 +414,6 @@ def one_way_all(
         results=results,
         table=table,
         crossings=crossings,
-        method=cp.problem.method,
-        profile=cp.profile,
-        scenario=cp.scenario,
-        normalization=cp.normalization,
-        case_id=cp.case_id,
-        version=__version__,
+        provenance=cp.provenance,
         criterion_labels=dict(cp.criterion_labels),
     )

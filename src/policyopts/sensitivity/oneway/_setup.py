@@ -14,6 +14,7 @@ from policyopts import methods as _methods
 from policyopts._casearrays import CaseArrays, case_arrays
 from policyopts._suggest import unknown
 from policyopts.model import Case
+from policyopts.results import Provenance
 from policyopts.sensitivity.oneway._array import (
     FloatArray,
     IntArray,
@@ -50,6 +51,7 @@ class CaseProblem:
     criterion_names: Mapping[str, str]
     criterion_labels: Mapping[str, str]
     method_options: Mapping[str, Any]
+    provenance: Provenance
 
     @property
     def option_ids(self) -> list[str]:
@@ -114,26 +116,10 @@ def case_problem(
         criterion_names={c.id: c.name for c in case.all_criteria},
         criterion_labels={c.id: c.label for c in case.all_criteria},
         method_options=dict(options),
+        provenance=Provenance.of(
+            case, profile=prof.id, scenario=scenario, method=name, normalization=reported
+        ),
     )
-
-
-def provenance(
-    method: str,
-    normalization: str | None,
-    profile: str,
-    scenario: str | None,
-    case_id: str,
-    version: str,
-) -> str:
-    """The inputs of a case-level result, in words."""
-    bits = [f"method {method}"]
-    if normalization:
-        bits.append(f"normalization {normalization}")
-    bits.append(f"profile {profile}")
-    bits.append(f"scenario {scenario}" if scenario else "baseline")
-    bits.append(f"case {case_id}")
-    bits.append(f"policyopts {version}")
-    return ", ".join(bits)
 
 
 def lower_first(name: str) -> str:
