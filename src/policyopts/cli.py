@@ -44,6 +44,8 @@ examples:
   policyopts compare --drivers               what drives the answer: shares of the differences
   policyopts report -o mali.html             a self-contained HTML brief
   policyopts schema -o case.schema.json      JSON Schema for editor autocompletion
+  policyopts serve --token T                 a live workshop in the browser (join link printed)
+  policyopts form -o form.xlsx               an Excel participant form for offline workshops
 """
 
 
@@ -291,6 +293,38 @@ def _cmd_cases(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_serve(args: argparse.Namespace) -> int:
+    try:
+        from policyopts.serve import run
+    except ImportError as exc:  # pragma: no cover - the serve extra is in dev
+        raise ValueError(str(exc)) from None
+    case = load_case(args.case)
+    participants = args.participants or f"{case.id}_participants.csv"
+    try:
+        run(
+            case,
+            participants_path=participants,
+            host=args.host,
+            port=args.port,
+            token=args.token,
+        )
+    except ImportError as exc:
+        raise ValueError(str(exc)) from None
+    return 0
+
+
+def _cmd_form(args: argparse.Namespace) -> int:
+    from policyopts.io.participants_xlsx import write_form
+
+    case = load_case(args.case)
+    out = write_form(case, args.output, rows=args.rows)
+    print(
+        f"wrote {out}: participants fill in the sheet 'Weights'; "
+        "read it back with po.read_participants"
+    )
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="policyopts",
@@ -394,6 +428,41 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("schema", help="print the JSON Schema of the case format")
     p.add_argument("--output", "-o", default=None, help="write to this file")
     p.set_defaults(func=_cmd_schema)
+
+    p = sub.add_parser(
+        "serve",
+        help="run a live workshop in the browser (participant and facilitator pages, JSON API)",
+        description="Serve the workshop: participants give weights at /participant/, the "
+        "facilitator projects /facilitator/, scripts use /api/participants and /api/group. "
+        "Every answer is written to the participants file before it is acknowledged.",
+    )
+    p.add_argument("case", nargs="?", default=DEFAULT_CASE, help="bundled case name or file")
+    p.add_argument("--host", default="127.0.0.1", help="address to bind (default: loopback only)")
+    p.add_argument("--port", type=int, default=8765)
+    p.add_argument(
+        "--participants",
+        default=None,
+        help="participants CSV, restored on start and rewritten on every answer "
+        "(default: <case id>_participants.csv)",
+    )
+    p.add_argument(
+        "--token",
+        default=None,
+        help="require this token: a join link ?token=... for the pages, "
+        "'Authorization: Bearer ...' for the API",
+    )
+    p.set_defaults(func=_cmd_serve)
+
+    p = sub.add_parser(
+        "form",
+        help="write an Excel participant form (for rooms without a network)",
+        description="Write an Excel workbook participants fill in by hand (criteria, scales, "
+        "validated input cells); po.read_participants reads the filled form.",
+    )
+    p.add_argument("case", nargs="?", default=DEFAULT_CASE, help="bundled case name or file")
+    p.add_argument("--output", "-o", required=True, help="the .xlsx file to write")
+    p.add_argument("--rows", type=int, default=40, help="participant rows with validation")
+    p.set_defaults(func=_cmd_form)
 
     p = sub.add_parser("cases", help="list the bundled cases")
     p.set_defaults(func=_cmd_cases)

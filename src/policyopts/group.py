@@ -311,7 +311,8 @@ def read_participants(
     source : path, DataFrame or mapping
         ``.csv``: one row per participant, first column ``participant``, then one
         column per criterion id, plus an optional ``method`` column (``swing`` or
-        ``weights``).  ``.yaml``/``.yml``: AHP judgements per participant (a
+        ``weights``).  ``.xlsx``: a filled Excel form (``policyopts form``), its
+        ``Weights`` sheet read like the CSV.  ``.yaml``/``.yml``: AHP judgements per participant (a
         ``criteria`` list with a ``matrix``, or a list of ``{a, b, value}``
         judgements); see the module documentation.  A DataFrame is read like the
         CSV (a ``participant`` column, or the index); a mapping like the YAML.
@@ -370,11 +371,15 @@ def read_participants(
     path = Path(source)
     label = os.fspath(source)
     suffix = path.suffix.lower()
-    if suffix not in (".csv", ".yaml", ".yml"):
+    if suffix not in (".csv", ".yaml", ".yml", ".xlsx"):
         raise CaseError(
-            f"unsupported file type {path.suffix or '(none)'!r}: use .csv, .yaml or .yml",
+            f"unsupported file type {path.suffix or '(none)'!r}: use .csv, .xlsx, .yaml or .yml",
             file=label,
         )
+    if suffix == ".xlsx":  # an Excel form (policyopts form): its Weights sheet, read as CSV
+        from policyopts.io.participants_xlsx import xlsx_to_csv_text
+
+        return _from_csv(xlsx_to_csv_text(path, label), label, crit_ids, default)
     text = _read_text(path, label)
     if suffix == ".csv":
         return _from_csv(text, label, crit_ids, default)
