@@ -203,7 +203,7 @@ def test_method_that_cannot_rank_shows_a_message(toy_case: po.Case) -> None:
     ex = WeightExplorer(toy_case, scenario="storm")
     ex.method_select.value = "wpm"
     assert "wpm cannot rank these inputs" in ex.message.value
-    assert "entries must be positive" in ex.message.value
+    assert "needs strictly positive scores" in ex.message.value
     assert ex.table.value == ""
     with pytest.raises(ValueError, match="wpm cannot rank"):
         _ = ex.comparison

@@ -72,11 +72,15 @@ def _render(obj: Any, fmt: str, title: str) -> str:
 
 def _cmd_triangulate(args: argparse.Namespace, case: Case, profiles: list[str | None]) -> int:
     blocks = []
+    skipped: dict[str, str] = {}
     for prof in profiles:
         tri = triangulate(case, prof, scenario=args.scenario)
+        skipped.update(tri.skipped)
         title = case.profile(tri.profile).name if tri.profile else "custom"
         blocks.append(_render(tri, args.format, f"{title}: ranks by method"))
     _emit("\n\n".join(blocks), args.output)
+    for method, why in skipped.items():
+        print(f"skipped {method}: {why}", file=sys.stderr)
     return 0
 
 
@@ -239,7 +243,7 @@ def _cmd_sensitivity(args: argparse.Namespace) -> int:
                 progress=args.progress,
             )
             blocks.append(_render(sm, args.format, f"{case.profile(prof).name}: SMAA"))
-            if args.method == "wsm":
+            if _methods.spec(args.method).linear_in_weights:
                 stab = stability_table(case, prof, method=args.method)
                 lines = "\n".join(f"- {t}" for t in stab.sentences())
                 title = f"{case.profile(prof).name}: stability"

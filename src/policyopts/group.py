@@ -92,10 +92,6 @@ FloatArray = NDArray[np.float64]
 AGGREGATIONS: tuple[str, ...] = ("arithmetic", "geometric", "ahp_aij")
 
 
-_SCALE = "scale"
-_KERNEL_NORMALIZATIONS = ("minmax", "max", "sum", "vector")
-
-
 # =====================================================================================
 # Aggregation
 # =====================================================================================
@@ -592,34 +588,19 @@ def group_rankings(
     aggregation = V.check_choice(aggregation, AGGREGATIONS, "aggregation")
     if scenario is not None:
         case.scenario(scenario)
-    norm = normalization
-    if norm is None and method == "wsm":
-        norm = _SCALE
-    allowed = (_SCALE, *_KERNEL_NORMALIZATIONS) if method == "wsm" else _KERNEL_NORMALIZATIONS
-    if norm is not None:
-        norm = V.check_choice(norm, allowed, "normalization")
-    if options and method == "wsm":
-        raise ValueError(f"options: wsm takes no method options, got {sorted(options)}")
-
+    call = _methods.bind(method, normalization, options)
     w_frame = _aligned(case, participants)
     group_w = aggregate(participants, method=aggregation).loc[case.criterion_ids]
     stacked = np.vstack(
         [w_frame.to_numpy(dtype=np.float64), group_w.to_numpy(dtype=np.float64)[None, :]]
     )
     arrays = case_arrays(case, scenario)
-    kwargs = dict(options)
-    if method == "wsm" and norm == _SCALE:
-        values = arrays.values()
-        result = _methods.wsm(values, stacked, np.ones(values.shape[1]), normalization=None)
-        used_norm: str | None = _SCALE
-    else:
-        if norm is not None:
-            kwargs["normalization"] = norm
-        try:
-            result = _methods.METHODS[method](arrays.matrix, stacked, arrays.types, **kwargs)
-        except TypeError as exc:
-            raise ValueError(f"options: {exc}") from None
-        used_norm = result.normalization
+    matrix = arrays.values() if call.on_scale else arrays.matrix
+    why = call.reason(matrix, arrays.types)
+    if why is not None:
+        raise ValueError(why)
+    result = call(matrix, stacked, arrays.types)
+    used_norm = result.normalization
     scores = np.asarray(result.scores, dtype=np.float64)  # (K + 1, m)
     ranks = np.asarray(result.ranks, dtype=np.int64)
 

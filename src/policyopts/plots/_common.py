@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 from numpy.typing import NDArray
 
+from policyopts.methods import REGISTRY, SCALE_NORMALIZATION
 from policyopts.model import Case
-from policyopts.triangulation import METHOD_NAMES
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -62,6 +62,14 @@ RankKind = Literal["bump", "heatmap"]
 
 
 # --------------------------------------------------------------------------- helpers
+
+
+def method_abbreviation(method: str) -> str:
+    """A method's short display name from the registry (the name itself if unknown)."""
+    spec = REGISTRY.get(method)
+    return spec.abbreviation if spec is not None else method
+
+
 def _axes(
     ax: Axes | None, figsize: tuple[float, float] | None, default: tuple[float, float]
 ) -> tuple[Figure, Axes]:
@@ -123,8 +131,8 @@ def _provenance(
     if profile is not None:
         bits.append(f"profile {profile}")
     if method is not None:
-        m = METHOD_NAMES.get(method, method)
-        if normalization == "scale":
+        m = method_abbreviation(method)
+        if normalization == SCALE_NORMALIZATION:
             m += " on value scales"
         elif normalization:
             m += f" ({normalization} normalization)"

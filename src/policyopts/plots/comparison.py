@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from policyopts.compare import Comparison
+from policyopts.methods import REGISTRY
 from policyopts.model import Case
 
 if TYPE_CHECKING:
@@ -89,8 +90,9 @@ def contributions(
     """
     _check(cmp, Comparison, "cmp")
     if cmp.contributions is None:
+        additive = ", ".join(repr(n) for n, s in REGISTRY.items() if s.additive)
         raise ValueError(
-            f"cmp: contributions need an additive model (method 'wsm'); "
+            f"cmp: contributions need an additive method ({additive}); "
             f"this comparison used {cmp.method!r}"
         )
     contrib = cmp.contributions

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Literal
 import numpy as np
 
 from policyopts.drivers import Drivers
+from policyopts.methods import SCALE_NORMALIZATION
 from policyopts.plots._common import (
     _FS_ANN,
     _FS_LABEL,
@@ -111,7 +112,7 @@ def drivers(
         _provenance(
             extra=["Share: sum of absolute pairwise differences of weighted values"],
             method="wsm",
-            normalization="scale",
+            normalization=SCALE_NORMALIZATION,
             profile=result.profile,
             scenario=result.scenario,
             case_id=result.case_id,

@@ -11,7 +11,7 @@ from numpy.typing import NDArray
 
 from policyopts.compare import ProfileComparison
 from policyopts.model import Case
-from policyopts.triangulation import METHOD_NAMES, Triangulation
+from policyopts.triangulation import Triangulation
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -38,6 +38,7 @@ from policyopts.plots._common import (
     _tidy,
     _titles,
     _wrap,
+    method_abbreviation,
 )
 
 
@@ -347,7 +348,7 @@ def ranks_by_method(
     ['WSM', 'WPM']
     """
     _check(tri, Triangulation, "tri")
-    columns = [METHOD_NAMES.get(str(m), str(m)) for m in tri.ranks.columns]
+    columns = [method_abbreviation(str(m)) for m in tri.ranks.columns]
     return _rank_chart(
         tri.ranks,
         tri.option_names,

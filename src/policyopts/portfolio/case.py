@@ -332,9 +332,9 @@ def portfolios(
     prof = case.profile(profile)
     w = np.asarray(prof.resolve(setup.arrays.criterion_ids, case.tree_parents), dtype=np.float64)
     member = setup.membership()
-    if method == "wsm":
+    if _methods.spec(method).case_scale:  # additive value on the scales (MAVT)
         if options:
-            raise ValueError(f"options: wsm takes no method options, got {sorted(options)}")
+            raise ValueError(f"options: {method} takes no method options, got {sorted(options)}")
         rel, base = setup.value_matrix(setup.arrays.values())
         scores = (
             float(base @ w)

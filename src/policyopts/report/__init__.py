@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from policyopts._version import __version__
+from policyopts.methods import spec as _method_spec
 from policyopts.model import Case
 
 __all__ = ["build_report", "case_hash", "report"]
@@ -180,13 +181,12 @@ def _methods(b: _Brief) -> None:
     tri = triangulate(b.case, b.profile)
     if not tri.agree_on_top:
         b.cautions.append(tri.verdict())
+    specs = [_method_spec(m) for m in [*tri.ranks.columns, *tri.skipped]]
     body = (
         _para(
-            "Each aggregation method rests on different assumptions: full compensation between "
-            "criteria (WSM), ratio scales (WPM), distance to an ideal option (TOPSIS), "
-            "a compromise "
-            "between group utility and the worst regret (VIKOR), pairwise outranking "
-            "(PROMETHEE II). Agreement means the ranking does not hinge on that choice."
+            "Each aggregation method rests on different assumptions: "
+            + ", ".join(f"{s.principle} ({s.abbreviation})" for s in specs)
+            + ". Agreement means the ranking does not hinge on that choice."
         )
         + tri.to_html()
     )
@@ -282,7 +282,7 @@ def _robustness(b: _Brief) -> None:
             "rank acceptability",
         )
     )
-    if b.method == "wsm":
+    if _method_spec(b.method).linear_in_weights:
         stab = stability_table(b.case, b.profile, method=b.method)
         lines = "".join(f"<li>{_E(t)}</li>" for t in stab.sentences())
         parts.append(

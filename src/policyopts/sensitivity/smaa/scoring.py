@@ -63,16 +63,20 @@ class MethodFacts:
 def method_facts(method: str, options: Mapping[str, Any] | None = None) -> MethodFacts:
     """The :class:`MethodFacts` of ``method`` with its ``options``.
 
-    The only function of the SMAA package that tests method names.
+    Reads the method registry; the one engine fact kept here is which methods
+    have a fast score form (the TOPSIS quadratic form).
     """
+    from policyopts import methods as _methods
+
     opts = {} if options is None else options
-    if method == "wsm":
+    spec = _methods.spec(method)
+    if spec.case_scale:  # the weighted sum: values times weights
         return MethodFacts("linear", opts.get("normalization", "minmax") is None, True)
-    if method == "promethee_ii":
+    if spec.linear_in_weights and spec.pairwise:  # net flows: a fixed matrix times the weights
         return MethodFacts("linear", False, False, pairwise=True)
-    if method == "topsis":
+    if method == "topsis":  # the engine's quadratic fast form exists for TOPSIS only
         return MethodFacts("topsis", False, False)
-    return MethodFacts(None, False, False)
+    return MethodFacts(None, False, False, pairwise=spec.pairwise)
 
 
 def ranks_from_scores_t(
