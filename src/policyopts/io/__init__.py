@@ -344,7 +344,7 @@ def _bundled_dir() -> Path:
     installed = Path(str(resources.files("policyopts"))) / "_data" / "criteria"
     if installed.is_dir():
         return installed
-    return Path(__file__).resolve().parents[2] / "criteria"
+    return Path(__file__).resolve().parents[3] / "criteria"
 
 
 def bundled_cases() -> list[str]:
