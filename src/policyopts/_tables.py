@@ -7,7 +7,7 @@ a result class all its renderers from two or three hooks.
 
 from __future__ import annotations
 
-import html
+import functools
 import math
 import os
 from abc import ABC, abstractmethod
@@ -15,7 +15,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+from markupsafe import Markup
+
 if TYPE_CHECKING:
+    import jinja2
     import pandas as pd
 
 __all__ = [
@@ -197,6 +200,36 @@ def latex_table(
     )
 
 
+_HTML_TABLE = """\
+<table class="{{ css_class }}">
+{%- if caption %}
+<caption>{{ caption }}</caption>
+{%- endif %}
+<thead><tr>
+{%- for h in head -%}
+<th{% if numeric[loop.index0] %} style="text-align:right"{% endif %}>{{ h }}</th>
+{%- endfor -%}
+</tr></thead>
+<tbody>
+{%- for row in body %}
+<tr{% if loop.index0 == highlight_row %} class="top"{% endif %}>
+{%- for c in row -%}
+<td{% if loop.index0 and c | is_number %} style="text-align:right"{% endif %}>{{ c }}</td>
+{%- endfor -%}
+</tr>
+{%- endfor %}
+</tbody></table>"""
+
+
+@functools.cache
+def _html_template() -> jinja2.Template:
+    import jinja2
+
+    env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+    env.filters["is_number"] = _numeric
+    return env.from_string(_HTML_TABLE)
+
+
 def html_table(
     header: Row,
     rows: Sequence[Row],
@@ -205,44 +238,35 @@ def html_table(
     caption: str | None = None,
     highlight_row: int | None = None,
     css_class: str = "policyopts-table",
-) -> str:
-    """An escaped HTML ``<table>``; numeric cells right-aligned.
+) -> Markup:
+    """An HTML ``<table>``, every cell escaped; numeric cells right-aligned.
+
+    Rendered from a Jinja2 template with autoescaping, so cell text can never
+    become markup; the result is :class:`markupsafe.Markup`, which templates
+    insert without escaping it twice.
 
     Examples
     --------
     >>> "<td>a</td>" in html_table(["option"], [["a"]])
     True
+    >>> "<td>&lt;b&gt;</td>" in html_table(["option"], [["<b>"]])
+    True
     """
     head, body = _cells(header, rows, digits)
-    out = [f'<table class="{css_class}">']
-    if caption:
-        out.append(f"<caption>{html.escape(caption)}</caption>")
     numeric = [
         j > 0 and bool(body) and all(_numeric(r[j]) or r[j] == "" for r in body)
         for j in range(len(head))
     ]
-    out.append(
-        "<thead><tr>"
-        + "".join(
-            f'<th style="text-align:right">{html.escape(h)}</th>'
-            if numeric[j]
-            else f"<th>{html.escape(h)}</th>"
-            for j, h in enumerate(head)
+    return Markup(
+        _html_template().render(
+            css_class=css_class,
+            caption=caption,
+            head=head,
+            numeric=numeric,
+            body=body,
+            highlight_row=-1 if highlight_row is None else highlight_row,
         )
-        + "</tr></thead>"
     )
-    out.append("<tbody>")
-    for i, r in enumerate(body):
-        attr = ' class="top"' if highlight_row == i else ""
-        cells = "".join(
-            f'<td style="text-align:right">{html.escape(c)}</td>'
-            if j and _numeric(c)
-            else f"<td>{html.escape(c)}</td>"
-            for j, c in enumerate(r)
-        )
-        out.append(f"<tr{attr}>{cells}</tr>")
-    out.append("</tbody></table>")
-    return "\n".join(out)
 
 
 class _TableBase(ABC):

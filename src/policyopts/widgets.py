@@ -25,6 +25,8 @@ import sys
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
+from markupsafe import Markup
+
 from policyopts._validate import check_choice
 from policyopts.compare import Comparison, compare
 from policyopts.exceptions import CaseError
@@ -58,11 +60,11 @@ def _fmt(x: float) -> str:
 
 
 def _error_html(text: str) -> str:
-    return f'<span style="color:#b00020">{html.escape(text)}</span>'
+    return str(Markup('<span style="color:#b00020">{}</span>').format(text))
 
 
 def _note_html(text: str) -> str:
-    return f'<span style="color:#1b5e20">{html.escape(text)}</span>'
+    return str(Markup('<span style="color:#1b5e20">{}</span>').format(text))
 
 
 def _root(node: str, parents: Mapping[str, str | None]) -> str:
@@ -332,10 +334,11 @@ class WeightExplorer:
         )
 
         header = w.HTML(
-            value=(
-                f"<b>{html.escape(case.title)}</b> — starting from profile "
-                f"<i>{html.escape(self._start.name)}</i>. Sliders set raw weights (0–1); "
-                "they are renormalised to sum 1."
+            value=str(
+                Markup(
+                    "<b>{}</b> — starting from profile <i>{}</i>. Sliders set raw weights "
+                    "(0–1); they are renormalised to sum 1."
+                ).format(case.title, self._start.name)
             )
         )
         self.widget = w.VBox(

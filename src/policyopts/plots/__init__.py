@@ -30,10 +30,12 @@ Examples
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import math
 import textwrap
-from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Literal
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Literal, ParamSpec
 
 import numpy as np
 import pandas as pd
@@ -59,6 +61,7 @@ if TYPE_CHECKING:
 __all__ = [
     "PALETTE",
     "contributions",
+    "literal_text",
     "one_way",
     "rank_acceptability",
     "ranks_by_method",
@@ -118,6 +121,59 @@ RankKind = Literal["bump", "heatmap"]
 
 
 # --------------------------------------------------------------------------- helpers
+_P = ParamSpec("_P")
+
+#: Longest label drawn in full; longer case text is cut with an ellipsis (the
+#: brief's appendices keep the full text).
+MAX_LABEL = 120
+
+
+@contextlib.contextmanager
+def literal_text() -> Iterator[None]:
+    """Within this block matplotlib draws text literally: a ``$`` in case text
+    is a dollar sign, never the start of mathtext (``text.parse_math`` off).
+
+    Every figure function of this module draws under it; use it around
+    ``fig.savefig`` too when saving a figure whose axes may add labels late.
+    """
+    import matplotlib as mpl
+
+    with mpl.rc_context({"text.parse_math": False}):
+        yield
+
+
+def _clip(text: str, limit: int = MAX_LABEL) -> str:
+    """``text`` cut to ``limit`` characters with an ellipsis.
+
+    Examples
+    --------
+    >>> _clip("abcdef", 4)
+    'abc…'
+    """
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _literal(func: Callable[_P, Figure]) -> Callable[_P, Figure]:
+    """Draw ``func``'s figure with literal text (see :func:`literal_text`):
+    every text artist it holds is told not to parse mathtext, and text longer
+    than :data:`MAX_LABEL` characters per line is cut with an ellipsis."""
+
+    @functools.wraps(func)
+    def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> Figure:
+        from matplotlib.text import Text
+
+        with literal_text():
+            fig = func(*args, **kwargs)
+        for text in fig.findobj(Text):
+            text.set_parse_math(False)
+            content = text.get_text()
+            if len(content) > MAX_LABEL:
+                text.set_text("\n".join(_clip(line) for line in content.split("\n")))
+        return fig
+
+    return wrapper
+
+
 def _axes(
     ax: Axes | None, figsize: tuple[float, float] | None, default: tuple[float, float]
 ) -> tuple[Figure, Axes]:
@@ -436,6 +492,7 @@ def _heatmap_axes(ax: Axes, row_labels: Sequence[str], col_labels: Sequence[str]
 
 
 # ------------------------------------------------------------------ 1. contributions
+@_literal
 def contributions(
     cmp: Comparison,
     *,
@@ -548,6 +605,7 @@ def contributions(
 
 
 # ------------------------------------------------------------------------- 2. why
+@_literal
 def why(
     cmp: Comparison,
     a: str,
@@ -648,6 +706,7 @@ def why(
 
 
 # ---------------------------------------------------------- 3. weights by profile
+@_literal
 def weights_by_profile(
     source: ProfileComparison | Case,
     *,
@@ -861,6 +920,7 @@ def _rank_chart(
     return fig
 
 
+@_literal
 def ranks_by_profile(
     pc: ProfileComparison,
     *,
@@ -919,6 +979,7 @@ def ranks_by_profile(
     )
 
 
+@_literal
 def ranks_by_method(
     tri: Triangulation,
     *,
@@ -1176,6 +1237,7 @@ def _size_handles(exposures: Sequence[float], colour: str) -> list[Any]:
     ]
 
 
+@_literal
 def risk_matrix(
     reg: RiskRegister,
     *,
@@ -1398,6 +1460,7 @@ def risk_matrix(
 
 
 # -------------------------------------------------------------------- 6. value tree
+@_literal
 def value_tree(
     case: Case,
     *,
@@ -1548,6 +1611,7 @@ def value_tree(
 
 
 # -------------------------------------------------------------------- 7. risk burden
+@_literal
 def risk_burden(
     reg: RiskRegister,
     *,
@@ -1675,6 +1739,7 @@ def _percent_axis(axis: Any) -> None:
 
 
 # ------------------------------------------------------------ 8. rank acceptability
+@_literal
 def rank_acceptability(
     result: Any,
     *,
@@ -1805,6 +1870,7 @@ def rank_acceptability(
 
 
 # ----------------------------------------------------------------------- 9. one-way
+@_literal
 def one_way(
     result: OneWayResult,
     *,
@@ -1950,6 +2016,7 @@ def one_way(
 
 
 # ----------------------------------------------------------------------- 10. tornado
+@_literal
 def tornado(
     result: TornadoResult,
     *,
@@ -2084,6 +2151,7 @@ def tornado(
 
 
 # ------------------------------------------------------------------ 11. regret heatmap
+@_literal
 def regret_heatmap(
     result: ScenarioRobustness | pd.DataFrame,
     *,
@@ -2192,6 +2260,7 @@ def regret_heatmap(
 
 
 # ------------------------------------------------------------------------- 12. sobol
+@_literal
 def sobol(
     result: SobolResult,
     *,
@@ -2314,6 +2383,7 @@ def sobol(
 
 
 # --------------------------------------------------------------------- 13. stability
+@_literal
 def stability(
     result: StabilityTable,
     *,
