@@ -13,7 +13,6 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -24,7 +23,15 @@ from policyopts import methods as _methods
 from policyopts._casearrays import CaseArrays, case_arrays
 from policyopts._kernels.normalize import normalize as _normalize
 from policyopts._kernels.rank import rank as _rank
-from policyopts._tables import TableView, fmt, html_table, latex_table, markdown_table, text_table
+from policyopts._tables import (
+    TableView,
+    fmt,
+    html_table,
+    latex_table,
+    markdown_table,
+    text_table,
+    to_csv_text,
+)
 from policyopts._version import __version__
 from policyopts.exceptions import CaseError
 from policyopts.model import Case
@@ -233,16 +240,14 @@ class Comparison:
         return latex_table(header, rows, digits=digits, caption=self.caption())
 
     def to_csv(self, path: str | os.PathLike[str] | None = None) -> str | None:
-        """The table as CSV (option ids and criterion ids as headers).
+        """The table as CSV (option ids and criterion ids as headers); text
+        cells that would start a spreadsheet formula are prefixed with ``'``.
 
         Writes to ``path`` if given (returning ``None``), else returns the text.
         """
         frame = self.table.copy()
         frame.insert(0, "name", [self.option_names[o] for o in frame.index])
-        if path is None:
-            return frame.to_csv()
-        frame.to_csv(Path(path))
-        return None
+        return to_csv_text(frame, path)
 
     def _repr_html_(self) -> str:
         return self.to_html()
