@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -57,7 +58,8 @@ def test_validate_broken_copy_prints_one_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     data = yaml.safe_load((REPO / "criteria" / "mali.yaml").read_text())
-    data["evidence_files"] = [str(REPO / "seeds" / "mali.yaml")]
+    shutil.copy(REPO / "seeds" / "mali.yaml", tmp_path / "evidence.yaml")
+    data["evidence_files"] = ["evidence.yaml"]
     data["assessments"][0]["uncertainty"]["low"] = 11
     path = tmp_path / "broken.yaml"
     path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))

@@ -15,7 +15,7 @@ from policyopts import group, methods, plots, ranksim, weights, widgets
 from policyopts._version import __version__
 from policyopts.compare import Comparison, ProfileComparison, compare, compare_profiles
 from policyopts.dominance import dominance_matrix, dominated_options
-from policyopts.exceptions import CaseError, CaseProblem, PolicyoptsError
+from policyopts.exceptions import CaseError, CaseProblem, OutputError, PolicyoptsError
 from policyopts.group import (
     GroupRanking,
     Participants,
@@ -91,6 +91,7 @@ __all__ = [
     "OneWayAll",
     "OneWayResult",
     "Option",
+    "OutputError",
     "Participants",
     "PolicyoptsError",
     "ProfileComparison",

@@ -1080,7 +1080,8 @@ def check_load(path: str) -> tuple[dict[str, Any], Any]:
     import policyopts as po
 
     try:
-        case = po.load_case(path)
+        # the fuzz root (criteria/ and seeds/) is the allowed evidence folder
+        case = po.load_case(path, evidence_root=Path(path).resolve().parents[1])
     except po.CaseError as exc:
         text = str(exc)
         if "\n" in text or "\r" in text:

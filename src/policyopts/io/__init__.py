@@ -18,22 +18,30 @@ import contextlib
 import json
 import os
 import re
-import tempfile
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from importlib import resources
-from pathlib import Path
+from pathlib import Path, PureWindowsPath
 from typing import Any
 
 import numpy as np
 import yaml
 
 from policyopts.exceptions import CaseError, CaseProblem
+from policyopts.io._files import MAX_FILE_BYTES, read_bounded, write_atomic
 from policyopts.model import Case
 from policyopts.model._base import Loc, format_loc
 from policyopts.model.evidence import EvidenceBase
 
-__all__ = ["bundled_cases", "case_schema", "load_case", "save_case"]
+__all__ = [
+    "MAX_FILE_BYTES",
+    "bundled_cases",
+    "case_schema",
+    "load_case",
+    "read_bounded",
+    "save_case",
+    "write_atomic",
+]
 
 _YAML_SUFFIXES = (".yaml", ".yml")
 _JSON_SUFFIXES = (".json",)
@@ -136,7 +144,7 @@ def _construct_mapping(loader: Any, node: yaml.Node, deep: bool = False) -> Any:
             raise yaml.constructor.ConstructorError(
                 "while constructing a mapping",
                 node.start_mark,
-                f"found duplicate key {key!r} (first at line {seen[key] + 1})",
+                f"found duplicate key {_excerpt(repr(key))} (first at line {seen[key] + 1})",
                 key_node.start_mark,
             )
         seen[key] = key_node.start_mark.line
@@ -152,6 +160,16 @@ class _PyLoader(yaml.SafeLoader):
 
 _PyLoader.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
 _PyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+#: Longest excerpt of a file's content quoted in an error message.
+EXCERPT_CHARS = 40
+
+
+def _excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
+    """At most ``limit`` characters of ``text``, control characters escaped."""
+    shown = "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text[: limit + 1])
+    return shown if len(shown) <= limit else shown[: limit - 1] + "…"
 
 
 class _Parsed:
@@ -188,28 +206,11 @@ class _Parsed:
         return best
 
 
-def _read_text(path: Path, label: str) -> str:
-    try:
-        exists = path.exists()
-    except (OSError, ValueError) as exc:
-        raise CaseError(f"not a usable file path: {exc}", file=label) from None
-    if not exists:
-        raise CaseError("file not found", file=label)
-    if path.is_dir():
-        raise CaseError("is a folder, not a case file", file=label)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise CaseError(f"cannot read the file: {exc.strerror or exc}", file=label) from None
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise CaseError(
-            f"not UTF-8 text: byte 0x{raw[exc.start]:02x} at offset {exc.start} "
-            "(save the file as UTF-8)",
-            file=label,
-            line=raw.count(b"\n", 0, exc.start) + 1,
-        ) from None
+def _read_text(path: Path, label: str, what: str = "case file") -> str:
+    text: str = read_bounded(
+        path, max_bytes=MAX_FILE_BYTES, what=what, label=label, encoding="utf-8-sig"
+    )
+    return text
 
 
 def _parse(text: str, suffix: str, label: str) -> _Parsed:
@@ -232,12 +233,12 @@ def _parse(text: str, suffix: str, label: str) -> _Parsed:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
-        problem = (exc.problem or exc.context or "invalid YAML").strip()
+        problem = _excerpt((exc.problem or exc.context or "invalid YAML").strip(), 120)
         if "could not determine a constructor" in problem:
             problem = "YAML tags are not allowed in case files: " + problem
         lines = text.splitlines()
         if mark is not None and 0 <= mark.line < len(lines):
-            near: object = lines[mark.line].strip()[:60]
+            near: object = _excerpt(lines[mark.line].strip())
         else:
             near = "<end of file>"
         raise CaseError(
@@ -247,7 +248,7 @@ def _parse(text: str, suffix: str, label: str) -> _Parsed:
             value=near,
         ) from None
     except yaml.YAMLError as exc:
-        raise CaseError(f"invalid YAML: {exc}", file=label) from None
+        raise CaseError(f"invalid YAML: {_excerpt(str(exc), 120)}", file=label) from None
     except RecursionError:
         raise CaseError("invalid YAML: nested too deeply", file=label) from None
     except CaseError:
@@ -255,7 +256,9 @@ def _parse(text: str, suffix: str, label: str) -> _Parsed:
     except (ValueError, TypeError, KeyError, AttributeError, OverflowError) as exc:
         # PyYAML's constructors fail this way on values that match a tag's
         # pattern but not its meaning (an explicit !!bool on a word, say)
-        raise CaseError(f"invalid YAML: a value could not be read ({exc})", file=label) from None
+        raise CaseError(
+            f"invalid YAML: a value could not be read ({_excerpt(str(exc))})", file=label
+        ) from None
     finally:
         if loader is not None:
             loader.dispose()
@@ -324,7 +327,7 @@ def _mapping(parsed: _Parsed, label: str, what: str) -> dict[str, Any]:
         raise CaseError(
             f"the top level must be a mapping of {what} fields, got {kind}",
             file=label,
-            value=parsed.data if not isinstance(parsed.data, list | dict) else kind,
+            value=_excerpt(parsed.data) if isinstance(parsed.data, str) else kind,
         )
     bad = _non_text_key(parsed.data)
     if bad is not None:
@@ -386,13 +389,81 @@ def _display(path: Path) -> str:
 
 # ---------------------------------------------------------------- loading
 def _load_evidence_file(path: Path, label: str) -> tuple[dict[str, list[Any]], _Parsed]:
-    parsed = _parse(_read_text(path, label), _suffix(path, label), label)
+    suffix = _suffix(path, label)
+    parsed = _parse(_read_text(path, label, "evidence file"), suffix, label)
     data = _mapping(parsed, label, "evidence")
     try:
         EvidenceBase.model_validate(data)
     except CaseError as exc:
         raise _located(exc, label, parsed) from None
     return {k: list(data.get(k) or []) for k in _EVIDENCE_KEYS}, parsed
+
+
+def _evidence_roots(
+    path: Path,
+    extra: str | os.PathLike[str] | Sequence[str | os.PathLike[str]] | None,
+) -> list[Path]:
+    """The folders evidence files of the case at ``path`` may be in."""
+    if extra is None:
+        given: list[str | os.PathLike[str]] = []
+    elif isinstance(extra, str | os.PathLike):
+        given = [extra]
+    else:
+        given = list(extra)
+    roots = [Path(p) for p in given] or [path.parent]
+    bundled = _bundled_dir()
+    with contextlib.suppress(OSError, ValueError):
+        if any(
+            c.is_file() and os.path.samefile(c, path)
+            for c in bundled.glob("*")
+            if c.suffix in _YAML_SUFFIXES + _JSON_SUFFIXES
+        ):
+            roots.append(bundled.parent)  # the bundled data: cases and their evidence
+    out: list[Path] = []
+    for root in roots:
+        try:
+            out.append(root.resolve())
+        except (OSError, RuntimeError, ValueError):
+            continue
+    return out
+
+
+def _evidence_path(
+    name: str, roots: list[Path], case_path: Path, label: str, parsed: _Parsed, k: int
+) -> Path:
+    """Resolve evidence file ``name``, refusing anything outside ``roots``."""
+
+    def refuse(message: str) -> CaseError:
+        return CaseError(
+            message,
+            file=label,
+            path=f"evidence_files[{k}]",
+            line=parsed.line_of(("evidence_files", k)),
+            value=name,
+        )
+
+    if not name.strip() or "\0" in name:
+        raise refuse("not a usable file path")
+    if (
+        Path(name).is_absolute()
+        or PureWindowsPath(name).drive
+        or name.startswith(("/", "\\"))
+        or name.startswith("~")
+    ):
+        raise refuse("evidence file paths must be relative to the case file's folder")
+    joined = case_path.parent / name
+    try:
+        resolved = joined.resolve()
+    except (OSError, RuntimeError, ValueError):
+        raise refuse("not a usable file path") from None
+    if not any(resolved.is_relative_to(root) for root in roots):
+        raise refuse(
+            "evidence file is outside the case file's folder (by '..' or a symbolic link); "
+            "move it into that folder, or pass evidence_root= to load_case"
+        )
+    if not resolved.exists():
+        raise refuse("evidence file not found")
+    return joined
 
 
 def _located(exc: CaseError, label: str, parsed: _Parsed) -> CaseError:
@@ -404,7 +475,11 @@ def _located(exc: CaseError, label: str, parsed: _Parsed) -> CaseError:
     )
 
 
-def load_case(source: str | os.PathLike[str]) -> Case:
+def load_case(
+    source: str | os.PathLike[str],
+    *,
+    evidence_root: str | os.PathLike[str] | Sequence[str | os.PathLike[str]] | None = None,
+) -> Case:
     """Load and validate a case.
 
     Parameters
@@ -413,6 +488,11 @@ def load_case(source: str | os.PathLike[str]) -> Case:
         The name of a bundled case (``"mali"``) or the path of a ``.yaml``,
         ``.yml`` or ``.json`` case file. Evidence files listed under
         ``evidence_files`` (paths relative to the case file) are merged in.
+    evidence_root : path-like or sequence of path-like, optional
+        The folders evidence files may be in. By default only the case file's
+        folder (and its subfolders): an absolute path, or a relative one that
+        leads out of it (by ``..`` or a symbolic link), is refused. A bundled
+        case may use the library's own data folder.
 
     Returns
     -------
@@ -424,7 +504,10 @@ def load_case(source: str | os.PathLike[str]) -> Case:
         For any problem, naming the file, the field path, the line and the
         value: missing or unreadable file, empty file, invalid YAML or JSON,
         YAML tags, duplicate keys, wrong types, unknown fields, dangling
-        references, broken rules.
+        references, broken rules; an evidence file outside the allowed
+        folders; a file that is not a regular file (a device, a FIFO) or is
+        larger than :data:`MAX_FILE_BYTES`. File content is never quoted
+        beyond a short excerpt.
 
     Examples
     --------
@@ -434,7 +517,8 @@ def load_case(source: str | os.PathLike[str]) -> Case:
     """
     path = _resolve(source)
     label = _display(path)
-    parsed = _parse(_read_text(path, label), _suffix(path, label), label)
+    suffix = _suffix(path, label)
+    parsed = _parse(_read_text(path, label), suffix, label)
     data = _mapping(parsed, label, "case")
 
     files = data.pop("evidence_files", None) or []
@@ -451,21 +535,10 @@ def load_case(source: str | os.PathLike[str]) -> Case:
         inline = data.get(key)
         if isinstance(inline, list):
             origins[key] = [(label, parsed, k) for k in range(len(inline))]
+    roots = _evidence_roots(path, evidence_root)
     for k, name in enumerate(files):
-        try:
-            ev_path = (path.parent / name).resolve()
-            found = ev_path.exists()
-        except (OSError, ValueError, RuntimeError):
-            found = False
-        ev_label = _display(ev_path) if found else name
-        if not found:
-            raise CaseError(
-                "evidence file not found",
-                file=label,
-                path=f"evidence_files[{k}]",
-                line=parsed.line_of(("evidence_files", k)),
-                value=name,
-            )
+        ev_path = _evidence_path(name, roots, path, label, parsed, k)
+        ev_label = _display(ev_path)
         lists, ev_parsed = _load_evidence_file(ev_path, ev_label)
         for key in _EVIDENCE_KEYS:
             if not isinstance(data.get(key, []), list):
@@ -569,28 +642,8 @@ def _yaml_text(data: dict[str, Any]) -> str:
 
 
 def atomic_write_text(dest: Path, text: str) -> None:
-    """Write ``text`` to ``dest`` through a temporary file in the same folder,
-    flushed to disk, then renamed over ``dest``: readers see the old file or
-    the new one, never a mix; on failure the old file is left as it was."""
-    folder = dest.parent if str(dest.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if dest.exists():
-            with contextlib.suppress(OSError):
-                os.chmod(tmp, dest.stat().st_mode & 0o7777)
-        else:
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, dest)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    """Write ``text`` to ``dest`` atomically (an alias of :func:`write_atomic`)."""
+    write_atomic(dest, text)
 
 
 # ---------------------------------------------------------------- schema
