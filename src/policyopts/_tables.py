@@ -14,9 +14,9 @@ from __future__ import annotations
 import functools
 import math
 import os
+import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from markupsafe import Markup
@@ -173,17 +173,35 @@ _MARKDOWN_SPECIAL = {"\\": "\\\\", "|": "\\|", "<": "\\<", ">": "\\>"}
 
 
 def markdown_table(header: Row, rows: Sequence[Row], *, digits: int = 3) -> str:
-    """A GitHub-flavoured Markdown table (tabulate's ``pipe``); numeric columns
-    right-aligned, every cell escaped by :func:`markdown_escape`.
+    """A GitHub-flavoured Markdown table (tabulate's ``pipe``, without the
+    padding); numeric columns right-aligned, every cell escaped by
+    :func:`markdown_escape`.
 
     Examples
     --------
     >>> print(markdown_table(["option", "score"], [["a|b", 0.5]]))
-    | option   |   score |
-    |:---------|--------:|
-    | a\\|b     |   0.500 |
+    | option | score |
+    |:--|--:|
+    | a\\|b | 0.500 |
     """
-    return _tabulate(header, rows, digits, "pipe", markdown_escape)
+    laid_out = _tabulate(header, rows, digits, "pipe", markdown_escape)
+    lines = laid_out.splitlines()
+    return "\n".join(_compact_pipe_row(line, rule=i == 1) for i, line in enumerate(lines))
+
+
+#: A column delimiter of tabulate's pipe format: a ``|`` not escaped by
+#: :func:`markdown_escape` (cell text is padded, so a delimiter never follows
+#: a backslash of the text).
+_DELIMITER = re.compile(r"(?<!\\)\|")
+
+
+def _compact_pipe_row(line: str, *, rule: bool) -> str:
+    """``| a   |   1 |`` -> ``| a | 1 |`` and ``|:----|----:|`` -> ``|:--|--:|``:
+    the compact form the library has always written (diffs stay small)."""
+    cells = [c.strip() for c in _DELIMITER.split(line)[1:-1]]
+    if rule:
+        return "|" + "|".join(("--:" if c.endswith(":") else ":--") for c in cells) + "|"
+    return "| " + " | ".join(cells) + " |"
 
 
 _LATEX_SPECIAL = {
@@ -300,9 +318,9 @@ def to_csv_text(
     text = str(csv_safe(frame).to_csv(**kw))
     if path is None:
         return text
-    from policyopts.io import atomic_write_text
+    from policyopts.io import write_atomic
 
-    atomic_write_text(Path(path), text)
+    write_atomic(path, text)
     return None
 
 

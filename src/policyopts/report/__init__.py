@@ -472,7 +472,9 @@ def report(
     ----------
     case : Case, or a bundled case name or case file path
     path : str or path-like
-        Where to write the ``.html`` file (atomically).
+        Where to write the ``.html`` file, atomically
+        (:func:`policyopts.io.write_atomic`: never over the case file it was
+        made from, a folder or a device).
     profile : str, optional
         The profile the brief leads with (the case's default when omitted).
     method : str
@@ -486,13 +488,14 @@ def report(
     -------
     pathlib.Path
     """
-    from policyopts.io import atomic_write_text, load_case
+    from policyopts.io import load_case, write_atomic
 
+    inputs = []
     if not isinstance(case, Case):
+        if Path(case).exists():
+            inputs.append(case)
         case = load_case(case)
     text = build_report(
         case, profile=profile, method=method, seed=seed, n_samples=n_samples, date=date
     )
-    dest = Path(path)
-    atomic_write_text(dest, text)
-    return dest
+    return write_atomic(path, text, inputs=inputs)
