@@ -123,9 +123,14 @@ RankKind = Literal["bump", "heatmap"]
 # --------------------------------------------------------------------------- helpers
 _P = ParamSpec("_P")
 
-#: Longest label drawn in full; longer case text is cut with an ellipsis (the
-#: brief's appendices keep the full text).
+#: Longest line of text drawn in full; longer case text is cut with an
+#: ellipsis (the brief's appendices keep the full text).
 MAX_LABEL = 120
+#: Longest line of a tick label or legend entry (names of options, criteria,
+#: profiles and scenarios).
+MAX_TICK_LABEL = 48
+#: Most lines any one text of a figure may have.
+MAX_LINES = 12
 
 
 @contextlib.contextmanager
@@ -142,33 +147,67 @@ def literal_text() -> Iterator[None]:
         yield
 
 
-def _clip(text: str, limit: int = MAX_LABEL) -> str:
-    """``text`` cut to ``limit`` characters with an ellipsis.
+def _clip(text: str, limit: int = MAX_LABEL, lines: int = MAX_LINES) -> str:
+    """``text`` with each line cut to ``limit`` characters and at most
+    ``lines`` lines, an ellipsis marking each cut.
 
     Examples
     --------
     >>> _clip("abcdef", 4)
     'abc…'
+    >>> _clip("a\\nb\\nc", 4, lines=2)
+    'a\\nb…'
     """
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    parts = text.split("\n")
+    cut = [p if len(p) <= limit else p[: limit - 1] + "…" for p in parts[:lines]]
+    if len(parts) > lines:
+        cut[-1] = cut[-1][: limit - 1] + "…"
+    return "\n".join(cut)
+
+
+def _clipped(func: Callable[..., Any]) -> Callable[..., str]:
+    """A tick formatter function whose labels are cut to :data:`MAX_TICK_LABEL`."""
+
+    def clipped(x: float, pos: int | None = None) -> str:
+        return _clip(str(func(x, pos)), MAX_TICK_LABEL)
+
+    return clipped
 
 
 def _literal(func: Callable[_P, Figure]) -> Callable[_P, Figure]:
-    """Draw ``func``'s figure with literal text (see :func:`literal_text`):
-    every text artist it holds is told not to parse mathtext, and text longer
-    than :data:`MAX_LABEL` characters per line is cut with an ellipsis."""
+    """Draw ``func``'s figure with literal text (see :func:`literal_text`) and
+    long case text cut for display: every text artist is told not to parse
+    mathtext, tick labels and legend entries are cut to
+    :data:`MAX_TICK_LABEL` characters a line, other text to :data:`MAX_LABEL`,
+    and no text keeps more than :data:`MAX_LINES` lines."""
 
     @functools.wraps(func)
     def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> Figure:
+        from matplotlib.legend import Legend
         from matplotlib.text import Text
+        from matplotlib.ticker import FixedFormatter, FuncFormatter
 
         with literal_text():
             fig = func(*args, **kwargs)
+        names: set[int] = set()
+        for ax in fig.get_axes():
+            for axis in (ax.xaxis, ax.yaxis):
+                # Tick labels are redrawn from the formatter: cut them there.
+                for formatter in (axis.get_major_formatter(), axis.get_minor_formatter()):
+                    if isinstance(formatter, FixedFormatter):
+                        formatter.seq = [_clip(str(t), MAX_TICK_LABEL) for t in formatter.seq]
+                    elif isinstance(formatter, FuncFormatter):
+                        formatter.func = _clipped(formatter.func)
+            names.update(id(t) for t in ax.get_xticklabels() + ax.get_yticklabels())
+        for legend in fig.findobj(Legend):
+            names.update(id(t) for t in legend.get_texts())
         for text in fig.findobj(Text):
             text.set_parse_math(False)
             content = text.get_text()
-            if len(content) > MAX_LABEL:
-                text.set_text("\n".join(_clip(line) for line in content.split("\n")))
+            limit = MAX_TICK_LABEL if id(text) in names else MAX_LABEL
+            clipped = _clip(content, limit)
+            if clipped != content:
+                text.set_text(clipped)
         return fig
 
     return wrapper
