@@ -328,7 +328,8 @@ def _cmd_sensitivity(args: argparse.Namespace) -> int:
                 progress=args.progress,
             )
             blocks.append(_render(sm, args.format, f"{case.profile(prof).name}: SMAA"))
-            if args.method == "wsm":
+            # Weight stability moves one weight against the others: it needs two.
+            if args.method == "wsm" and len(compare(case, prof).criterion_names) > 1:
                 stab = stability_table(case, prof, method=args.method)
                 lines = "\n".join(f"- {t}" for t in stab.sentences())
                 title = f"{case.profile(prof).name}: stability"

@@ -115,6 +115,7 @@ _FS_LEGEND = 10
 
 _RISK_COLOURS = ("#e5f5e0", "#fdf0b0", "#f4a582")  # light green → pale yellow → salmon
 _BUBBLE = 2000.0  # marker area (pt²) of a fully exposed risk
+_MAX_TREE_HEIGHT = 40.0  # inches: the value tree of a huge case stays drawable
 
 Kind = Literal["bars", "heatmap"]
 RankKind = Literal["bump", "heatmap"]
@@ -1557,13 +1558,17 @@ def value_tree(
 
     rows: list[tuple[str, int, str | None]] = []  # node, depth, top-level branch
 
-    def walk(node: str | None, depth: int, top: str | None) -> None:
-        for child in children.get(node, []):
-            t = top if top is not None else (child if child in branch_ids else None)
-            rows.append((child, depth, t))
-            walk(child, depth + 1, t) if child in branch_ids else None
-
-    walk(None, 1, None)
+    # Depth-first, children in case order, with an explicit stack: a tree of
+    # any depth is walked without recursion.
+    stack: list[tuple[str, int, str | None]] = [
+        (child, 1, child if child in branch_ids else None)
+        for child in reversed(children.get(None, []))
+    ]
+    while stack:
+        node, depth, top = stack.pop()
+        rows.append((node, depth, top))
+        if node in branch_ids:
+            stack.extend((c, depth + 1, top) for c in reversed(children.get(node, [])))
     totals: dict[str, float] = {}
     if weights is not None:
         for node, _, _ in reversed(rows):
@@ -1576,7 +1581,8 @@ def value_tree(
     colours = {b: _BRANCH_PALETTE[k % len(_BRANCH_PALETTE)] for k, b in enumerate(tops)}
     n = len(rows) + 1
     depth_max = max((d for _, d, _ in rows), default=1)
-    fig, ax = _axes(ax, figsize, (8.0, 0.36 * n + 1.6))
+    # A very deep or wide tree is squeezed into a bounded figure.
+    fig, ax = _axes(ax, figsize, (8.0, min(0.36 * n + 1.6, _MAX_TREE_HEIGHT)))
     indent = 1.0
     weight_x = depth_max * indent + 5.2
     ax.set_xlim(-0.3, weight_x + 0.2)

@@ -282,6 +282,7 @@ def _scenarios(b: _Brief) -> None:
 
 def _robustness(b: _Brief) -> None:
     from policyopts import plots
+    from policyopts.compare import compare
     from policyopts.sensitivity.flips import flip_analysis
     from policyopts.sensitivity.smaa import smaa_case
     from policyopts.sensitivity.stability import stability_table
@@ -307,7 +308,8 @@ def _robustness(b: _Brief) -> None:
     )
     stability: dict[str, Any] | None = None
     flips: list[str] = []
-    if b.method == "wsm":
+    # Weight stability moves one weight against the others: it needs two criteria.
+    if b.method == "wsm" and len(compare(b.case, b.profile).criterion_names) > 1:
         stab = stability_table(b.case, b.profile, method=b.method)
         stability = {
             "sentences": stab.sentences(),
