@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from policyopts import methods as _methods
+from policyopts._limits import check_size
 from policyopts._tables import csv_safe
 from policyopts._version import __version__
 from policyopts.compare import compare, compare_profiles
@@ -291,6 +292,7 @@ def _cmd_sensitivity(args: argparse.Namespace) -> int:
     from policyopts.sensitivity.summary import robustness_summary
 
     case = load_case(args.case)
+    check_size(case, "sensitivity")
     profiles = (
         [p.id for p in case.profiles] if args.profile == "all" else [case.profile(args.profile).id]
     )

@@ -115,7 +115,6 @@ _FS_LEGEND = 10
 
 _RISK_COLOURS = ("#e5f5e0", "#fdf0b0", "#f4a582")  # light green → pale yellow → salmon
 _BUBBLE = 2000.0  # marker area (pt²) of a fully exposed risk
-_MAX_TREE_HEIGHT = 40.0  # inches: the value tree of a huge case stays drawable
 
 Kind = Literal["bars", "heatmap"]
 RankKind = Literal["bump", "heatmap"]
@@ -132,6 +131,9 @@ MAX_LABEL = 120
 MAX_TICK_LABEL = 48
 #: Most lines any one text of a figure may have.
 MAX_LINES = 12
+#: Largest default width or height of a figure, in inches (4,400 pixels at
+#: the brief's 110 dpi).
+MAX_FIGURE_INCHES = 40.0
 
 
 @contextlib.contextmanager
@@ -237,7 +239,10 @@ def _figsize(
     figsize: tuple[float, float] | None, default: tuple[float, float]
 ) -> tuple[float, float]:
     if figsize is None:
-        return default
+        # Sizes that grow with the case (rows per option, columns per
+        # scenario) are capped: a huge case gives a dense figure, not a
+        # canvas that cannot be allocated.
+        return (min(default[0], MAX_FIGURE_INCHES), min(default[1], MAX_FIGURE_INCHES))
     try:
         w, h = (float(v) for v in figsize)
     except (TypeError, ValueError):
@@ -1581,8 +1586,7 @@ def value_tree(
     colours = {b: _BRANCH_PALETTE[k % len(_BRANCH_PALETTE)] for k, b in enumerate(tops)}
     n = len(rows) + 1
     depth_max = max((d for _, d, _ in rows), default=1)
-    # A very deep or wide tree is squeezed into a bounded figure.
-    fig, ax = _axes(ax, figsize, (8.0, min(0.36 * n + 1.6, _MAX_TREE_HEIGHT)))
+    fig, ax = _axes(ax, figsize, (8.0, 0.36 * n + 1.6))
     indent = 1.0
     weight_x = depth_max * indent + 5.2
     ax.set_xlim(-0.3, weight_x + 0.2)

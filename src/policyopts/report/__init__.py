@@ -74,7 +74,10 @@ def _figure(fig: Any, caption: str, alt: str) -> dict[str, str]:
         # Very long case text can leave constrained layout no room; the figure
         # is still drawn (labels are clipped), so the brief is not stopped.
         warnings.filterwarnings("ignore", "constrained_layout not applied", UserWarning)
-        fig.savefig(buffer, format="png", dpi=110, bbox_inches="tight", facecolor="white")
+        # A figure laid out by its own engine (constrained layout) needs no
+        # "tight" bounding box, which would draw it twice.
+        tight = None if fig.get_layout_engine() is not None else "tight"
+        fig.savefig(buffer, format="png", dpi=110, bbox_inches=tight, facecolor="white")
     data = base64.b64encode(buffer.getvalue()).decode("ascii")
     return {"src": "data:image/png;base64," + data, "caption": caption, "alt": alt}
 
@@ -428,10 +431,14 @@ def build_report(
     """The brief as one HTML string (see :func:`report`).
 
     Every piece of case text is HTML-escaped: the brief is rendered from
-    Jinja2 templates with autoescaping on (``report/templates/``).
+    Jinja2 templates with autoescaping on (``report/templates/``). A case
+    beyond the sizes in :mod:`policyopts._limits` is refused with a
+    :class:`ValueError` before any work.
     """
+    from policyopts._limits import check_size
     from policyopts.report._style import CSS
 
+    check_size(case, "the brief")
     b = _Brief(case, profile, method, seed, n_samples)
     for section in SECTIONS:
         section(b)
