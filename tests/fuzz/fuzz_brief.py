@@ -44,7 +44,6 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-
 from tests.conftest import _MINIMAL
 
 from .hostile import REFERENCE_KEYS, injected
