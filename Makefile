@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck pytest bench fuzz clean setup
+.PHONY: demo test lint typecheck pytest bench fuzz clean setup lab
 
 setup: $(STAMP)
 
@@ -23,6 +23,11 @@ demo: $(STAMP)
 	@mkdir -p out
 	@$(BIN)/policyopts report mali -o $(REPORT)
 	@echo "The HTML brief is at $(abspath $(REPORT))"
+
+# Open the walkthrough notebooks in JupyterLab (installs the `notebooks` extra first).
+lab: $(STAMP)
+	@$(BIN)/python -m pip install --quiet -e ".[dev,notebooks]"
+	$(BIN)/jupyter lab --notebook-dir=notebooks
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
@@ -44,8 +49,9 @@ bench: $(STAMP)
 clean:
 	rm -rf $(VENV) build dist out .pytest_cache .mypy_cache .ruff_cache .hypothesis
 
-# Fuzz policyopts.load_case with mutated case files, then the HTML brief and the tables
-# with hostile case text (reproducers go to /tmp/fuzz-failures/).
+# Fuzz policyopts.load_case and read_participants with mutated case and participants
+# files, then the HTML brief and the tables with hostile case text (reproducers go to
+# /tmp/fuzz-failures/).
 FUZZ_SECONDS ?= 600
 .PHONY: fuzz
 fuzz: $(STAMP)

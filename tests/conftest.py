@@ -97,6 +97,9 @@ _MINIMAL: dict[str, Any] = {
             "figures": [{"value": 77, "unit": "people", "what": "killed", "qualifier": "at_least"}],
         }
     ],
+    # the burden scale from 0 to the most possible burden, which the hand
+    # computations in the tests use (the default is the plausible range)
+    "risk_criterion": {"scale": "possible"},
 }
 
 

@@ -39,8 +39,12 @@ from policyopts.scenarios import (
 
 def test_scenario_table_matches_compare(mali: po.Case) -> None:
     t = scenario_table(mali, "ct_first")
-    assert list(t.columns) == ["baseline", *(s.id for s in mali.scenarios)]
+    assert list(t.columns) == ["baseline", *(s.id for s in mali.scenarios), "expected"]
     assert list(t.index) == mali.option_ids
+    # WSM on linear scales: the expected column is the probability-weighted mean
+    probs = np.array([s.probability for s in mali.scenarios])
+    mix = t[[s.id for s in mali.scenarios]].to_numpy() @ probs
+    np.testing.assert_allclose(t["expected"], mix, atol=1e-12)
     np.testing.assert_array_equal(t["baseline"], po.compare(mali, "ct_first").scores)
     for s in mali.scenarios:
         ref = po.compare(mali, "ct_first", scenario=s.id).scores
@@ -203,13 +207,15 @@ def test_value_of_information_reproducible_and_non_negative(mali: po.Case) -> No
     assert a.evpi == b.evpi
     assert (a.table["evppi"] >= 0).all() and a.evpi >= 0
     assert len(a.table) == len(po.uncertain_inputs(mali))
-    risks = value_of_information(mali, n_samples=500, seed=7)
+    risks = value_of_information(mali, n_samples=500, seed=7, include_scores=False)
     assert set(risks.table["kind"]) == {"likelihood"}
     assert set(risks.table["name"]) <= {r.name for r in mali.risks}
 
 
 def test_scenario_overrides_make_likelihoods_certain(toy_case: po.Case) -> None:
-    v = value_of_information(toy_case, scenario="storm", n_samples=200, seed=0)
+    v = value_of_information(
+        toy_case, scenario="storm", n_samples=200, seed=0, include_scores=False
+    )
     assert len(v.table) == 0  # the storm sets the only likelihood
     assert v.scenario == "storm"
     assert "Resolving every uncertainty" in v.summary()
@@ -247,3 +253,10 @@ def test_voi_rendering_and_validation(mali: po.Case) -> None:
         value_of_information(mali, "nobody", n_samples=10)
     with pytest.raises(ValueError, match=r"n: need at least 1"):
         v.top(0)
+
+
+def test_value_of_information_values_scores_by_default(mali: po.Case) -> None:
+    """The default answers "which uncertainty is worth resolving first" over every input."""
+    v = value_of_information(mali, "balanced", n_samples=400, seed=0)
+    assert "score" in set(v.table["kind"])
+    assert (v.table["evppi"] > 0).any()

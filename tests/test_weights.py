@@ -745,3 +745,33 @@ def test_bad_input_raises_value_error_naming_argument(
 ) -> None:
     with pytest.raises(ValueError, match=pattern):
         call()
+
+
+# ---------------------------------------------------------------------------
+# Labelled input gives labelled weights
+# ---------------------------------------------------------------------------
+
+
+def test_labelled_input_gives_labelled_weights() -> None:
+    import pandas as pd
+
+    import policyopts as po
+
+    r = po.weights.swing({"relief": 100, "cost": 40, "risk": 60})
+    assert r.labels == ("relief", "cost", "risk")
+    assert list(r.series.index) == ["relief", "cost", "risk"]
+    assert r.series["relief"] == pytest.approx(0.5)
+    assert r.to_frame().columns.tolist() == ["weight"]
+    assert "relief=0.5000" in repr(r)
+
+    roc = po.weights.roc(pd.Series([2, 1, 3], index=["b", "a", "c"]))
+    assert roc.series.idxmax() == "a"
+    np.testing.assert_allclose(roc.weights, po.weights.roc([2, 1, 3]).weights)
+
+    pair = pd.DataFrame([[1, 3], [1 / 3, 1]], index=["x", "y"], columns=["x", "y"])
+    assert po.weights.ahp(pair).labels == ("x", "y")
+    data = pd.DataFrame({"p": [1.0, 2.0, 3.0], "q": [5.0, 5.0, 6.0]})
+    assert po.weights.entropy(data).labels == ("p", "q")
+
+    plain = po.weights.direct([1, 1])
+    assert plain.labels is None and list(plain.series.index) == [0, 1]

@@ -143,7 +143,7 @@ def test_set_weights_recomputes_once(toy_case: po.Case, monkeypatch: pytest.Monk
         calls.append(dict(kwargs["weights"]))
         return real(case, **kwargs)
 
-    monkeypatch.setattr(widgets, "compare", counting)
+    monkeypatch.setattr(widgets.explorer, "compare", counting)
     ex.set_weights({"gain": 0.2, "cost": 0.3, "risk_burden": 0.5})
     assert len(calls) == 1
     assert calls[0] == pytest.approx({"gain": 0.2, "cost": 0.3, "risk_burden": 0.5})
@@ -362,7 +362,7 @@ def test_display_delegates_to_the_widget_and_draws_lazily(
         drawn.append(cmp.ranking[0])
         return f"png{len(drawn)}".encode()
 
-    monkeypatch.setattr(widgets, "_chart_png", fake_png)
+    monkeypatch.setattr(widgets.explorer, "_chart_png", fake_png)
     ex = WeightExplorer(toy_case)
     ex.sliders["gain"].value = 0.9
     assert drawn == []  # nothing drawn before display
@@ -385,7 +385,7 @@ def test_live_chart_off_draws_on_demand(toy_case: po.Case, monkeypatch: pytest.M
         calls.append(1)
         return b"x"
 
-    monkeypatch.setattr(widgets, "_chart_png", fake_png)
+    monkeypatch.setattr(widgets.explorer, "_chart_png", fake_png)
     ex = WeightExplorer(toy_case, live_chart=False)
     assert ex.draw_button.layout.display != "none"
     ex._repr_mimebundle_()

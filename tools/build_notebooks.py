@@ -18,6 +18,8 @@ def build(name: str, cells: list[tuple[str, str]]) -> None:
     nb = new_notebook()
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     nb.cells = [new_markdown_cell(src) if kind == "md" else new_code_cell(src) for kind, src in cells]
+    for k, cell in enumerate(nb.cells):  # stable ids: rebuilding changes only what changed
+        cell.id = f"cell-{k:03d}"
     nbformat.write(nb, HERE / name)
 
 
@@ -30,7 +32,7 @@ This notebook walks through the first thing an analyst does with `policyopts`:
 load a case, look at what is on the table, and rank the options under a
 stakeholder's weights. The bundled case is the US response to the crisis in
 Mali (late 2025): five options, eleven criteria in a value tree plus a risk
-burden, a risk register, four scenarios and five stakeholder profiles, every
+burden, a risk register, four scenarios and six stakeholder profiles, every
 score backed by a rationale and evidence drawn from five published analyses.""",
     ),
     ("code", "%matplotlib inline\nimport policyopts as po\n\ncase = po.load_case(\"mali\")\nprint(case.title)\nprint(case.question)"),
@@ -277,9 +279,8 @@ The counterterrorism-first profile was elicited this way.""",
     (
         "code",
         """ct = case.profile("ct_first")
-points = np.array([ct.swing[c] for c in case.criterion_ids])
-result = po.weights.swing(points)
-dict(zip(case.criterion_ids, result.weights.round(3)))""",
+result = po.weights.swing(ct.swing)   # points by criterion id in, weights by criterion id out
+result.series.round(3)""",
     ),
     (
         "md",
@@ -296,13 +297,13 @@ they occupy. The restraint-and-cost profile is a ranking.""",
         """import pandas as pd
 
 restraint = case.profile("restraint_cost")
-ranks = np.array([restraint.ranks[c] for c in case.criterion_ids])
+ranks = pd.Series(restraint.ranks)
 pd.DataFrame({
     "rank": ranks,
-    "ROC": po.weights.roc(ranks).weights,
-    "rank sum": po.weights.rank_sum(ranks).weights,
-    "rank reciprocal": po.weights.rank_reciprocal(ranks).weights,
-}, index=case.criterion_ids).round(3)""",
+    "ROC": po.weights.roc(ranks).series,
+    "rank sum": po.weights.rank_sum(ranks).series,
+    "rank reciprocal": po.weights.rank_reciprocal(ranks).series,
+}).round(3)""",
     ),
     (
         "md",
@@ -318,12 +319,12 @@ would agree with the rest.""",
     (
         "code",
         """branches = ["security", "humanitarian", "governance", "strategic"]
-judgements = np.array([
+judgements = pd.DataFrame([
     [1,   3,   5,   1/2],
     [1/3, 1,   3,   1/5],   # humanitarian vs strategic: 1/5 ...
     [1/5, 1/3, 1,   1/4],
     [2,   5,   4,   1  ],
-])
+], index=branches, columns=branches)
 ahp = po.weights.ahp(judgements)
 print(ahp)
 print("consistent:", ahp.is_consistent)
@@ -339,13 +340,13 @@ nearest value on Saaty's scale. The consistency ratio falls.""",
     (
         "code",
         """j = ahp.most_inconsistent
-revised = judgements.copy()
+revised = judgements.to_numpy().copy()
 scale = np.array([1/9, 1/8, 1/7, 1/6, 1/5, 1/4, 1/3, 1/2, 1, 2, 3, 4, 5, 6, 7, 8, 9])
 new = scale[np.argmin(np.abs(np.log(scale) - np.log(j.consistent_value)))]
 revised[j.i, j.j], revised[j.j, j.i] = new, 1 / new
-after = po.weights.ahp(revised)
+after = po.weights.ahp(pd.DataFrame(revised, index=branches, columns=branches))
 print(f"CR before {ahp.consistency_ratio:.3f}, after {after.consistency_ratio:.3f}")
-dict(zip(branches, after.weights.round(3)))""",
+after.series.round(3)""",
     ),
     (
         "md",
@@ -463,6 +464,88 @@ putting to intelligence analysts first.""",
 print(voi.summary())
 voi.table.head(8)""",
     ),
+    (
+        "md",
+        """## Scores that depend on the scenario
+
+A scenario can change a score by shifting or replacing it, or an assessment
+can state its score under a scenario directly (`by_scenario`, with its own
+uncertainty). The scenario table puts every option's score under each
+scenario beside the baseline and the **expected** view: the probability-weighted
+mix of the scenarios. With the weighted sum on value scales the expected
+column is exactly the probability-weighted mean of the scenario columns.""",
+    ),
+    ("code", "po.scenario_table(case, \"balanced\").round(3)"),
+    (
+        "md",
+        """Below, the aid option's relief score is stated per scenario (it
+collapses when the capital is strangled or attacked) and the case takes the
+expected view as its baseline, so every analysis without a scenario uses it.""",
+    ),
+    (
+        "code",
+        """data = case.model_dump()
+for a in data["assessments"]:
+    if (a["option"], a["criterion"]) == ("humanitarian", "relief"):
+        a["by_scenario"] = {
+            "advance_on_capital": {"score": 2, "rationale": "convoys stop at the front line"},
+        }
+        break
+data["scenarios"][2]["score_changes"] = [
+    c for c in data["scenarios"][2]["score_changes"]
+    if (c["option"], c["criterion"]) != ("humanitarian", "relief")
+]
+data["baseline"] = "expected"
+conditional = po.Case.model_validate(data)
+po.compare(conditional, "balanced").table[["relief", "score", "rank"]].round(3)""",
+    ),
+    (
+        "md",
+        """## What drives the answer
+
+`po.drivers` splits the differences between the options among the criteria
+and branches: a share is the criterion's part of the summed absolute pairwise
+differences of the weighted values, so the shares sum to 1 and do not depend
+on how the weights are scaled. A weight far above its share does not reach
+the answer. The bundled case still prices risk on the scale from 0 to the
+most possible burden (`risk_criterion.scale: possible`), where the options'
+burdens fill a small part of the scale: the risk branch carries a tenth of
+the weight and about 2% of the differences.""",
+    ),
+    ("code", "drv = po.drivers(case, \"balanced\")\nfor line in drv.sentences():\n    print(line)"),
+    ("code", "po.plots.drivers(drv)"),
+    (
+        "md",
+        """With the default, plausible scale (from the least to the most burdened
+option across the scenarios), the same weight reads "from the least to the most
+risky option" and the risk branch's share rises accordingly.""",
+    ),
+    (
+        "code",
+        """data = case.model_dump()
+data["risk_criterion"]["scale"] = "plausible"
+plausible = po.Case.model_validate(data)
+po.drivers(plausible, "balanced").branch_shares.round(3)""",
+    ),
+    (
+        "md",
+        """## The coherence audit
+
+`po.audit` looks for what the numbers contradict or fail to use: risk
+likelihoods that disagree with the scenarios, scenarios that move nothing, a
+risk weight that does not reach the answer, criteria that move together or
+rest on the same evidence, risks a criterion already counts, stale evidence,
+sources that are not independent, and options whose scores rest on sources to
+very different degrees. `policyopts validate mali --audit` prints the same
+findings with the file and line of each field.""",
+    ),
+    (
+        "code",
+        """report = po.audit(case)
+print(f"{report.count('warning')} warnings; codes: {', '.join(report.codes)}")
+report.to_frame().head(12)""",
+    ),
+    ("code", "report.basis"),
 ]
 
 WORKSHOP = [

@@ -13,8 +13,12 @@ True
 
 from policyopts import group, methods, plots, ranksim, weights, widgets
 from policyopts._version import __version__
+
+# risks and scenarios that count
+from policyopts.audit import Audit, Finding, audit
 from policyopts.compare import Comparison, ProfileComparison, compare, compare_profiles
 from policyopts.dominance import dominance_matrix, dominated_options
+from policyopts.drivers import Drivers, drivers
 from policyopts.exceptions import CaseError, CaseProblem, OutputError, PolicyoptsError
 from policyopts.group import (
     GroupRanking,
@@ -38,6 +42,7 @@ from policyopts.model import (
     Source,
     WeightProfile,
 )
+from policyopts.problem import Problem
 from policyopts.report import report
 from policyopts.riskregister import RiskRegister, risk_register
 from policyopts.robustness import evpi, regret_table, robustness
@@ -77,6 +82,7 @@ from policyopts.triangulation import Triangulation, triangulate
 
 __all__ = [
     "Assessment",
+    "Audit",
     "Branch",
     "Case",
     "CaseError",
@@ -84,7 +90,9 @@ __all__ = [
     "CaseSMAA",
     "Comparison",
     "Criterion",
+    "Drivers",
     "Evidence",
+    "Finding",
     "FlipAnalysis",
     "GroupRanking",
     "OneWay",
@@ -94,6 +102,7 @@ __all__ = [
     "OutputError",
     "Participants",
     "PolicyoptsError",
+    "Problem",
     "ProfileComparison",
     "Risk",
     "RiskRegister",
@@ -113,6 +122,7 @@ __all__ = [
     "WeightProfile",
     "__version__",
     "aggregate",
+    "audit",
     "bundled_cases",
     "case_schema",
     "centred_weights",
@@ -121,6 +131,7 @@ __all__ = [
     "disagreement",
     "dominance_matrix",
     "dominated_options",
+    "drivers",
     "evpi",
     "fixed_weights",
     "flip_analysis",

@@ -14,7 +14,6 @@ import json
 import os
 import re
 import sys
-from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
@@ -23,9 +22,11 @@ from policyopts import methods as _methods
 from policyopts._limits import check_size
 from policyopts._tables import csv_safe
 from policyopts._version import __version__
+from policyopts.audit import audit as run_audit
+from policyopts.audit import evidence_summary
 from policyopts.compare import compare, compare_profiles
 from policyopts.exceptions import CaseError
-from policyopts.io import bundled_cases, case_schema, load_case, write_atomic
+from policyopts.io import bundled_cases, case_schema, field_locator, load_case, write_atomic
 from policyopts.model import Case
 from policyopts.riskregister import risk_register
 from policyopts.triangulation import triangulate
@@ -45,6 +46,8 @@ examples:
   policyopts sensitivity --profile all       SMAA and stability, with a verdict per profile
   policyopts compare --profile all -f xlsx -o mali.xlsx   one sheet per profile
   policyopts validate criteria/mali.yaml     check a case and audit its evidence
+  policyopts validate mali --audit           coherence audit: findings with file and line
+  policyopts compare --drivers               what drives the answer: shares of the differences
   policyopts report -o mali.html             a self-contained HTML brief
   policyopts schema -o case.schema.json      JSON Schema for editor autocompletion
 """
@@ -116,6 +119,21 @@ def _cmd_triangulate(args: argparse.Namespace, case: Case, profiles: list[str | 
         tri = triangulate(case, prof, scenario=args.scenario)
         title = case.profile(tri.profile).name if tri.profile else "custom"
         blocks.append(_render(tri, args.format, f"{title}: ranks by method"))
+    _emit("\n\n".join(blocks), args)
+    return 0
+
+
+def _cmd_drivers(args: argparse.Namespace, case: Case, profiles: list[str | None]) -> int:
+    from policyopts.drivers import drivers
+
+    blocks = []
+    for prof in profiles:
+        d = drivers(case, prof, scenario=args.scenario)
+        title = f"{case.profile(d.profile).name if d.profile else 'custom'}: what drives the answer"
+        block = _render(d, args.format, title)
+        if args.format == "table":
+            block += "\n" + "\n".join(f"- {_plain(t)}" for t in d.sentences())
+        blocks.append(block)
     _emit("\n\n".join(blocks), args)
     return 0
 
@@ -193,6 +211,8 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     )
     if args.method == "all":
         return _cmd_triangulate(args, case, profiles)
+    if args.drivers:
+        return _cmd_drivers(args, case, profiles)
     blocks: list[str] = []
     for prof in profiles:
         cmp = compare(case, prof, args.method, scenario=args.scenario)
@@ -227,51 +247,6 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     return 0
 
 
-def audit(case: Case) -> list[str]:
-    """Lines of the evidence-coverage audit printed by ``policyopts validate``."""
-    n_ass = len(case.assessments)
-    basis = case.basis_counts()
-    lines = [
-        f"{len(case.options)} options, {len(case.criteria)} criteria"
-        + (" (+ risk burden)" if case.has_risks else "")
-        + f" in {len(case.all_branches)} branches, {n_ass} assessments, {len(case.risks)} risks, "
-        f"{len(case.scenarios)} scenarios, {len(case.profiles)} profiles",
-        f"evidence: {len(case.evidence)} records from {len(case.sources)} sources",
-    ]
-    if n_ass:
-        s, j = basis["source"], basis["judgement"]
-        lines.append(
-            f"assessments resting on sources: {s} of {n_ass} ({100 * s / n_ass:.0f}%); "
-            f"on analyst judgement: {j} ({100 * j / n_ass:.0f}%)"
-        )
-    src_of = {e.id: e.source for e in case.evidence}
-    cited: Counter[str] = Counter()
-    used: set[str] = set()
-    cited_ids = [ev for a in case.assessments for ev in a.evidence]
-    cited_ids += [ev for r in case.risks for ev in r.evidence]
-    cited_ids += [ev for s in case.scenarios for ev in s.evidence]
-    for ev in cited_ids:
-        used.add(ev)
-        cited[src_of.get(ev, "?")] += 1
-    if case.sources:
-        lines.append(
-            "citations by source: "
-            + ", ".join(f"{s.id} {cited.get(s.id, 0)}" for s in case.sources)
-        )
-    unused_sources = [s.id for s in case.sources if not cited.get(s.id)]
-    if unused_sources:
-        lines.append("sources never cited: " + ", ".join(unused_sources))
-    unused = [e.id for e in case.evidence if e.id not in used]
-    if unused:
-        lines.append(f"evidence records not cited by any score, risk or scenario: {len(unused)}")
-    judged = sum(1 for s in case.scenarios if s.basis == "judgement")
-    if case.scenarios:
-        lines.append(
-            f"scenario probabilities from analyst judgement: {judged} of {len(case.scenarios)}"
-        )
-    return lines
-
-
 def _cmd_validate(args: argparse.Namespace) -> int:
     try:
         case = load_case(args.case)
@@ -281,9 +256,24 @@ def _cmd_validate(args: argparse.Namespace) -> int:
             return 1
         raise
     print(f"{args.case}: valid case {case.id!r} — {case.title}")
-    for line in audit(case):
+    for line in evidence_summary(case):
         print(f"  {line}")
-    return 0
+    if not (args.audit or args.strict):
+        return 0
+    result = run_audit(case)
+    where = field_locator(args.case)
+    for line in result.lines(where):
+        print(_plain(line))
+    print(
+        f"audit: {result.count('error')} error(s), {result.count('warning')} warning(s), "
+        f"{result.count('info')} note(s)"
+    )
+    return 1 if result.failed(strict=args.strict) else 0
+
+
+def _plain(text: str) -> str:
+    """Text for the terminal: control characters replaced."""
+    return "".join(ch if ch.isprintable() else "?" for ch in text)
 
 
 def _cmd_sensitivity(args: argparse.Namespace) -> int:
@@ -434,7 +424,9 @@ def _parser() -> argparse.ArgumentParser:
         choices=[*_methods.available(), "all"],
         help="MCDA method, or 'all' to rank with every method side by side",
     )
-    p.add_argument("--scenario", "-s", default=None, help="apply a scenario")
+    p.add_argument(
+        "--scenario", "-s", default=None, help="apply a scenario, or 'expected' / 'assessed'"
+    )
     p.add_argument(
         "--format",
         "-f",
@@ -443,6 +435,11 @@ def _parser() -> argparse.ArgumentParser:
         help="output format (default: %(default)s; xlsx needs -o FILE.xlsx)",
     )
     p.add_argument("--output", "-o", default=None, help="write to this file instead of stdout")
+    p.add_argument(
+        "--drivers",
+        action="store_true",
+        help="each criterion's share of the differences between options (wsm)",
+    )
     p.set_defaults(func=_cmd_compare)
 
     p = sub.add_parser(
@@ -524,6 +521,13 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("validate", help="check a case file and audit its evidence")
     p.add_argument("case", help="bundled case name or file")
     p.add_argument("--all", action="store_true", help="list every problem, one per line")
+    p.add_argument(
+        "--audit",
+        action="store_true",
+        help="run the coherence audit: one line per finding with file and line; "
+        "exit 1 only on errors",
+    )
+    p.add_argument("--strict", action="store_true", help="with --audit, warnings fail too")
     p.set_defaults(func=_cmd_validate)
 
     p = sub.add_parser("schema", help="print the JSON Schema of the case format")

@@ -20,21 +20,13 @@ import pandas as pd
 from numpy.typing import NDArray
 
 from policyopts import methods as _methods
-from policyopts._casearrays import CaseArrays, case_arrays
 from policyopts._kernels.normalize import normalize as _normalize
 from policyopts._kernels.rank import rank as _rank
-from policyopts._tables import (
-    TableView,
-    fmt,
-    html_table,
-    latex_table,
-    markdown_table,
-    text_table,
-    to_csv_text,
-)
-from policyopts._version import __version__
+from policyopts._tables import fmt, to_csv_text
 from policyopts.exceptions import CaseError
 from policyopts.model import Case
+from policyopts.problem import Problem
+from policyopts.results import Provenance, Result
 
 __all__ = ["Comparison", "ProfileComparison", "compare", "compare_profiles"]
 
@@ -46,14 +38,19 @@ SCALE = "scale"
 _KERNEL_NORMALIZATIONS = ("minmax", "max", "sum", "vector")
 
 
-def _frame(values: NDArray[np.float64], rows: Sequence[str], cols: Sequence[str]) -> pd.DataFrame:
-    frame = pd.DataFrame(np.asarray(values), index=pd.Index(list(rows), name="option"))
+def _frame(
+    values: NDArray[np.float64],
+    rows: Sequence[Any],
+    cols: Sequence[str],
+    axis: str | None = "option",
+) -> pd.DataFrame:
+    frame = pd.DataFrame(np.asarray(values), index=pd.Index(list(rows), name=axis))
     frame.columns = pd.Index(list(cols), name="criterion")
     return frame
 
 
-@dataclass(frozen=True)
-class Comparison:
+@dataclass(frozen=True, eq=False)
+class Comparison(Result):
     """The options of a case compared under one profile and one method.
 
     Attributes
@@ -71,12 +68,13 @@ class Comparison:
         criterion; each row sums to the option's score. ``None`` otherwise.
     weights : pandas.Series
         The weights used, by criterion id, summing to 1.
-    method, profile, scenario, normalization : str or None
-        What produced the result.
+    provenance : Provenance
+        What produced the result: case (id and content hash), profile,
+        scenario, method, normalisation, library version; also readable as
+        ``method``, ``profile``, ``scenario``, ``normalization``, ``case_id``
+        and ``version``.
     higher_is_better : bool
         Whether a higher ``score`` is better (False for VIKOR's Q).
-    case_id, version : str
-        The case and the library version.
     option_names, criterion_names : mapping
         Display names by id.
     """
@@ -85,13 +83,8 @@ class Comparison:
     values: pd.DataFrame
     contributions: pd.DataFrame | None
     weights: pd.Series
-    method: str
-    profile: str | None
-    scenario: str | None
-    normalization: str | None
+    provenance: Provenance
     higher_is_better: bool
-    case_id: str
-    version: str
     option_names: Mapping[str, str] = field(repr=False)
     criterion_names: Mapping[str, str] = field(repr=False)
     method_options: Mapping[str, Any] = field(default_factory=dict, repr=False)
@@ -101,7 +94,7 @@ class Comparison:
     def ranking(self) -> list[str]:
         """Option ids, best first (ties in case order)."""
         ordered = self.table.sort_values("rank", kind="stable")
-        return [str(i) for i in ordered.index]
+        return list(ordered.index)
 
     @property
     def scores(self) -> pd.Series:
@@ -184,20 +177,21 @@ class Comparison:
         lead = f"{self.option_names[first]} ranks first ({fmt(float(s[first]))})"
         if rest:
             lead += f", ahead of {self.option_names[rest[0]]} ({fmt(float(s[rest[0]]))})"
-        return f"{lead} — {self._provenance()}."
-
-    def _provenance(self) -> str:
-        bits = [f"method {self.method}"]
-        if self.normalization:
-            bits.append(f"normalization {self.normalization}")
-        bits.append(f"profile {self.profile}" if self.profile else "custom weights")
-        bits.append(f"scenario {self.scenario}" if self.scenario else "baseline")
-        bits.append(f"case {self.case_id}")
-        bits.append(f"policyopts {self.version}")
-        return ", ".join(bits)
+        return f"{lead} — {self.provenance.describe()}."
 
     # ------------------------------------------------------------ rendering
-    def _rows(self, detail: bool, names: bool) -> tuple[list[str], list[list[object]]]:
+    def to_frame(self) -> pd.DataFrame:
+        """The comparison table: criterion scores, ``"score"`` and ``"rank"``, by option."""
+        return self.table
+
+    def _highlight_row(self) -> int | None:
+        return 0
+
+    def _rows(
+        self, *, names: bool, limit: int | None, detail: bool = True, **options: Any
+    ) -> tuple[list[str], list[list[object]]]:
+        if options:
+            raise TypeError(f"unexpected rendering options {sorted(options)}")
         crits = self.criteria if detail else []
         header = ["Option" if names else "option"]
         header += [self.criterion_names[c] if names else c for c in crits]
@@ -209,35 +203,11 @@ class Comparison:
         for k, oid in enumerate(self.ranking):
             label = self.option_names[oid] if names else oid
             rows.append([label, *cells[k].tolist(), float(scores[k]), int(ranks[k])])
-        return header, rows
+        return header, rows[:limit]
 
     def caption(self) -> str:
         """A caption naming how the table was produced."""
-        return f"Options ranked ({self._provenance()})"
-
-    def to_text(self, *, detail: bool = True, names: bool = True, digits: int = 3) -> str:
-        """A fixed-width text table, best option first."""
-        header, rows = self._rows(detail, names)
-        return text_table(header, rows, digits=digits)
-
-    def to_markdown(self, *, detail: bool = True, names: bool = True, digits: int = 3) -> str:
-        """A Markdown table for a brief, best option first, with its provenance.
-
-        ``detail=False`` keeps only the score and rank; ``names=False`` shows
-        ids instead of names.
-        """
-        header, rows = self._rows(detail, names)
-        return markdown_table(header, rows, digits=digits) + f"\n\n*{self.caption()}.*"
-
-    def to_html(self, *, detail: bool = True, names: bool = True, digits: int = 3) -> str:
-        """An HTML table (escaped, self-contained), top option highlighted."""
-        header, rows = self._rows(detail, names)
-        return html_table(header, rows, digits=digits, caption=self.caption(), highlight_row=0)
-
-    def to_latex(self, *, detail: bool = True, names: bool = True, digits: int = 3) -> str:
-        """A booktabs LaTeX table with a caption."""
-        header, rows = self._rows(detail, names)
-        return latex_table(header, rows, digits=digits, caption=self.caption())
+        return f"Options ranked ({self.provenance.describe()})"
 
     def to_csv(self, path: str | os.PathLike[str] | None = None) -> str | None:
         """The table as CSV (option ids and criterion ids as headers); text
@@ -249,37 +219,12 @@ class Comparison:
         frame.insert(0, "name", [self.option_names[o] for o in frame.index])
         return to_csv_text(frame, path)
 
-    def _repr_html_(self) -> str:
-        return self.to_html()
-
     def __str__(self) -> str:
         return self.to_text() + "\n" + self.caption()
 
 
-def _resolve_weights(
-    case: Case, profile: str | None, weights: Mapping[str, float] | None, ids: Sequence[str]
-) -> tuple[NDArray[np.float64], str | None]:
-    if weights is not None:
-        if profile is not None:
-            raise ValueError("weights: give either profile or weights, not both")
-        missing = [c for c in ids if c not in weights]
-        extra = [c for c in weights if c not in ids]
-        if missing or extra:
-            raise ValueError(
-                "weights: "
-                + (f"missing criteria {missing}" if missing else "")
-                + ("; " if missing and extra else "")
-                + (f"unknown criteria {extra}" if extra else "")
-            )
-        from policyopts import weights as w
-
-        return w.direct(np.array([weights[c] for c in ids], dtype=np.float64)).weights, None
-    prof = case.profile(profile)
-    return prof.resolve(ids, case.tree_parents), prof.id
-
-
 def compare(
-    case: Case,
+    case: Case | Problem,
     profile: str | None = None,
     method: str = "wsm",
     *,
@@ -288,28 +233,37 @@ def compare(
     normalization: str | None = None,
     **options: Any,
 ) -> Comparison:
-    """Compare the options of ``case`` under one profile and one method.
+    """Compare the options of a case (or the alternatives of a problem) under one method.
 
     Parameters
     ----------
-    case : Case
+    case : Case or Problem
+        A case, or a labelled :class:`~policyopts.Problem` (for example one
+        built from a DataFrame with :meth:`Problem.from_frame`).
     profile : str, optional
-        Id of a weight profile; the case's default profile when omitted.
+        Id of a weight profile of the case; the case's default profile when
+        omitted. Not for a Problem, which carries its weights.
     method : str
         One of :func:`policyopts.methods.available` (``"wsm"``, ``"wpm"``,
-        ``"topsis"``, ``"vikor"``, ``"promethee_ii"``).
+        ``"topsis"``, ``"vikor"``, ``"promethee_ii"``, ...).
     scenario : str, optional
-        Apply a scenario's score changes and risk-likelihood overrides.
+        Apply a scenario's scores, score changes and risk-likelihood
+        overrides; ``"expected"``: the probability-weighted mix of the
+        scenarios (expected values for WSM on scales, the expected score
+        matrix for the other methods); ``"assessed"``: the assessed scores.
+        ``None``: the case's ``baseline``.
     weights : mapping, optional
-        Explicit weights by criterion id instead of a profile.
+        Explicit weights by criterion id instead of a profile (or instead of
+        the problem's own weights).
     normalization : str, optional
-        For ``wsm`` the default is ``"scale"``: every score goes through its
-        criterion's value function over the criterion's declared scale, so
-        scores are values in [0, 1] that do not depend on which other options
-        are on the table (multi-attribute value theory; Belton & Stewart
-        2002). ``"minmax"``, ``"max"``, ``"sum"`` and ``"vector"`` normalise
-        over the options instead. Other methods use their own default unless
-        one of those four is given.
+        For ``wsm`` on a case (or a problem with declared scales) the default
+        is ``"scale"``: every score goes through its criterion's value function
+        over the criterion's declared scale, so scores are values in [0, 1]
+        that do not depend on which other options are on the table
+        (multi-attribute value theory; Belton & Stewart 2002). ``"minmax"``,
+        ``"max"``, ``"sum"`` and ``"vector"`` normalise over the options
+        instead. Other methods use their own default unless one of those four
+        is given.
     **options
         Passed to the method (``v`` for VIKOR; ``preference``, ``q``, ``p``,
         ``s`` for PROMETHEE II).
@@ -325,18 +279,31 @@ def compare(
     >>> len(cmp.ranking), list(cmp.table.columns[-2:])
     (5, ['score', 'rank'])
     """
-    if not isinstance(case, Case):
-        raise TypeError(f"case: expected a policyopts Case, got {type(case).__name__}")
+    if isinstance(case, Problem):
+        if profile is not None or scenario is not None:
+            raise ValueError(
+                "profile: a Problem carries its own weights and scenario; build it with "
+                "Problem.from_case(case, profile, scenario) or pass weights="
+            )
+        problem = case
+        w = problem.weight_vector(weights)
+        profile_id = None if weights is not None else problem.profile
+    elif isinstance(case, Case):
+        if weights is None:
+            case.profile(profile)  # a CaseError when the case has no such profile
+        problem = Problem.from_case(case, profile, scenario, weights=weights)
+        w = problem.weight_vector()
+        profile_id = problem.profile
+    else:
+        raise TypeError(f"case: expected a policyopts Case or Problem, got {type(case).__name__}")
+    if problem.matrix.ndim != 2:
+        raise ValueError(f"case: compare needs one matrix (m, n), got shape {problem.shape}")
     names = _methods.available()
     if method not in names:
         raise ValueError(f"method: {method!r} is not one of {', '.join(map(repr, names))}")
-    if scenario is not None:
-        case.scenario(scenario)
-    arrays: CaseArrays = case_arrays(case, scenario)
-    w, profile_id = _resolve_weights(case, profile, weights, arrays.criterion_ids)
 
     norm = normalization
-    if norm is None and method == "wsm":
+    if norm is None and method == "wsm" and problem.has_scales:
         norm = SCALE
     allowed = (SCALE, *_KERNEL_NORMALIZATIONS) if method == "wsm" else _KERNEL_NORMALIZATIONS
     if norm is not None and norm not in allowed:
@@ -344,13 +311,17 @@ def compare(
             f"normalization: {norm!r} is not one of {', '.join(map(repr, allowed))} "
             f"for method {method!r}"
         )
+    if options and method == "wsm":
+        raise ValueError(f"options: wsm takes no method options, got {sorted(options)}")
 
+    matrix = np.asarray(problem.matrix, dtype=np.float64)
     contributions: NDArray[np.float64] | None = None
     if method == "wsm":
         if norm == SCALE:
-            values = arrays.values()
+            values = problem.values()
         else:
-            values = _normalize(arrays.matrix, arrays.types, str(norm))
+            norm = norm or "minmax"
+            values = _normalize(matrix, problem.types, norm)
         contributions = values * w
         scores = contributions.sum(axis=-1)
         ranks = _rank(scores, higher_is_better=True)
@@ -360,45 +331,42 @@ def compare(
         if norm is not None:
             kwargs["normalization"] = norm
         try:
-            result = _methods.METHODS[method](arrays.matrix, w, arrays.types, **kwargs)
+            result = _methods.METHODS[method](matrix, w, problem.types, **kwargs)
         except TypeError as exc:
             raise ValueError(f"options: {exc}") from None
         scores = np.asarray(result.scores, dtype=np.float64)
         ranks = np.asarray(result.ranks)
         higher = bool(result.higher_is_better)
         norm = result.normalization
-        values = arrays.matrix
-    if options and method == "wsm":
-        raise ValueError(f"options: wsm takes no method options, got {sorted(options)}")
+        values = matrix
 
-    table = _frame(arrays.matrix, arrays.option_ids, arrays.criterion_ids)
+    rows, cols, axis = problem.alternatives, problem.criteria, problem.index_name
+    table = _frame(matrix, rows, cols, axis)
     table["score"] = scores
     table["rank"] = ranks.astype(np.int64)
     table.columns.name = None
     return Comparison(
         table=table,
-        values=_frame(values, arrays.option_ids, arrays.criterion_ids),
-        contributions=(
-            None
-            if contributions is None
-            else _frame(contributions, arrays.option_ids, arrays.criterion_ids)
+        values=_frame(values, rows, cols, axis),
+        contributions=(None if contributions is None else _frame(contributions, rows, cols, axis)),
+        weights=pd.Series(w, index=pd.Index(list(cols), name="criterion"), name="weight"),
+        provenance=Provenance.of(
+            problem.case,
+            case_id=problem.source,
+            profile=profile_id,
+            scenario=problem.scenario,
+            method=method,
+            normalization=norm,
         ),
-        weights=pd.Series(w, index=pd.Index(arrays.criterion_ids, name="criterion"), name="weight"),
-        method=method,
-        profile=profile_id,
-        scenario=scenario,
-        normalization=norm,
         higher_is_better=higher,
-        case_id=case.id,
-        version=__version__,
-        option_names={o.id: o.label for o in case.options},
-        criterion_names={c.id: c.label for c in case.all_criteria},
+        option_names=dict(problem.alternative_names),
+        criterion_names=dict(problem.criterion_names),
         method_options=dict(options),
     )
 
 
-@dataclass(frozen=True)
-class ProfileComparison(TableView):
+@dataclass(frozen=True, eq=False)
+class ProfileComparison(Result):
     """The options ranked under every weight profile of a case.
 
     Attributes
@@ -417,10 +385,7 @@ class ProfileComparison(TableView):
     scores: pd.DataFrame
     weights: pd.DataFrame
     comparisons: Mapping[str, Comparison]
-    method: str
-    scenario: str | None
-    case_id: str
-    version: str
+    provenance: Provenance
     option_names: Mapping[str, str] = field(repr=False)
     profile_names: Mapping[str, str] = field(repr=False)
 
@@ -434,7 +399,9 @@ class ProfileComparison(TableView):
         """Whether every profile puts the same option first."""
         return self.top.nunique() == 1
 
-    def _rows(self, names: bool) -> tuple[list[str], list[list[object]]]:
+    def _rows(
+        self, *, names: bool, limit: int | None, **options: Any
+    ) -> tuple[list[str], list[list[object]]]:
         profiles = list(self.ranks.columns)
         header = ["Option" if names else "option"] + [
             self.profile_names[p] if names else p for p in profiles
@@ -454,7 +421,8 @@ class ProfileComparison(TableView):
             f"{sc}, case {self.case_id}, policyopts {self.version})"
         )
 
-    def _csv_frame(self) -> pd.DataFrame:
+    def to_frame(self) -> pd.DataFrame:
+        """The result's main table."""
         return self.ranks
 
 
@@ -489,10 +457,7 @@ def compare_profiles(
         scores=pd.DataFrame({p: c.scores for p, c in comps.items()}),
         weights=pd.DataFrame({p: c.weights for p, c in comps.items()}),
         comparisons=comps,
-        method=method,
-        scenario=scenario,
-        case_id=case.id,
-        version=__version__,
+        provenance=Provenance.of(case, method=method, scenario=scenario),
         option_names=dict(first.option_names),
         profile_names={p: case.profile(p).name for p in ids},
     )

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
-from policyopts._casearrays import CaseArrays, case_arrays
+from policyopts._casearrays import CaseArrays, case_arrays, case_cells
 from policyopts._random import SeedLike, rng_from
 from policyopts.model import Case
 from policyopts.model.uncertainty import Discrete, Normal, Pert, Range, Triangular, Uniform
@@ -187,8 +187,13 @@ def uncertain_inputs(case: Case, scenario: str | None = None) -> UncertainInputs
 
     A scenario's score changes move the point estimate; a shifted score keeps
     the width of its range (shifted with it and clipped to the scale), a
-    score set by the scenario is taken as certain. A likelihood overridden by
-    the scenario is taken as certain.
+    score set by the scenario is taken as certain, a score given per scenario
+    (``by_scenario``) carries its own uncertainty. A likelihood overridden by
+    the scenario is taken as certain. Under ``"expected"`` each uncertain
+    score keeps its assessed width around the expected score, and a
+    likelihood overridden by any scenario is certain at its expected value.
+    A risk that names ``impacts`` on criteria moves the scores it touches at
+    its point likelihood (its likelihood is not sampled).
 
     Examples
     --------
@@ -202,27 +207,23 @@ def uncertain_inputs(case: Case, scenario: str | None = None) -> UncertainInputs
     row = {o: i for i, o in enumerate(base.option_ids)}
     col = {c: j for j, c in enumerate(base.criterion_ids)}
     crit = {c.id: c for c in case.criteria}
-    changes: dict[tuple[str, str], tuple[float | None, float | None]] = {}
-    overrides: dict[str, float] = {}
-    if scenario is not None:
-        sc = case.scenario(scenario)
-        changes = {(c.option, c.criterion): (c.shift, c.set) for c in sc.score_changes}
-        overrides = dict(sc.likelihood_overrides)
+    cells_under = case_cells(case, scenario)
+    sc = case.scenario(base.view) if base.view != "assessed" else None
+    overrides = dict(sc.likelihood_overrides) if sc is not None else {}
 
     inputs: list[UncertainInput] = []
     cells: list[tuple[int, int, int]] = []
     for a in case.assessments:
-        u = a.uncertainty
+        cell = cells_under[(a.option, a.criterion)]
+        u = cell.uncertainty
         if u is None:
-            continue
-        shift, fixed = changes.get((a.option, a.criterion), (0.0, None))
-        if fixed is not None:
             continue
         c = crit[a.criterion]
         lo, hi = c.scale.min, c.scale.max
+        point = float(base.matrix[row[a.option], col[a.criterion]])
+        shift = point - cell.anchor
         if shift:
-            u = _shifted(u, shift or 0.0, lo, hi)
-        point = float(np.clip(a.score + (shift or 0.0), lo, hi))
+            u = _shifted(u, shift, lo, hi)
         low, high = u.bounds(point)
         low, high = max(low, lo), min(high, hi)
         if high <= low:
@@ -245,7 +246,7 @@ def uncertain_inputs(case: Case, scenario: str | None = None) -> UncertainInputs
     lik_cols: list[tuple[int, int]] = []
     for r_index, r in enumerate(case.risks):
         lu = r.likelihood_uncertainty
-        if lu is None or r.id in overrides:
+        if lu is None or r.id in overrides or not r.in_burden:
             continue
         low, high = lu.bounds(r.likelihood)
         low, high = max(low, 0.0), min(high, 1.0)
@@ -270,7 +271,8 @@ def uncertain_inputs(case: Case, scenario: str | None = None) -> UncertainInputs
     lik_points = np.array([overrides.get(r.id, r.likelihood) for r in case.risks], dtype=np.float64)
     impact = np.array([r.impact for r in case.risks], dtype=np.float64)
     exposure = np.array(
-        [[r.exposure[o] for o in base.option_ids] for r in case.risks], dtype=np.float64
+        [[r.exposure[o] * r.in_burden for o in base.option_ids] for r in case.risks],
+        dtype=np.float64,
     ).reshape(len(case.risks), len(base.option_ids))
     return UncertainInputs(
         inputs=inputs,

@@ -9,19 +9,20 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from policyopts._tables import TableView
-from policyopts._version import __version__
 from policyopts.model import Case
+from policyopts.model.views import resolve_view, view_likelihoods
+from policyopts.results import Provenance, Result
 
 __all__ = ["RiskRegister", "risk_register"]
 
 
-@dataclass(frozen=True)
-class RiskRegister(TableView):
+@dataclass(frozen=True, eq=False)
+class RiskRegister(Result):
     """Risks of a case with each option's exposure and burden.
 
     Attributes
@@ -42,9 +43,7 @@ class RiskRegister(TableView):
     table: pd.DataFrame
     burdens: pd.DataFrame
     totals: pd.Series
-    scenario: str | None
-    case_id: str
-    version: str
+    provenance: Provenance
     option_names: Mapping[str, str] = field(repr=False)
 
     def top_risks(self, option: str, n: int = 3) -> pd.Series:
@@ -55,9 +54,11 @@ class RiskRegister(TableView):
             )
         return self.burdens[option].sort_values(ascending=False, kind="stable").head(n)
 
-    def _rows(self, names: bool) -> tuple[list[str], list[list[object]]]:
-        options = list(self.burdens.columns)
-        header = ["Risk", "Likelihood", "Impact", *(self.option_names[o] for o in options)]
+    def _rows(
+        self, *, names: bool, limit: int | None, **options: Any
+    ) -> tuple[list[str], list[list[object]]]:
+        columns = list(self.burdens.columns)
+        header = ["Risk", "Likelihood", "Impact", *(self.option_names[o] for o in columns)]
         rows: list[list[object]] = []
         labels = self.table["name"].astype(str).tolist()
         lik = self.table["likelihood"].to_numpy(dtype=np.float64)
@@ -65,7 +66,7 @@ class RiskRegister(TableView):
         burdens = self.burdens.to_numpy(dtype=np.float64)
         for k, name in enumerate(labels):
             rows.append([name, float(lik[k]), float(imp[k]), *burdens[k].tolist()])
-        rows.append(["Total burden", None, None, *self.totals[options].astype(float).tolist()])
+        rows.append(["Total burden", None, None, *self.totals[columns].astype(float).tolist()])
         return header, rows
 
     def caption(self) -> str:
@@ -76,12 +77,17 @@ class RiskRegister(TableView):
             f"({sc}, case {self.case_id}, policyopts {self.version})"
         )
 
-    def _csv_frame(self) -> pd.DataFrame:
+    def to_frame(self) -> pd.DataFrame:
+        """The result's main table."""
         return self.table
 
 
 def risk_register(case: Case, *, scenario: str | None = None) -> RiskRegister:
     """The risk register of ``case``, under ``scenario`` if given.
+
+    ``scenario`` is a scenario id, ``"assessed"``, ``"expected"`` (expected
+    likelihoods over the scenarios) or ``None`` (the case's baseline). Risks
+    that name ``impacts`` on criteria move scores instead and are left out.
 
     Examples
     --------
@@ -90,18 +96,19 @@ def risk_register(case: Case, *, scenario: str | None = None) -> RiskRegister:
     >>> bool((reg.burdens.sum() - reg.totals).abs().max() < 1e-12)
     True
     """
-    overrides = dict(case.scenario(scenario).likelihood_overrides) if scenario else {}
+    liks = view_likelihoods(case, resolve_view(case, scenario))
     options = case.option_ids
-    rids = [r.id for r in case.risks]
-    lik = np.array([overrides.get(r.id, r.likelihood) for r in case.risks], dtype=np.float64)
-    imp = np.array([r.impact for r in case.risks], dtype=np.float64)
-    exp = np.array([[r.exposure[o] for o in options] for r in case.risks], dtype=np.float64)
+    risks = [r for r in case.risks if r.in_burden]
+    rids = [r.id for r in risks]
+    lik = np.array([liks[r.id][0] for r in risks], dtype=np.float64)
+    imp = np.array([r.impact for r in risks], dtype=np.float64)
+    exp = np.array([[r.exposure[o] for o in options] for r in risks], dtype=np.float64)
     exp = exp.reshape(len(rids), len(options))
     burdens = (lik * imp)[:, None] * exp
     index = pd.Index(rids, name="risk")
     table = pd.DataFrame(
         {
-            "name": [r.name for r in case.risks],
+            "name": [r.name for r in risks],
             "likelihood": lik,
             "impact": imp,
             "severity": lik * imp,
@@ -115,8 +122,6 @@ def risk_register(case: Case, *, scenario: str | None = None) -> RiskRegister:
         table=table,
         burdens=burden_frame,
         totals=burden_frame.sum(axis=0).rename("burden"),
-        scenario=scenario,
-        case_id=case.id,
-        version=__version__,
+        provenance=Provenance.of(case, scenario=scenario),
         option_names={o.id: o.label for o in case.options},
     )

@@ -28,13 +28,14 @@ independent, so the inner expectation is exact without nested sampling:
 
 * a risk likelihood :math:`L_r` enters only the risk-burden column,
   :math:`b_o = \sum_r L_r I_r e_{ro}`, whose value function is linear on
-  :math:`[0, b_{max}]`; hence
+  the burden scale (``risk_criterion.scale``); hence
   :math:`E(V_o \mid L_r = \ell) = \sum_{j \ne b} w_j E[v_j(x_{oj})] +
   w_b\, v_b\big(E[b_o] + (\ell - E L_r) I_r e_{ro}\big)` -- the option's value
   with :math:`L_r = \ell` and every other input at its mean (exact while the
-  burden stays within its declared scale, which bounded likelihood
-  distributions guarantee; only the far tails of a normal likelihood can be
-  clipped);
+  burden stays within its scale: the ``possible`` scale guarantees it for
+  bounded likelihood distributions; on the ``plausible`` scale a drawn
+  burden beyond the options' plausible range is clipped to it, as every
+  value function clips);
 * an uncertain score :math:`x_{oj}` moves only option :math:`o`:
   :math:`E(V_o \mid x_{oj}) = E[V_o] + w_j (v_j(x_{oj}) - E[v_j(x_{oj})])`.
 
@@ -85,17 +86,22 @@ FloatArray = NDArray[np.float64]
 _QUADRATURE_POINTS = 2**14
 
 BASELINE = "baseline"
+EXPECTED = "expected"
 
 
 # ------------------------------------------------------------------ scenarios
 
 
-def scenario_table(case: Case, profile: str | None = None, *, method: str = "wsm") -> pd.DataFrame:
-    """Every option's score under the baseline and under every scenario.
+def scenario_table(
+    case: Case, profile: str | None = None, *, method: str = "wsm", expected: bool = True
+) -> pd.DataFrame:
+    """Every option's score under the baseline, every scenario and the expected mix.
 
     Each column is ``compare(case, profile, method, scenario=s).scores``
-    (``"baseline"``: no scenario), so ``wsm`` scores are values on the
-    criteria's declared scales.
+    (``"baseline"``: the case's baseline, ``scenario=None``; ``"expected"``:
+    the probability-weighted mix of the scenarios), so ``wsm`` scores are
+    values on the criteria's declared scales and the ``"expected"`` column is
+    the probability-weighted mean of the scenario columns.
 
     Parameters
     ----------
@@ -103,23 +109,27 @@ def scenario_table(case: Case, profile: str | None = None, *, method: str = "wsm
     profile : str, optional
         Weight profile; the case's default when omitted.
     method : str, default "wsm"
+    expected : bool, default True
+        Add the ``"expected"`` column (when the case has scenarios).
 
     Returns
     -------
     DataFrame
-        Options (rows, case order, index ``option``) by ``"baseline"`` and the
-        scenario ids (columns, index ``scenario``).
+        Options (rows, case order, index ``option``) by ``"baseline"``, the
+        scenario ids and ``"expected"`` (columns, index ``scenario``).
 
     Examples
     --------
     >>> import policyopts as po
     >>> t = scenario_table(po.load_case("mali"), "balanced")
-    >>> list(t.columns)[:2]
-    ['baseline', 'decline_without_collapse']
+    >>> list(t.columns)[:2], list(t.columns)[-1]
+    (['baseline', 'decline_without_collapse'], 'expected')
     """
     cols = {BASELINE: compare(case, profile, method).scores}
     for s in case.scenarios:
         cols[s.id] = compare(case, profile, method, scenario=s.id).scores
+    if expected and case.scenarios:
+        cols[EXPECTED] = compare(case, profile, method, scenario=EXPECTED).scores
     frame = pd.DataFrame(cols)
     frame.index = pd.Index([str(i) for i in frame.index], name="option")
     frame.columns = pd.Index(list(cols), name="scenario")
@@ -343,7 +353,7 @@ def scenario_robustness(
     prof = case.profile(profile)
     base = compare(case, prof.id, method)
     higher = base.higher_is_better
-    table = scenario_table(case, prof.id, method=method)
+    table = scenario_table(case, prof.id, method=method, expected=False)
     scen = [s.id for s in case.scenarios]
     payoffs = table[scen] if higher else -table[scen]
     probs = pd.Series(
@@ -544,7 +554,7 @@ def value_of_information(
     scenario: str | None = None,
     n_samples: int = 20_000,
     seed: SeedLike = None,
-    include_scores: bool = False,
+    include_scores: bool = True,
 ) -> ValueOfInformation:
     r"""Which uncertainty is worth resolving first: EVPPI per input, and the EVPI.
 
@@ -576,8 +586,10 @@ def value_of_information(
         Draws for the outer expectation and for the EVPI.
     seed : int, Generator or None
         Same seed, same result.
-    include_scores : bool, default False
-        Also value each uncertain score (which assessment to refine).
+    include_scores : bool, default True
+        Also value each uncertain score (which assessment to refine). Scores
+        are usually where the decision-relevant uncertainty is; ``False``
+        values the risk likelihoods only.
 
     Returns
     -------
@@ -623,16 +635,19 @@ def value_of_information(
             ev[i, j] = _expected_value(crit[j], inp.dist)
     # Risk burden at mean likelihoods (the burden is linear in each likelihood).
     lik_inputs = [k for k, inp in enumerate(inputs.inputs) if inp.kind == "likelihood"]
-    overrides = dict(case.scenario(scenario).likelihood_overrides) if scenario else {}
+    view = arrays.view
+    overrides = dict(case.scenario(view).likelihood_overrides) if view != "assessed" else {}
     risk_pos = {r.id: k for k, r in enumerate(case.risks)}
-    if case.risks:
+    if case.has_risks:
         lik_mean = np.array([overrides.get(r.id, r.likelihood) for r in case.risks])
         for k in lik_inputs:
             rid = inputs.inputs[k].risk
             assert rid is not None
             lik_mean[risk_pos[rid]] = float(inputs.inputs[k].dist.mean())
         impact = np.array([r.impact for r in case.risks])
-        exposure = np.array([[r.exposure[o] for o in arrays.option_ids] for r in case.risks])
+        exposure = np.array(
+            [[r.exposure[o] * r.in_burden for o in arrays.option_ids] for r in case.risks]
+        )
         mean_burden = (lik_mean * impact) @ exposure  # (m,)
         b = n - 1
         ev[:, b] = crit[b].value(mean_burden)

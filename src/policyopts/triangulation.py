@@ -17,10 +17,9 @@ import pandas as pd
 
 from policyopts import methods as _methods
 from policyopts import ranksim
-from policyopts._tables import TableView
-from policyopts._version import __version__
 from policyopts.compare import Comparison, compare
 from policyopts.model import Case
+from policyopts.results import Provenance, Result
 
 __all__ = ["METHOD_NAMES", "Triangulation", "triangulate"]
 
@@ -36,8 +35,8 @@ METHOD_NAMES: Mapping[str, str] = {
 _MEASURES = ("kendall", "spearman", "ws")
 
 
-@dataclass(frozen=True)
-class Triangulation(TableView):
+@dataclass(frozen=True, eq=False)
+class Triangulation(Result):
     """The options ranked by several methods, side by side.
 
     Attributes
@@ -62,10 +61,7 @@ class Triangulation(TableView):
     top: pd.Series
     similarity: Mapping[str, pd.DataFrame]
     comparisons: Mapping[str, Comparison]
-    profile: str | None
-    scenario: str | None
-    case_id: str
-    version: str
+    provenance: Provenance
     option_names: Mapping[str, str] = field(repr=False)
 
     @property
@@ -92,7 +88,9 @@ class Triangulation(TableView):
         ]
         return "Methods disagree on the top option: " + "; ".join(parts) + "."
 
-    def _rows(self, names: bool) -> tuple[list[str], list[list[object]]]:
+    def _rows(
+        self, *, names: bool, limit: int | None, **options: Any
+    ) -> tuple[list[str], list[list[object]]]:
         methods = list(self.ranks.columns)
         header = ["Option" if names else "option"] + [
             METHOD_NAMES.get(m, m) if names else m for m in methods
@@ -116,7 +114,8 @@ class Triangulation(TableView):
 
     _caption_period = False  # the caption ends with the verdict's own period
 
-    def _csv_frame(self) -> pd.DataFrame:
+    def to_frame(self) -> pd.DataFrame:
+        """The result's main table."""
         return self.ranks
 
 
@@ -198,9 +197,6 @@ def triangulate(
         top=top,
         similarity=similarity,
         comparisons=comps,
-        profile=first.profile,
-        scenario=scenario,
-        case_id=case.id,
-        version=__version__,
+        provenance=Provenance.of(case, profile=first.profile, scenario=scenario),
         option_names=dict(first.option_names),
     )

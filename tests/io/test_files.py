@@ -189,3 +189,33 @@ def test_validate_dev_zero_is_refused_quickly() -> None:
     from policyopts.cli import main
 
     assert main(["validate", "/dev/zero"]) == 1
+
+
+@needs_fifo
+def test_save_case_refuses_a_fifo(tmp_path: Path) -> None:
+    fifo = _fifo(tmp_path, "case.yaml")
+    with pytest.raises(po.OutputError, match=r"case\.yaml: is a FIFO"):
+        po.save_case(po.load_case("mali"), fifo)
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symlinks")
+def test_save_case_over_a_symlinked_case_updates_the_target(tmp_path: Path) -> None:
+    case = po.load_case("mali")
+    target = po.save_case(case, tmp_path / "real.yaml")
+    link = tmp_path / "link.yaml"
+    try:
+        link.symlink_to(target)
+    except OSError as exc:  # pragma: no cover
+        pytest.skip(f"cannot make a symlink: {exc}")
+    changed = case.model_copy(update={"title": "Changed through the link"})
+    po.save_case(changed, link)
+    assert link.is_symlink()
+    assert po.load_case(target).title == "Changed through the link"
+
+
+def test_save_case_to_dev_null_is_refused() -> None:
+    if not os.path.exists(os.devnull) or not stat.S_ISCHR(os.stat(os.devnull).st_mode):
+        pytest.skip("no character device at os.devnull")
+    with pytest.raises(po.OutputError, match="character device"):
+        po.save_case(po.load_case("mali"), os.devnull, format="yaml")

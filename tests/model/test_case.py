@@ -516,3 +516,21 @@ def test_case_without_risks_has_no_risk_criterion(toy_data: Data) -> None:
                 p[form].pop("risk_burden")
     case = po.Case.model_validate(toy_data)
     assert case.criterion_ids == ["gain", "cost"]
+
+
+def test_unknown_ids_suggest_the_closest_known_one() -> None:
+    import policyopts as po
+
+    case = po.load_case("mali")
+    hint = r"unknown criterion 'ct_efect' \(did you mean 'ct_effect'\?\)"
+    with pytest.raises(po.CaseError, match=hint):
+        case.criterion("ct_efect")
+    with pytest.raises(po.CaseError, match=r"did you mean 'balanced'"):
+        po.compare(case, "balancd")
+    hint = r"criterion: unknown criterion 'relif' \(did you mean 'relief'\?\)"
+    with pytest.raises(ValueError, match=hint):
+        po.one_way_case(case, "relif")
+    data = case.model_dump()
+    data["assessments"][0]["criterion"] = "ct_efect"
+    with pytest.raises(po.CaseError, match=r"unknown criterion \(did you mean 'ct_effect'\?\)"):
+        po.Case.model_validate(data)

@@ -18,25 +18,36 @@ import contextlib
 import json
 import os
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from importlib import resources
 from pathlib import Path, PureWindowsPath
 from typing import Any
 
-import numpy as np
 import yaml
 
 from policyopts.exceptions import CaseError, CaseProblem
 from policyopts.io._files import MAX_FILE_BYTES, read_bounded, write_atomic
+from policyopts.io._yaml import (
+    EXCERPT_CHARS,
+    MAX_ALIAS_EXPANSION,
+    Dumper,
+    Loader,
+    Parsed,
+    excerpt,
+    parse_yaml,
+)
 from policyopts.model import Case
 from policyopts.model._base import Loc, format_loc
 from policyopts.model.evidence import EvidenceBase
 
 __all__ = [
+    "EXCERPT_CHARS",
+    "MAX_ALIAS_EXPANSION",
     "MAX_FILE_BYTES",
     "bundled_cases",
     "case_schema",
+    "field_locator",
     "load_case",
     "read_bounded",
     "save_case",
@@ -49,163 +60,6 @@ _EVIDENCE_KEYS = ("sources", "evidence")
 
 
 # ---------------------------------------------------------------- parsing
-#: libyaml's parser when PyYAML was built with it (about 100 times faster),
-#: else the pure-Python one; both only build plain data (safe constructors).
-_SafeBase: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class _Loader(_SafeBase):  # type: ignore[misc]
-    """Safe YAML loader for case files.
-
-    It refuses duplicate keys instead of silently keeping the last one, and
-    reads unquoted dates (``2024-09-17``) as text, which is what case files
-    expect, instead of converting them to date objects.
-    """
-
-
-# Dates stay text: drop the implicit timestamp resolver (a class-level copy).
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-#: Largest number of nodes a document may expand to once YAML aliases are
-#: followed (guards against "billion laughs" alias bombs).
-MAX_EXPANDED_NODES = 1_000_000
-
-
-def _expanded_size(root: yaml.Node) -> int:
-    """Number of nodes ``root`` stands for with every alias expanded (memoised)."""
-    sizes: dict[int, int] = {}
-    open_nodes: set[int] = set()
-    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
-    while stack:
-        node, done = stack.pop()
-        if id(node) in sizes:
-            continue
-        if isinstance(node, yaml.MappingNode):
-            children = [c for pair in node.value for c in pair]
-        elif isinstance(node, yaml.SequenceNode):
-            children = list(node.value)
-        else:
-            sizes[id(node)] = 1
-            continue
-        if done:
-            open_nodes.discard(id(node))
-            sizes[id(node)] = 1 + sum(sizes.get(id(c), 1) for c in children)
-            if sizes[id(node)] > MAX_EXPANDED_NODES:
-                return sizes[id(node)]
-            continue
-        open_nodes.add(id(node))
-        stack.append((node, True))
-        for c in children:
-            if id(c) in open_nodes:
-                return MAX_EXPANDED_NODES + 1  # an alias inside its own anchor: endless
-            if id(c) not in sizes:
-                stack.append((c, False))
-    return sizes.get(id(root), 1)
-
-
-#: Deeper than this (by a cheap upper bound) a document is read with the
-#: pure-Python parser: libyaml's composer recurses on the C stack and can crash
-#: the interpreter on pathologically nested input, where the Python one raises
-#: RecursionError, which becomes a CaseError.
-_C_MAX_NESTING = 200
-
-
-def _nesting_bound(text: str) -> int:
-    """A cheap upper bound of how deeply ``text`` nests collections."""
-    raw = np.frombuffer(text.encode("utf-8", "surrogatepass"), dtype=np.uint8)
-    step = np.isin(raw, (ord("["), ord("{"))).astype(np.int64)
-    step -= np.isin(raw, (ord("]"), ord("}")))
-    flow = int(np.cumsum(step).max(initial=0))
-    block = max((len(m.group()) for m in re.finditer(r"^[ \t\-:?]*", text, re.M)), default=0)
-    return flow + block
-
-
-def _construct_mapping(loader: Any, node: yaml.Node, deep: bool = False) -> Any:
-    if not isinstance(node, yaml.MappingNode):
-        raise yaml.constructor.ConstructorError(
-            None, None, f"expected a mapping, found {type(node).__name__}", node.start_mark
-        )
-    seen: dict[object, int] = {}
-    for key_node, _ in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        try:
-            hash(key)
-        except TypeError:
-            raise yaml.constructor.ConstructorError(
-                "while constructing a mapping",
-                node.start_mark,
-                "found a key that is a list or a mapping; keys must be text",
-                key_node.start_mark,
-            ) from None
-        if key in seen:
-            raise yaml.constructor.ConstructorError(
-                "while constructing a mapping",
-                node.start_mark,
-                f"found duplicate key {_excerpt(repr(key))} (first at line {seen[key] + 1})",
-                key_node.start_mark,
-            )
-        seen[key] = key_node.start_mark.line
-    return loader.construct_mapping(node, deep=deep)
-
-
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-
-
-class _PyLoader(yaml.SafeLoader):
-    """The pure-Python twin of :class:`_Loader`, for deeply nested input."""
-
-
-_PyLoader.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
-_PyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-
-
-#: Longest excerpt of a file's content quoted in an error message.
-EXCERPT_CHARS = 40
-
-
-def _excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
-    """At most ``limit`` characters of ``text``, control characters escaped."""
-    shown = "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text[: limit + 1])
-    return shown if len(shown) <= limit else shown[: limit - 1] + "…"
-
-
-class _Parsed:
-    """A parsed document, with what is needed to find a field's line."""
-
-    def __init__(self, data: Any, node: yaml.Node | None) -> None:
-        self.data = data
-        self.node = node
-
-    def line_of(self, loc: Loc) -> int | None:
-        node = self.node
-        if node is None:
-            return None
-        best = node.start_mark.line + 1
-        for elem in loc:
-            if isinstance(node, yaml.MappingNode) and isinstance(elem, str):
-                keys = {k.value: (k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode)}
-                if elem in keys:
-                    key, node = keys[elem]
-                    best = key.start_mark.line + 1
-                elif "kind" in keys and getattr(keys["kind"][1], "value", None) == elem:
-                    continue  # the member of a tagged union named in the location
-                else:
-                    return best
-            elif isinstance(node, yaml.SequenceNode) and isinstance(elem, int):
-                if not 0 <= elem < len(node.value):
-                    return best
-                node = node.value[elem]
-                best = node.start_mark.line + 1
-            elif isinstance(node, yaml.MappingNode):
-                continue  # a union tag in the location
-            else:
-                return best
-        return best
-
-
 def _read_text(path: Path, label: str, what: str = "case file") -> str:
     text: str = read_bounded(
         path, max_bytes=MAX_FILE_BYTES, what=what, label=label, encoding="utf-8-sig"
@@ -213,58 +67,12 @@ def _read_text(path: Path, label: str, what: str = "case file") -> str:
     return text
 
 
-def _parse(text: str, suffix: str, label: str) -> _Parsed:
+def _parse(text: str, suffix: str, label: str) -> Parsed:
     if not text.strip():
         raise CaseError("the file is empty", file=label)
     if suffix in _JSON_SUFFIXES:
-        return _Parsed(_parse_json(text, label), None)
-    loader: Any = None
-    node: yaml.Node | None = None
-    try:
-        loader = _Loader(text) if _nesting_bound(text) <= _C_MAX_NESTING else _PyLoader(text)
-        node = loader.get_single_node()
-        if node is not None and _expanded_size(node) > MAX_EXPANDED_NODES:
-            raise CaseError(
-                f"YAML aliases expand this file to more than {MAX_EXPANDED_NODES:,} values "
-                "(or refer to themselves); write the values out instead",
-                file=label,
-            )
-        data = loader.construct_document(node) if node is not None else None
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
-        problem = _excerpt((exc.problem or exc.context or "invalid YAML").strip(), 120)
-        if "could not determine a constructor" in problem:
-            problem = "YAML tags are not allowed in case files: " + problem
-        lines = text.splitlines()
-        if mark is not None and 0 <= mark.line < len(lines):
-            near: object = _excerpt(lines[mark.line].strip())
-        else:
-            near = "<end of file>"
-        raise CaseError(
-            f"invalid YAML at {where}{problem}",
-            file=label,
-            line=mark.line + 1 if mark else None,
-            value=near,
-        ) from None
-    except yaml.YAMLError as exc:
-        raise CaseError(f"invalid YAML: {_excerpt(str(exc), 120)}", file=label) from None
-    except RecursionError:
-        raise CaseError("invalid YAML: nested too deeply", file=label) from None
-    except CaseError:
-        raise
-    except (ValueError, TypeError, KeyError, AttributeError, OverflowError) as exc:
-        # PyYAML's constructors fail this way on values that match a tag's
-        # pattern but not its meaning (an explicit !!bool on a word, say)
-        raise CaseError(
-            f"invalid YAML: a value could not be read ({_excerpt(str(exc))})", file=label
-        ) from None
-    finally:
-        if loader is not None:
-            loader.dispose()
-    if data is None:
-        raise CaseError("the file is empty", file=label)
-    return _Parsed(data, node)
+        return Parsed(_parse_json(text, label), None)
+    return parse_yaml(text, label)
 
 
 def _parse_json(text: str, label: str) -> Any:
@@ -321,13 +129,13 @@ def _non_text_key(data: Any) -> tuple[Loc, object] | None:
     return None
 
 
-def _mapping(parsed: _Parsed, label: str, what: str) -> dict[str, Any]:
+def _mapping(parsed: Parsed, label: str, what: str) -> dict[str, Any]:
     if not isinstance(parsed.data, Mapping):
         kind = type(parsed.data).__name__
         raise CaseError(
             f"the top level must be a mapping of {what} fields, got {kind}",
             file=label,
-            value=_excerpt(parsed.data) if isinstance(parsed.data, str) else kind,
+            value=excerpt(parsed.data) if isinstance(parsed.data, str) else kind,
         )
     bad = _non_text_key(parsed.data)
     if bad is not None:
@@ -364,19 +172,37 @@ def bundled_cases() -> list[str]:
     return sorted(p.stem for p in folder.iterdir() if p.suffix in _YAML_SUFFIXES + _JSON_SUFFIXES)
 
 
+def _looks_like_a_name(source: str | os.PathLike[str]) -> bool:
+    """A bare name (``"mali"``): text with no suffix, no separator, no leading dot."""
+    if not isinstance(source, str) or not source or source.startswith("."):
+        return False
+    if "/" in source or "\\" in source or os.sep in source:
+        return False
+    return not Path(source).suffix
+
+
 def _resolve(source: str | os.PathLike[str]) -> Path:
-    path = Path(source)
-    if isinstance(source, str) and not path.suffix and len(path.parts) == 1 and not path.exists():
+    """The file ``source`` names: a bundled case for a bare name, else a path.
+
+    A bare name of a bundled case means the bundled case even when a file or
+    folder of that name is in the working folder; write ``./mali`` for that.
+    """
+    if _looks_like_a_name(source):
+        name = str(source)
         for suffix in _YAML_SUFFIXES + _JSON_SUFFIXES:
-            candidate = _bundled_dir() / f"{source}{suffix}"
+            candidate = _bundled_dir() / f"{name}{suffix}"
             if candidate.is_file():
                 return candidate
+        path = Path(name)
+        with contextlib.suppress(OSError, ValueError):
+            if path.exists():
+                return path
         names = ", ".join(bundled_cases()) or "none"
         raise CaseError(
-            f"no bundled case named {source!r} and no such file (bundled cases: {names})",
-            file=str(source),
+            f"no bundled case named {name!r} and no such file (bundled cases: {names})",
+            file=name,
         )
-    return path
+    return Path(source)
 
 
 def _display(path: Path) -> str:
@@ -388,7 +214,7 @@ def _display(path: Path) -> str:
 
 
 # ---------------------------------------------------------------- loading
-def _load_evidence_file(path: Path, label: str) -> tuple[dict[str, list[Any]], _Parsed]:
+def _load_evidence_file(path: Path, label: str) -> tuple[dict[str, list[Any]], Parsed]:
     suffix = _suffix(path, label)
     parsed = _parse(_read_text(path, label, "evidence file"), suffix, label)
     data = _mapping(parsed, label, "evidence")
@@ -429,7 +255,7 @@ def _evidence_roots(
 
 
 def _evidence_path(
-    name: str, roots: list[Path], case_path: Path, label: str, parsed: _Parsed, k: int
+    name: str, roots: list[Path], case_path: Path, label: str, parsed: Parsed, k: int
 ) -> Path:
     """Resolve evidence file ``name``, refusing anything outside ``roots``."""
 
@@ -466,7 +292,7 @@ def _evidence_path(
     return joined
 
 
-def _located(exc: CaseError, label: str, parsed: _Parsed) -> CaseError:
+def _located(exc: CaseError, label: str, parsed: Parsed) -> CaseError:
     return CaseError(
         problems=[
             replace(p, file=p.file or label, line=p.line or parsed.line_of(p.loc))
@@ -486,7 +312,10 @@ def load_case(
     ----------
     source : str or path-like
         The name of a bundled case (``"mali"``) or the path of a ``.yaml``,
-        ``.yml`` or ``.json`` case file. Evidence files listed under
+        ``.yml`` or ``.json`` case file. A bare name (no suffix, no folder
+        separator, no leading dot) of a bundled case is the bundled case even
+        if a file or folder of that name is in the working folder; write
+        ``./mali`` to mean the local one. Evidence files listed under
         ``evidence_files`` (paths relative to the case file) are merged in.
     evidence_root : path-like or sequence of path-like, optional
         The folders evidence files may be in. By default only the case file's
@@ -515,6 +344,36 @@ def load_case(
     >>> [o.id for o in case.options]  # doctest: +NORMALIZE_WHITESPACE
     ['re_partner', 'contain_coastal', 'negotiate', 'wait_and_see', 'humanitarian']
     """
+    data, label, parsed, origins = _read_case(source, evidence_root)
+    try:
+        return Case.model_validate(data)
+    except CaseError as exc:
+        problems: list[CaseProblem] = []
+        for p in exc.problems:
+            file, where, loc = _origin(label, parsed, origins, p.loc)
+            problems.append(replace(p, file=file, line=where.line_of(loc), loc=loc))
+        raise CaseError(problems=problems) from None
+
+
+_Origins = dict[str, list[tuple[str, Parsed, int]]]
+
+
+def _origin(label: str, parsed: Parsed, origins: _Origins, loc: Loc) -> tuple[str, Parsed, Loc]:
+    """The file a merged case's location comes from, and the location in it."""
+    if len(loc) >= 2 and loc[0] in origins and isinstance(loc[1], int):
+        table = origins[str(loc[0])]
+        if 0 <= loc[1] < len(table):
+            file, where, local = table[loc[1]]
+            return file, where, (loc[0], local, *loc[2:])
+    return label, parsed, loc
+
+
+def _read_case(
+    source: str | os.PathLike[str],
+    evidence_root: str | os.PathLike[str] | Sequence[str | os.PathLike[str]] | None = None,
+) -> tuple[dict[str, Any], str, Parsed, _Origins]:
+    """Read a case file and merge its evidence files, remembering where each
+    merged list item came from."""
     path = _resolve(source)
     label = _display(path)
     suffix = _suffix(path, label)
@@ -530,7 +389,7 @@ def load_case(
             line=parsed.line_of(("evidence_files",)),
             value=files,
         )
-    origins: dict[str, list[tuple[str, _Parsed, int]]] = {}
+    origins: dict[str, list[tuple[str, Parsed, int]]] = {}
     for key in _EVIDENCE_KEYS:
         inline = data.get(key)
         if isinstance(inline, list):
@@ -548,19 +407,35 @@ def load_case(
                 (ev_label, ev_parsed, j) for j in range(len(lists[key]))
             )
 
-    try:
-        return Case.model_validate(data)
-    except CaseError as exc:
-        problems: list[CaseProblem] = []
-        for p in exc.problems:
-            file, where, loc = label, parsed, p.loc
-            if len(loc) >= 2 and loc[0] in origins and isinstance(loc[1], int):
-                table = origins[str(loc[0])]
-                if 0 <= loc[1] < len(table):
-                    file, where, local = table[loc[1]]
-                    loc = (loc[0], local, *loc[2:])
-            problems.append(replace(p, file=file, line=where.line_of(loc), loc=loc))
-        raise CaseError(problems=problems) from None
+    return data, label, parsed, origins
+
+
+def field_locator(
+    source: str | os.PathLike[str],
+    *,
+    evidence_root: str | os.PathLike[str] | Sequence[str | os.PathLike[str]] | None = None,
+) -> Callable[[Loc], tuple[str, int | None]]:
+    """A function giving the file and line of a field of the case at ``source``.
+
+    The location is a field path as a tuple (``("risks", 3, "likelihood")``),
+    indexed like the loaded :class:`~policyopts.Case` (evidence merged from
+    ``evidence_files`` is traced back to its own file). ``evidence_root`` is
+    as in :func:`load_case`.
+
+    Examples
+    --------
+    >>> where = field_locator("mali")
+    >>> file, line = where(("risks", 0, "likelihood"))
+    >>> file.endswith("mali.yaml") and line is not None and line > 1
+    True
+    """
+    _, label, parsed, origins = _read_case(source, evidence_root)
+
+    def locate(loc: Loc) -> tuple[str, int | None]:
+        file, where, local = _origin(label, parsed, origins, loc)
+        return file, where.line_of(local)
+
+    return locate
 
 
 # ---------------------------------------------------------------- saving
@@ -602,6 +477,16 @@ def save_case(case: Case, path: str | os.PathLike[str], *, format: str | None = 
     -------
     pathlib.Path
         The path written.
+
+    Raises
+    ------
+    CaseError
+        The case no longer passes validation (it was changed after it was
+        built, through a list's ``append`` or ``model_copy(update=...)``);
+        nothing is written.
+    OutputError
+        The path is a folder, a device, a FIFO or a socket, or the write
+        failed (read-only folder, full disk); the previous file is intact.
     """
     if not isinstance(case, Case):
         raise TypeError(f"case: expected a policyopts Case, got {type(case).__name__}")
@@ -614,6 +499,9 @@ def save_case(case: Case, path: str | os.PathLike[str], *, format: str | None = 
             f"path: unsupported suffix {dest.suffix or '(none)'!r}; use .yaml, .yml or .json"
         )
     data = case_to_data(case)
+    # a case changed after it was validated (a list appended to, model_copy's
+    # update=) is checked again, so what is written loads back
+    Case.model_validate(data)
     if fmt == "json":
         text = json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
     else:
@@ -631,14 +519,12 @@ def _yaml_text(data: dict[str, Any]) -> str:
     back identically the file is written with every non-ASCII character
     escaped instead.
     """
-    text = yaml.safe_dump(
-        data, sort_keys=False, allow_unicode=True, width=88, default_flow_style=False
-    )
-    if yaml.load(text, Loader=_Loader) == data:
+    options: dict[str, Any] = {"sort_keys": False, "width": 88, "default_flow_style": False}
+    text = str(yaml.dump(data, Dumper=Dumper, allow_unicode=True, **options))
+    # ASCII text reads back as written; only the readable Unicode form needs the check
+    if text.isascii() or yaml.load(text, Loader=Loader) == data:
         return text
-    return yaml.safe_dump(
-        data, sort_keys=False, allow_unicode=False, width=88, default_flow_style=False
-    )
+    return str(yaml.dump(data, Dumper=Dumper, allow_unicode=False, **options))
 
 
 def atomic_write_text(dest: Path, text: str) -> None:

@@ -139,6 +139,8 @@ def _check_domain(matrix: FloatArray, normalization: str | None) -> None:
         V.check_positive_entries(
             matrix, "matrix", strict=False, reason=f"for normalization {normalization!r}"
         )
+        # these divide by the entries (cost columns): a tiny one overflows
+        V.check_not_tiny(matrix, "matrix", reason=f"for normalization {normalization!r}")
 
 
 def _result(
@@ -148,6 +150,12 @@ def _result(
     normalization: str | None,
     extras: Mapping[str, FloatArray] = _EMPTY,
 ) -> MethodResult:
+    if not np.isfinite(scores).all():
+        index = tuple(int(i) for i in np.argwhere(~np.isfinite(scores))[0])
+        raise ValueError(
+            f"matrix: {method} scores overflow (not finite at {list(index)}); "
+            "entries too large or too close to zero: rescale the units"
+        )
     ranks = _rank(scores, higher_is_better=higher_is_better)
     return MethodResult(scores, ranks, higher_is_better, method, normalization, extras)
 
@@ -323,6 +331,7 @@ def wpm(
     norm = V.check_choice(normalization, ("sum", "max", "minmax", "vector", None), "normalization")
     m_arr, w_arr, t_arr = _prepare(matrix, weights, types)
     V.check_positive_entries(m_arr, "matrix", reason="for wpm (a ratio-scale method)")
+    V.check_not_tiny(m_arr, "matrix", reason="for wpm (a ratio-scale method)")
     scores = _agg.wpm(m_arr, w_arr, t_arr, norm)
     return _result(scores, True, "wpm", norm)
 

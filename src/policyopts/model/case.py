@@ -9,15 +9,18 @@ from typing import Literal, TypeVar
 
 from pydantic import Field, model_validator
 
+from policyopts._suggest import close_match, unknown
 from policyopts.exceptions import CaseError
 from policyopts.model._base import DateStr, Id, Loc, Model, RuleViolations, Text
 from policyopts.model.assessments import Assessment
 from policyopts.model.criteria import Branch, Criterion, Scale
 from policyopts.model.evidence import Evidence, Source
+from policyopts.model.limits import check_limits
 from policyopts.model.options import Option
 from policyopts.model.profiles import WeightProfile
 from policyopts.model.risks import Risk, RiskCriterion
 from policyopts.model.scenarios import Scenario
+from policyopts.model.views import PSEUDO_VIEWS, burdens_by_view, pseudo_scenario
 
 __all__ = ["Case"]
 
@@ -27,12 +30,17 @@ _Problems = list[tuple[Loc, str, object]]
 _PROB_TOL = 1e-6
 
 
+def _unknown_id(what: str, value: object, known: Iterable[str]) -> str:
+    """``unknown criterion`` with a "did you mean" when a known id is close."""
+    guess = close_match(value, known)
+    return f"unknown {what}" + (f" (did you mean {guess!r}?)" if guess else "")
+
+
 def _find(items: Sequence[_T], ident: str, what: str) -> _T:
     for item in items:
         if item.id == ident:
             return item
-    known = ", ".join(i.id for i in items) or "none"
-    raise CaseError(f"unknown {what} {ident!r}; known: {known}", path=what, value=ident)
+    raise CaseError(unknown(what, ident, [i.id for i in items]), path=what, value=ident)
 
 
 class Case(Model):
@@ -63,6 +71,10 @@ class Case(Model):
     """The scale every risk's impact is stated on."""
     risk_criterion: RiskCriterion = Field(default_factory=RiskCriterion)
     """How risk burdens enter the value tree (used when the case has risks)."""
+    baseline: Id = "assessed"
+    """What an analysis without a scenario uses: ``assessed`` (the assessed
+    scores), the id of one scenario, or ``expected`` (the probability-weighted
+    mix of the scenarios)."""
     branches: list[Branch] = Field(default_factory=list)
     options: list[Option] = Field(min_length=2)
     criteria: list[Criterion] = Field(min_length=1)
@@ -77,6 +89,7 @@ class Case(Model):
     @model_validator(mode="after")
     def _check_case(self) -> Case:
         problems: _Problems = []
+        self._check_limits(problems)  # first: beyond a limit, other checks may be slow
         self._check_unique(problems)
         self._check_tree(problems)
         self._check_assessments(problems)
@@ -84,6 +97,7 @@ class Case(Model):
         self._check_risks(problems)
         self._check_scenarios(problems)
         self._check_profiles(problems)
+        self._check_riskmodel(problems)
         if problems:
             raise RuleViolations(problems)
         return self
@@ -99,7 +113,7 @@ class Case(Model):
                 problems.append(
                     (("criteria", k, "id"), "a criterion and a branch share this id", c.id)
                 )
-        if self.risks:
+        if self.has_risks:
             rc = self.risk_criterion.id
             if rc in {c.id for c in self.criteria} | branch_ids:
                 problems.append(
@@ -149,16 +163,32 @@ class Case(Model):
             if c.parent is not None and c.parent not in branch_ids:
                 problems.append((("criteria", k, "parent"), "unknown branch", c.parent))
 
+    def _check_limits(self, problems: _Problems) -> None:
+        """Sizes, lengths and tree depth (see :mod:`policyopts.model.limits`)."""
+        check_limits(self, problems)
+
     def _check_assessments(self, problems: _Problems) -> None:
         options = {o.id for o in self.options}
         criteria = {c.id: c for c in self.criteria}
         seen: set[tuple[str, str]] = set()
         for k, a in enumerate(self.assessments):
             if a.option not in options:
-                problems.append((("assessments", k, "option"), "unknown option", a.option))
+                problems.append(
+                    (
+                        ("assessments", k, "option"),
+                        _unknown_id("option", a.option, options),
+                        a.option,
+                    )
+                )
             crit = criteria.get(a.criterion)
             if crit is None:
-                problems.append((("assessments", k, "criterion"), "unknown criterion", a.criterion))
+                problems.append(
+                    (
+                        ("assessments", k, "criterion"),
+                        _unknown_id("criterion", a.criterion, criteria),
+                        a.criterion,
+                    )
+                )
             if (a.option, a.criterion) in seen:
                 problems.append(
                     (("assessments", k), "second assessment of this option and criterion", None)
@@ -253,10 +283,18 @@ class Case(Model):
             for j, ch in enumerate(s.score_changes):
                 loc: Loc = ("scenarios", k, "score_changes", j)
                 if ch.option not in options:
-                    problems.append(((*loc, "option"), "unknown option", ch.option))
+                    problems.append(
+                        ((*loc, "option"), _unknown_id("option", ch.option, options), ch.option)
+                    )
                 crit = criteria.get(ch.criterion)
                 if crit is None:
-                    problems.append(((*loc, "criterion"), "unknown criterion", ch.criterion))
+                    problems.append(
+                        (
+                            (*loc, "criterion"),
+                            _unknown_id("criterion", ch.criterion, criteria),
+                            ch.criterion,
+                        )
+                    )
                     continue
                 if (ch.option, ch.criterion) not in base:
                     continue
@@ -273,7 +311,11 @@ class Case(Model):
             for rid in s.likelihood_overrides:
                 if rid not in risks:
                     problems.append(
-                        (("scenarios", k, "likelihood_overrides", rid), "unknown risk", rid)
+                        (
+                            ("scenarios", k, "likelihood_overrides", rid),
+                            _unknown_id("risk", rid, risks),
+                            rid,
+                        )
                     )
 
     def _check_profiles(self, problems: _Problems) -> None:
@@ -290,7 +332,9 @@ class Case(Model):
             named = p.criteria
             for cid in named:
                 if cid not in ids:
-                    problems.append((("profiles", k, field, cid), "unknown criterion", cid))
+                    problems.append(
+                        (("profiles", k, field, cid), _unknown_id("criterion", cid, ids), cid)
+                    )
             missing = [c for c in ids if c not in named]
             if missing:
                 problems.append(
@@ -310,14 +354,15 @@ class Case(Model):
     # --------------------------------------------------------------- queries
     @cached_property
     def has_risks(self) -> bool:
-        """Whether the case has risks (and so a risk-burden criterion)."""
-        return bool(self.risks)
+        """Whether the case has a risk-burden criterion: a risk that names no
+        ``impacts`` on criteria."""
+        return any(r.in_burden for r in self.risks)
 
     @cached_property
     def criterion_ids(self) -> list[str]:
         """Ids of every weighted criterion: the scored ones, then the risk burden."""
         ids = [c.id for c in self.criteria]
-        if self.risks:
+        if self.has_risks:
             ids.append(self.risk_criterion.id)
         return ids
 
@@ -326,11 +371,11 @@ class Case(Model):
         """Parent of every node of the value tree: criteria (risk burden
         included) and branches; ``None`` at the top."""
         out: dict[str, str | None] = {c.id: c.parent for c in self.criteria}
-        if self.risks:
+        if self.has_risks:
             out[self.risk_criterion.id] = self.risk_criterion.parent
         for b in self.branches:
             out[b.id] = b.parent
-        if self.risks and self.risk_criterion.parent not in out:
+        if self.has_risks and self.risk_criterion.parent not in out:
             out[self.risk_criterion.parent] = None
         return out
 
@@ -352,6 +397,8 @@ class Case(Model):
         at its highest likelihood anywhere in the case."""
         total = 0.0
         for r in self.risks:
+            if not r.in_burden:
+                continue
             top = r.likelihood
             if r.likelihood_uncertainty is not None:
                 top = max(top, min(1.0, r.likelihood_uncertainty.bounds(r.likelihood)[1]))
@@ -364,7 +411,7 @@ class Case(Model):
     def all_criteria(self) -> list[Criterion]:
         """Every weighted criterion, the derived risk-burden criterion included."""
         out = list(self.criteria)
-        if self.risks:
+        if self.has_risks:
             rc = self.risk_criterion
             out.append(
                 Criterion(
@@ -373,9 +420,7 @@ class Case(Model):
                     description=rc.description,
                     parent=rc.parent,
                     direction="cost",
-                    scale=Scale(
-                        min=0.0, max=self.risk_burden_max, unit=self.risk_impact_scale.unit
-                    ),
+                    scale=self.risk_burden_scale,
                 )
             )
         return out
@@ -384,7 +429,7 @@ class Case(Model):
     def all_branches(self) -> list[Branch]:
         """The value tree's branches, the risk branch included when derived."""
         out = list(self.branches)
-        if self.risks and self.risk_criterion.parent not in {b.id for b in out}:
+        if self.has_risks and self.risk_criterion.parent not in {b.id for b in out}:
             out.append(
                 Branch(
                     id=self.risk_criterion.parent,
@@ -407,7 +452,15 @@ class Case(Model):
         return _find(self.risks, ident, "risk")
 
     def scenario(self, ident: str) -> Scenario:
-        """The scenario with id ``ident``."""
+        """The scenario with id ``ident``.
+
+        ``"assessed"`` and ``"expected"`` give a stand-in scenario: no change,
+        and the probability-weighted mix of the scenarios (every score set to
+        its expected score, every overridden likelihood to its expected
+        value); see :mod:`policyopts.model.views`.
+        """
+        if ident in PSEUDO_VIEWS:
+            return pseudo_scenario(self, ident)
         return _find(self.scenarios, ident, "scenario")
 
     def profile(self, ident: str | None = None) -> WeightProfile:
@@ -441,6 +494,82 @@ class Case(Model):
         )
 
     def basis_counts(self) -> dict[str, int]:
-        """How many assessments rest on sources and how many on judgement."""
+        """How many assessments rest on sources and how many on judgement.
+
+        ``source`` counts every sourced basis (``fact``, ``opinion`` and
+        ``source``); :func:`policyopts.audit` splits them per option.
+        """
         counts = Counter(a.basis for a in self.assessments)
-        return {"source": counts.get("source", 0), "judgement": counts.get("judgement", 0)}
+        sourced = counts.get("source", 0) + counts.get("fact", 0) + counts.get("opinion", 0)
+        return {"source": sourced, "judgement": counts.get("judgement", 0)}
+
+    @cached_property
+    def risk_burden_scale(self) -> Scale:
+        """The scale of the risk-burden criterion (see ``risk_criterion.scale``).
+
+        ``plausible``: from the least to the most burdened option over the
+        assessed likelihoods and every scenario's (point likelihoods; a
+        sampled burden beyond the range is clipped to it, as on every scale);
+        ``possible``: from 0 to
+        :attr:`risk_burden_max`; or the declared scale. A plausible range of
+        zero width (every option equally burdened everywhere) falls back to
+        the possible scale.
+        """
+        unit = self.risk_impact_scale.unit
+        declared = self.risk_criterion.scale
+        if isinstance(declared, Scale):
+            return declared
+        if declared == "plausible" and self.has_risks:
+            burdens = burdens_by_view(self)
+            lo, hi = float(burdens.min()), float(burdens.max())
+            if hi - lo > 1e-12 * max(1.0, abs(hi)):
+                return Scale(min=lo, max=hi, unit=unit)
+        return Scale(min=0.0, max=self.risk_burden_max, unit=unit)
+
+    def _check_riskmodel(self, problems: _Problems) -> None:
+        """Baseline, per-scenario scores, risk impacts and overlaps, source relays."""
+        scenario_ids = {s.id for s in self.scenarios}
+        for k, sc in enumerate(self.scenarios):
+            if sc.id in PSEUDO_VIEWS:
+                problems.append((("scenarios", k, "id"), "this id is reserved", sc.id))
+        if self.baseline not in {*PSEUDO_VIEWS, *scenario_ids}:
+            problems.append(
+                (("baseline",), "not 'assessed', 'expected' or a scenario id", self.baseline)
+            )
+        criteria = {c.id: c for c in self.criteria}
+        changed = {
+            (s.id, ch.option, ch.criterion) for s in self.scenarios for ch in s.score_changes
+        }
+        for k, a in enumerate(self.assessments):
+            crit = criteria.get(a.criterion)
+            for sid, own in a.by_scenario.items():
+                loc: Loc = ("assessments", k, "by_scenario", sid)
+                if sid not in scenario_ids:
+                    problems.append((loc, "unknown scenario", sid))
+                    continue
+                if (sid, a.option, a.criterion) in changed:
+                    problems.append(
+                        (loc, "the scenario's score_changes also change this score", sid)
+                    )
+                if crit is None:
+                    continue
+                lo, hi = crit.scale.min, crit.scale.max
+                bounds = [own.score]
+                if own.uncertainty is not None and own.uncertainty.kind != "normal":
+                    bounds += list(own.uncertainty.bounds(own.score))
+                if not all(lo <= b <= hi for b in bounds):
+                    problems.append(
+                        ((*loc, "score"), f"outside the scale [{lo:g}, {hi:g}]", own.score)
+                    )
+        for k, r in enumerate(self.risks):
+            for cid in r.impacts:
+                if cid not in criteria:
+                    problems.append((("risks", k, "impacts", cid), "unknown criterion", cid))
+            for j, cid in enumerate(r.overlaps):
+                if cid not in criteria:
+                    problems.append((("risks", k, "overlaps", j), "unknown criterion", cid))
+        source_ids = {s.id for s in self.sources}
+        for k, src in enumerate(self.sources):
+            for j, rid in enumerate(src.relays):
+                if rid not in source_ids or rid == src.id:
+                    problems.append((("sources", k, "relays", j), "unknown source", rid))

@@ -27,6 +27,9 @@ class Source(Model):
     author: str | None = None
     url: str | None = None
     note: str = ""
+    relays: list[Id] = Field(default_factory=list)
+    """Ids of sources this one relays (reports, summarises or republishes),
+    so the two are not independent."""
 
     def citation(self) -> str:
         """A one-line citation: outlet, title, date."""

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Literal
 
 import numpy as np
 from numpy.typing import NDArray
 from pydantic import Field, model_validator
 
 from policyopts.model._base import Id, Model, RuleViolations, Text
+from policyopts.model.criteria import Scale
 from policyopts.model.uncertainty import Uncertainty
 
 __all__ = ["Risk", "RiskCriterion", "risk_burdens"]
@@ -18,6 +20,9 @@ class Risk(Model):
     """A risk to the policy's goals.
 
     An option's burden from this risk is ``likelihood × impact × exposure``.
+    A risk that names ``impacts`` on criteria instead moves those criteria's
+    scores by ``likelihood × impacts[criterion] × exposure`` (clipped to the
+    scale) and stays out of the burden.
     """
 
     id: Id
@@ -33,6 +38,19 @@ class Risk(Model):
     """For every option, how far it exposes the policy to the risk (0-1)."""
     rationale: Text
     evidence: list[Id] = Field(default_factory=list)
+    impacts: dict[Id, float] = Field(default_factory=dict)
+    """Impact on criteria, by criterion id, in the criterion's own units (a
+    score shift if the risk materialises for a fully exposed option; negative
+    lowers the score). When given, the risk moves those scores by its expected
+    impact and does not enter the risk burden."""
+    overlaps: list[Id] = Field(default_factory=list)
+    """Criteria that already count (part of) this risk's impact; the audit
+    reports the overlap."""
+
+    @property
+    def in_burden(self) -> bool:
+        """Whether the risk enters the risk burden (it names no ``impacts``)."""
+        return not self.impacts
 
     @model_validator(mode="after")
     def _check(self) -> Risk:
@@ -74,6 +92,14 @@ class RiskCriterion(Model):
     description: str = (
         "Sum over the case's risks of likelihood × impact × exposure; lower is better."
     )
+    scale: Literal["plausible", "possible"] | Scale = "plausible"
+    """The burden scale the weight swings over. ``plausible`` (default): from
+    the least to the most burdened option over the assessed likelihoods and
+    every scenario's (point likelihoods), so the risk weight reads "from the
+    least to the most risky option", like every other swing weight.
+    ``possible``: from 0 to an option fully exposed to every risk at its
+    highest likelihood anywhere in the case (the behaviour of earlier
+    versions). Or a declared scale ``{min, max}``."""
 
 
 def risk_burdens(
@@ -83,6 +109,8 @@ def risk_burdens(
     likelihoods: Mapping[str, float] | None = None,
 ) -> NDArray[np.float64]:
     """Risk burden of each option: ``Σ_r likelihood_r × impact_r × exposure_r,o``.
+
+    Risks that name ``impacts`` on criteria are left out (they move scores).
 
     Parameters
     ----------
@@ -97,6 +125,7 @@ def risk_burdens(
     ndarray, shape (len(option_ids),)
     """
     over = likelihoods or {}
+    risks = [r for r in risks if r.in_burden]
     if not risks:
         return np.zeros(len(option_ids))
     lik = np.array([over.get(r.id, r.likelihood) for r in risks])

@@ -50,7 +50,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 import pandas as pd
@@ -59,11 +59,10 @@ from numpy.typing import NDArray
 from policyopts import _validate as V
 from policyopts._random import SeedLike, seed_sequence
 from policyopts._tables import (
-    TopTableView,
     fmt,
 )
-from policyopts._version import __version__
 from policyopts.model import Case
+from policyopts.results import Provenance, Result
 from policyopts.sensitivity.tornado import _case_model, _listing, _top_two
 
 __all__ = ["SobolResult", "sobol"]
@@ -194,8 +193,8 @@ def _bootstrap(
 # --------------------------------------------------------------------- result
 
 
-@dataclass(frozen=True)
-class SobolResult(TopTableView):
+@dataclass(frozen=True, eq=False)
+class SobolResult(Result):
     """Sobol' indices of a case's margin and option scores.
 
     Attributes
@@ -226,6 +225,8 @@ class SobolResult(TopTableView):
         Provenance.
     """
 
+    _default_limit: ClassVar[int | None] = 15
+
     margin: pd.DataFrame
     first_order: pd.DataFrame
     total_order: pd.DataFrame
@@ -235,17 +236,11 @@ class SobolResult(TopTableView):
     top_two: tuple[str, str]
     n: int
     n_evaluations: int
-    seed: int | None
+    provenance: Provenance
     spread: float
     include_weights: bool
     group_weights: bool
     confidence_level: float | None
-    method: str
-    normalization: str | None
-    profile: str
-    scenario: str | None
-    case_id: str
-    version: str
     option_names: Mapping[str, str] = field(repr=False)
 
     def top(self, n: int = 10) -> pd.DataFrame:
@@ -319,7 +314,9 @@ class SobolResult(TopTableView):
             f"policyopts {self.version})"
         )
 
-    def _rows(self, limit: int | None) -> tuple[list[str], list[list[object]]]:
+    def _rows(
+        self, *, names: bool, limit: int | None, **options: Any
+    ) -> tuple[list[str], list[list[object]]]:
         frame = self.margin if limit is None else self.margin.head(limit)
         ci = "first_low" in frame.columns
         header = ["Input", "First order", "Total order"]
@@ -339,7 +336,8 @@ class SobolResult(TopTableView):
             rows.append(row)
         return header, rows
 
-    def _csv_frame(self) -> pd.DataFrame:
+    def to_frame(self) -> pd.DataFrame:
+        """The result's main table."""
         return self.margin
 
 
@@ -556,16 +554,18 @@ def sobol(
         top_two=(cm.option_ids[i_top], cm.option_ids[i_second]),
         n=n_int,
         n_evaluations=(2 + len(groups)) * n_int,
-        seed=seed_int,
+        provenance=Provenance.of(
+            case,
+            profile=cm.profile,
+            scenario=scenario,
+            method=cm.scorer.method,
+            normalization=cm.scorer.normalization,
+            seed=seed_int,
+            n_samples=n,
+        ),
         spread=delta,
         include_weights=bool(include_weights),
         group_weights=bool(group_weights and j),
         confidence_level=level,
-        method=cm.scorer.method,
-        normalization=cm.scorer.normalization,
-        profile=cm.profile,
-        scenario=scenario,
-        case_id=case.id,
-        version=__version__,
         option_names=cm.option_names,
     )

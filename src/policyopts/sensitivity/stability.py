@@ -46,20 +46,10 @@ import pandas as pd
 from numpy.typing import ArrayLike, NDArray
 
 from policyopts._kernels.rank import TIE_RTOL
-from policyopts._tables import TableView
-from policyopts._version import __version__
 from policyopts.model import Case
-from policyopts.sensitivity.oneway import (
-    XTOL,
-    _path,
-    _Problem,
-    case_problem,
-    lower_first,
-    oriented,
-    prepare,
-    provenance,
-    wfmt,
-)
+from policyopts.results import Provenance, Result
+from policyopts.sensitivity.oneway._array import XTOL, _path, _Problem, oriented, prepare
+from policyopts.sensitivity.oneway._setup import case_problem, lower_first, wfmt
 
 __all__ = ["StabilityTable", "stability_table", "weight_stability"]
 
@@ -269,7 +259,7 @@ def weight_stability(
 
 
 @dataclass(frozen=True, eq=False)
-class StabilityTable(TableView):
+class StabilityTable(Result):
     """Weight stability intervals of a case's top option, one row per criterion.
 
     Attributes
@@ -291,12 +281,7 @@ class StabilityTable(TableView):
     table: pd.DataFrame
     top: str
     exact: bool
-    method: str
-    profile: str
-    scenario: str | None
-    normalization: str | None
-    case_id: str
-    version: str
+    provenance: Provenance
     option_names: Mapping[str, str] = field(repr=False)
     option_labels: Mapping[str, str] = field(repr=False)
     criterion_names: Mapping[str, str] = field(repr=False)
@@ -350,22 +335,19 @@ class StabilityTable(TableView):
     def summary(self, *, short: bool = False) -> str:
         """The sentences, after a line saying which option is first and how it was computed."""
         onames = self.option_labels if short else self.option_names
-        lead = f"{onames[self.top]} ranks first ({self._provenance()})."
+        lead = f"{onames[self.top]} ranks first ({self.provenance.describe()})."
         return "\n".join([lead, *self.sentences(short=short)])
-
-    def _provenance(self) -> str:
-        return provenance(
-            self.method, self.normalization, self.profile, self.scenario, self.case_id, self.version
-        )
 
     def caption(self) -> str:
         """How the table was produced."""
         return (
             f"Weight interval of each criterion over which {self.option_labels[self.top]} stays "
-            f"first, the other weights keeping their proportions ({self._provenance()})"
+            f"first, the other weights keeping their proportions ({self.provenance.describe()})"
         )
 
-    def _rows(self, names: bool) -> tuple[list[str], list[list[object]]]:
+    def _rows(
+        self, *, names: bool, limit: int | None, **options: Any
+    ) -> tuple[list[str], list[list[object]]]:
         header = (
             ["Criterion", "Weight", "Low", "High", "Taken over below by", "Taken over above by"]
             if names
@@ -393,7 +375,8 @@ class StabilityTable(TableView):
             )
         return header, rows
 
-    def _csv_frame(self) -> pd.DataFrame:
+    def to_frame(self) -> pd.DataFrame:
+        """The result's main table."""
         return self.table
 
 
@@ -446,12 +429,7 @@ def stability_table(
         table=table,
         top=opts[cp.top],
         exact=iv.exact,
-        method=cp.problem.method,
-        profile=cp.profile,
-        scenario=cp.scenario,
-        normalization=cp.normalization,
-        case_id=cp.case_id,
-        version=__version__,
+        provenance=cp.provenance,
         option_names=dict(cp.option_names),
         option_labels=dict(cp.option_labels),
         criterion_names=dict(cp.criterion_names),

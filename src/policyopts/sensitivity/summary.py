@@ -23,14 +23,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from policyopts._tables import TableView
-from policyopts._version import __version__
 from policyopts.compare import compare
 from policyopts.model import Case
+from policyopts.results import Provenance, Result
 
 __all__ = ["FIRM", "FRAGILE", "RobustnessSummary", "robustness_summary"]
 
@@ -48,8 +48,8 @@ def _verdict(share: float) -> str:
     return "fragile"
 
 
-@dataclass(frozen=True)
-class RobustnessSummary(TableView):
+@dataclass(frozen=True, eq=False)
+class RobustnessSummary(Result):
     """The robustness of each profile's top option, one row per profile.
 
     Attributes
@@ -66,11 +66,7 @@ class RobustnessSummary(TableView):
     """
 
     table: pd.DataFrame
-    method: str
-    n_samples: int
-    seed: int
-    case_id: str
-    version: str
+    provenance: Provenance
     option_names: Mapping[str, str] = field(repr=False)
     profile_names: Mapping[str, str] = field(repr=False)
 
@@ -99,7 +95,9 @@ class RobustnessSummary(TableView):
             out.append(text + ".")
         return out
 
-    def _rows(self, names: bool) -> tuple[list[str], list[list[object]]]:
+    def _rows(
+        self, *, names: bool, limit: int | None, **options: Any
+    ) -> tuple[list[str], list[list[object]]]:
         header = [
             "Profile",
             "Top option",
@@ -143,7 +141,8 @@ class RobustnessSummary(TableView):
             f"case {self.case_id}, policyopts {self.version})"
         )
 
-    def _csv_frame(self) -> pd.DataFrame:
+    def to_frame(self) -> pd.DataFrame:
+        """The result's main table."""
         return self.table
 
 
@@ -236,11 +235,7 @@ def robustness_summary(
     table = pd.DataFrame.from_records(records, index="profile")
     return RobustnessSummary(
         table=table,
-        method=method,
-        n_samples=n_samples,
-        seed=seed,
-        case_id=case.id,
-        version=__version__,
+        provenance=Provenance.of(case, method=method, seed=seed, n_samples=n_samples),
         option_names={o.id: o.label for o in case.options},
         profile_names={p: case.profile(p).name for p in ids},
     )

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 import pandas as pd
@@ -41,12 +41,11 @@ from policyopts import methods as _methods
 from policyopts._casearrays import CaseArrays
 from policyopts._kernels.rank import rank as _rank
 from policyopts._tables import (
-    TopTableView,
     fmt,
 )
-from policyopts._version import __version__
 from policyopts.inputs import UncertainInputs, uncertain_inputs
 from policyopts.model import Case, Criterion
+from policyopts.results import Provenance, Result
 
 __all__ = ["TornadoResult", "tornado"]
 
@@ -221,8 +220,8 @@ def _weight_ends(
 # --------------------------------------------------------------------- result
 
 
-@dataclass(frozen=True)
-class TornadoResult(TopTableView):
+@dataclass(frozen=True, eq=False)
+class TornadoResult(Result):
     """One-at-a-time swings of a case's result.
 
     Attributes
@@ -257,6 +256,8 @@ class TornadoResult(TopTableView):
         The case and the library version.
     """
 
+    _default_limit: ClassVar[int | None] = 15
+
     table: pd.DataFrame
     scores_low: pd.DataFrame
     scores_high: pd.DataFrame
@@ -264,14 +265,9 @@ class TornadoResult(TopTableView):
     top_two: tuple[str, str]
     margin: float
     higher_is_better: bool
-    method: str
-    normalization: str | None
-    profile: str
-    scenario: str | None
+    provenance: Provenance
     weight_step: float
     weight_mode: str
-    case_id: str
-    version: str
     option_names: Mapping[str, str] = field(repr=False)
 
     # ---------------------------------------------------------------- views
@@ -349,7 +345,9 @@ class TornadoResult(TopTableView):
         )
 
     # ------------------------------------------------------------ rendering
-    def _rows(self, limit: int | None) -> tuple[list[str], list[list[object]]]:
+    def _rows(
+        self, *, names: bool, limit: int | None, **options: Any
+    ) -> tuple[list[str], list[list[object]]]:
         header = ["Input", "Low", "High", "Margin at low", "Margin at high", "Swing", "Flips top"]
         frame = self.table if limit is None else self.table.head(limit)
         rows: list[list[object]] = []
@@ -366,7 +364,8 @@ class TornadoResult(TopTableView):
             rows.append([str(lab), float(lo), float(hi), float(ml), float(mh), float(sw), bool(fl)])
         return header, rows
 
-    def _csv_frame(self) -> pd.DataFrame:
+    def to_frame(self) -> pd.DataFrame:
+        """The result's main table."""
         return self.table
 
 
@@ -532,13 +531,14 @@ def tornado(
         top_two=(options_ids[i_top], options_ids[i_second]),
         margin=float(margins[0]),
         higher_is_better=higher,
-        method=cm.scorer.method,
-        normalization=cm.scorer.normalization,
-        profile=cm.profile,
-        scenario=scenario,
+        provenance=Provenance.of(
+            case,
+            profile=cm.profile,
+            scenario=scenario,
+            method=cm.scorer.method,
+            normalization=cm.scorer.normalization,
+        ),
         weight_step=step,
         weight_mode=mode,
-        case_id=case.id,
-        version=__version__,
         option_names=cm.option_names,
     )

@@ -1,0 +1,530 @@
+"""Shared style and helpers of the figures: palette, font sizes, axes, titles, legends."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import math
+import textwrap
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Literal, ParamSpec
+
+import numpy as np
+from numpy.typing import NDArray
+
+from policyopts.model import Case
+from policyopts.triangulation import METHOD_NAMES
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+
+_P = ParamSpec("_P")
+
+#: Longest line of text drawn in full; longer case text is cut with an
+#: ellipsis (the brief's appendices keep the full text).
+MAX_LABEL = 120
+#: Longest line of a tick label or legend entry (names of options, criteria,
+#: profiles and scenarios).
+MAX_TICK_LABEL = 48
+#: Most lines any one text of a figure may have.
+MAX_LINES = 12
+#: Largest default width or height of a figure, in inches (4,400 pixels at
+#: the brief's 110 dpi).
+MAX_FIGURE_INCHES = 40.0
+
+
+@contextlib.contextmanager
+def literal_text() -> Iterator[None]:
+    """Within this block matplotlib draws text literally: a ``$`` in case text
+    is a dollar sign, never the start of mathtext (``text.parse_math`` off).
+
+    Every figure function of :mod:`policyopts.plots` draws under it; use it
+    around ``fig.savefig`` too when saving a figure whose axes may add labels
+    late.
+    """
+    import matplotlib as mpl
+
+    with mpl.rc_context({"text.parse_math": False}):
+        yield
+
+
+def _clip(text: str, limit: int = MAX_LABEL, lines: int = MAX_LINES) -> str:
+    """``text`` with each line cut to ``limit`` characters and at most
+    ``lines`` lines, an ellipsis marking each cut.
+
+    Examples
+    --------
+    >>> _clip("abcdef", 4)
+    'abc…'
+    >>> _clip("a\\nb\\nc", 4, lines=2)
+    'a\\nb…'
+    """
+    parts = text.split("\n")
+    cut = [p if len(p) <= limit else p[: limit - 1] + "…" for p in parts[:lines]]
+    if len(parts) > lines:
+        cut[-1] = cut[-1][: limit - 1] + "…"
+    return "\n".join(cut)
+
+
+def _clipped(func: Callable[..., Any]) -> Callable[..., str]:
+    """A tick formatter function whose labels are cut to :data:`MAX_TICK_LABEL`."""
+
+    def clipped(x: float, pos: int | None = None) -> str:
+        return _clip(str(func(x, pos)), MAX_TICK_LABEL)
+
+    return clipped
+
+
+def _literal(func: Callable[_P, Figure]) -> Callable[_P, Figure]:
+    """Draw ``func``'s figure with literal text (see :func:`literal_text`) and
+    long case text cut for display: every text artist is told not to parse
+    mathtext, tick labels and legend entries are cut to
+    :data:`MAX_TICK_LABEL` characters a line, other text to :data:`MAX_LABEL`,
+    and no text keeps more than :data:`MAX_LINES` lines."""
+
+    @functools.wraps(func)
+    def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> Figure:
+        from matplotlib.legend import Legend
+        from matplotlib.text import Text
+        from matplotlib.ticker import FixedFormatter, FuncFormatter
+
+        with literal_text():
+            fig = func(*args, **kwargs)
+        names: set[int] = set()
+        for ax in fig.get_axes():
+            for axis in (ax.xaxis, ax.yaxis):
+                # Tick labels are redrawn from the formatter: cut them there.
+                for formatter in (axis.get_major_formatter(), axis.get_minor_formatter()):
+                    if isinstance(formatter, FixedFormatter):
+                        formatter.seq = [_clip(str(t), MAX_TICK_LABEL) for t in formatter.seq]
+                    elif isinstance(formatter, FuncFormatter):
+                        formatter.func = _clipped(formatter.func)
+            names.update(id(t) for t in ax.get_xticklabels() + ax.get_yticklabels())
+        for legend in fig.findobj(Legend):
+            names.update(id(t) for t in legend.get_texts())
+        for text in fig.findobj(Text):
+            text.set_parse_math(False)
+            content = text.get_text()
+            limit = MAX_TICK_LABEL if id(text) in names else MAX_LABEL
+            clipped = _clip(content, limit)
+            if clipped != content:
+                text.set_text(clipped)
+        return fig
+
+    return wrapper
+
+
+#: Okabe–Ito colours (Okabe & Ito 2008), ordered so that the first six are
+#: mutually distinct as fills; grey and yellow come last (yellow is weak on
+#: white, and lightened yellow is almost white).
+PALETTE: tuple[str, ...] = (
+    "#0072B2",  # blue
+    "#E69F00",  # orange
+    "#009E73",  # bluish green
+    "#CC79A7",  # reddish purple
+    "#56B4E9",  # sky blue
+    "#D55E00",  # vermillion
+    "#999999",  # grey
+    "#F0E442",  # yellow
+)
+#: Hues for the branches of a value tree: distinct hue families, so that the
+#: lighter shades of one branch's criteria are not confused with another branch.
+_BRANCH_PALETTE: tuple[str, ...] = (
+    "#0072B2",  # blue
+    "#E69F00",  # orange
+    "#009E73",  # bluish green
+    "#CC79A7",  # reddish purple
+    "#6E6E6E",  # grey
+    "#D55E00",  # vermillion
+    "#56B4E9",  # sky blue
+    "#F0E442",  # yellow
+)
+_HATCHES = ("", "//", "..", "xx", "\\\\")
+_GAIN = "#0072B2"  # blue: in favour
+_LOSS = "#D55E00"  # vermillion: against
+
+_FS_TICK = 11
+_FS_LABEL = 12
+_FS_TITLE = 14
+_FS_SUB = 10
+_FS_ANN = 10
+_FS_LEGEND = 10
+
+_RISK_COLOURS = ("#e5f5e0", "#fdf0b0", "#f4a582")  # light green → pale yellow → salmon
+_BUBBLE = 2000.0  # marker area (pt²) of a fully exposed risk
+
+Kind = Literal["bars", "heatmap"]
+RankKind = Literal["bump", "heatmap"]
+
+
+# --------------------------------------------------------------------------- helpers
+def _axes(
+    ax: Axes | None, figsize: tuple[float, float] | None, default: tuple[float, float]
+) -> tuple[Figure, Axes]:
+    """A new constrained-layout figure with one Axes, or ``ax`` and its figure."""
+    if ax is None:
+        from matplotlib.figure import Figure
+
+        fig = Figure(figsize=_figsize(figsize, default), layout="constrained")
+        return fig, fig.subplots()
+    from matplotlib.axes import Axes as _Axes
+
+    if not isinstance(ax, _Axes):
+        raise ValueError(f"ax: expected a matplotlib Axes, got {type(ax).__name__}")
+    owner = ax.get_figure(root=True)
+    if owner is None:
+        raise ValueError("ax: the Axes is not attached to a figure")
+    return owner, ax
+
+
+def _figsize(
+    figsize: tuple[float, float] | None, default: tuple[float, float]
+) -> tuple[float, float]:
+    if figsize is None:
+        # Sizes that grow with the case (rows per option, columns per
+        # scenario) are capped: a huge case gives a dense figure, not a
+        # canvas that cannot be allocated.
+        return (min(default[0], MAX_FIGURE_INCHES), min(default[1], MAX_FIGURE_INCHES))
+    try:
+        w, h = (float(v) for v in figsize)
+    except (TypeError, ValueError):
+        raise ValueError(f"figsize: expected (width, height) in inches, got {figsize!r}") from None
+    if not (w > 0 and h > 0 and math.isfinite(w) and math.isfinite(h)):
+        raise ValueError(f"figsize: width and height must be positive, got {figsize!r}")
+    return (w, h)
+
+
+def _check(obj: object, types: type | tuple[type, ...], name: str) -> None:
+    if not isinstance(obj, types):
+        want = (
+            " or ".join(t.__name__ for t in types) if isinstance(types, tuple) else types.__name__
+        )
+        raise TypeError(f"{name}: expected a {want}, got {type(obj).__name__}")
+
+
+def _wrap(text: str, width: int) -> str:
+    lines = textwrap.wrap(str(text), width=width, break_long_words=False, break_on_hyphens=False)
+    return "\n".join(lines) or str(text)
+
+
+def _provenance(
+    *,
+    method: str | None = None,
+    normalization: str | None = None,
+    profile: str | None = None,
+    scenario: str | Literal[False] | None = False,
+    case_id: str | None = None,
+    version: str | None = None,
+    extra: Iterable[str] = (),
+) -> str:
+    """``Profile balanced · WSM on value scales · baseline · case mali · policyopts 0.1``."""
+    bits = list(extra)
+    if profile is not None:
+        bits.append(f"profile {profile}")
+    if method is not None:
+        m = METHOD_NAMES.get(method, method)
+        if normalization == "scale":
+            m += " on value scales"
+        elif normalization:
+            m += f" ({normalization} normalization)"
+        bits.append(m)
+    if scenario is not False:
+        bits.append(f"scenario {scenario}" if scenario else "baseline")
+    if case_id:
+        bits.append(f"case {case_id}")
+    if version:
+        bits.append(f"policyopts {version}")
+    text = " · ".join(bits)
+    return text[:1].upper() + text[1:]
+
+
+def _wrap_parts(text: str, chars: int) -> list[str]:
+    """Wrap a ``" · "``-separated line at the separators where possible."""
+    lines: list[str] = []
+    for part in text.split(" · "):
+        if lines and len(lines[-1]) + 3 + len(part) <= chars:
+            lines[-1] += " · " + part
+        else:
+            lines.extend(textwrap.wrap(part, width=chars, break_long_words=False) or [part])
+    return lines
+
+
+def _signed(x: float, digits: int = 3) -> str:
+    """``+0.012`` / ``−0.012`` with a true minus sign."""
+    if round(x, digits) == 0:
+        return f"{0.0:.{digits}f}"
+    return f"{x:+.{digits}f}".replace("-", "\u2212")
+
+
+def _titles(fig: Figure, ax: Axes, title: str, subtitle: str | None) -> None:
+    """A bold title on the left with a smaller provenance line beneath it."""
+    width_in = float(fig.get_figwidth())
+    chars = max(40, int(0.8 * width_in * 72 / (0.55 * _FS_SUB)))
+    lines = _wrap_parts(subtitle, chars) if subtitle else []
+    pad = 6.0 + (len(lines) * _FS_SUB * 1.25 + 4.0 if lines else 0.0)
+    ax.set_title(title, loc="left", fontsize=_FS_TITLE, fontweight="bold", pad=pad)
+    if lines:
+        ax.annotate(
+            "\n".join(lines),
+            xy=(0.0, 1.0),
+            xycoords="axes fraction",
+            xytext=(0.0, 5.0),
+            textcoords="offset points",
+            ha="left",
+            va="bottom",
+            fontsize=_FS_SUB,
+            color="#404040",
+            annotation_clip=False,
+        )
+
+
+def _fig_titles(fig: Figure, title: str, subtitle: str | None) -> None:
+    """Title on top and provenance as a caption at the bottom (multi-panel figures)."""
+    fig.suptitle(title, fontsize=_FS_TITLE, fontweight="bold")
+    if subtitle:
+        width_in = float(fig.get_figwidth())
+        chars = max(40, int(0.9 * width_in * 72 / (0.55 * _FS_SUB)))
+        fig.supxlabel("\n".join(_wrap_parts(subtitle, chars)), fontsize=_FS_SUB, color="#404040")
+
+
+def _lighten(colour: str, amount: float) -> tuple[float, float, float]:
+    from matplotlib.colors import to_rgb
+
+    r, g, b = to_rgb(colour)
+    return (r + (1 - r) * amount, g + (1 - g) * amount, b + (1 - b) * amount)
+
+
+def _text_colour(rgba: Sequence[float]) -> str:
+    """Black or white, whichever reads better on ``rgba`` (relative luminance)."""
+    r, g, b = (float(c) for c in rgba[:3])
+    lum = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    return "black" if lum > 0.5 else "white"
+
+
+def _style(k: int) -> tuple[str, str]:
+    """Colour and hatch of the k-th category: palette colours, then hatched repeats."""
+    return PALETTE[k % len(PALETTE)], _HATCHES[(k // len(PALETTE)) % len(_HATCHES)]
+
+
+def _bold_ticklabels(labels: Iterable[Any], bold: Iterable[str]) -> None:
+    targets = set(bold)
+    for lab in labels:
+        if lab.get_text() in targets:
+            lab.set_fontweight("bold")
+
+
+def _tidy(ax: Axes, *, grid: Literal["x", "y", "none"] = "x") -> None:
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.tick_params(labelsize=_FS_TICK)
+    if grid != "none":
+        ax.grid(axis=grid, color="#dddddd", linewidth=0.8)
+        ax.set_axisbelow(True)
+
+
+def _legend_outside(ax: Axes, handles: Sequence[Any], labels: Sequence[str], **kw: Any) -> Any:
+    legend = ax.legend(
+        handles,
+        labels,
+        loc="upper left",
+        bbox_to_anchor=(1.01, 1.0),
+        frameon=False,
+        fontsize=_FS_LEGEND,
+        title_fontsize=_FS_LEGEND + 1,
+        borderaxespad=0.0,
+        **kw,
+    )
+    return legend
+
+
+def _stacked_barh(
+    ax: Axes,
+    values: NDArray[np.float64],
+    styles: Sequence[tuple[Any, str]],
+    labels: Sequence[str],
+    *,
+    height: float = 0.62,
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """Stack the columns of ``values`` (rows: bars, top row on top); positive
+    parts to the right of 0, negative parts to the left. Returns the ends."""
+    rows = values.shape[0]
+    y = np.arange(rows, dtype=np.float64)[::-1]
+    right = np.zeros(rows)
+    left = np.zeros(rows)
+    for j in range(values.shape[1]):  # loop over segments (criteria or risks)
+        v = values[:, j]
+        start = np.where(v >= 0, right, left)
+        colour, hatch = styles[j]
+        ax.barh(
+            y,
+            v,
+            left=start,
+            height=height,
+            color=colour,
+            hatch=hatch or None,
+            edgecolor="white",
+            linewidth=0.8,
+            label=labels[j],
+        )
+        right = right + np.clip(v, 0.0, None)
+        left = left + np.clip(v, None, 0.0)
+    return left, right
+
+
+def _criterion_groups(case: Case, criteria: Sequence[str]) -> list[tuple[str | None, list[str]]]:
+    """Criteria grouped under the top-level branch of the value tree they sit in
+    (branch name, criterion ids), in the case's branch order; criteria with no
+    branch last, under ``None``."""
+    known = set(case.criterion_ids)
+    if set(criteria) != known:
+        raise ValueError(
+            "case: its criteria do not match the result's "
+            f"(case: {sorted(known)}, result: {sorted(criteria)})"
+        )
+    parents = case.tree_parents
+
+    def top(node: str) -> str | None:
+        current = parents.get(node)
+        seen = {node}
+        while current is not None:
+            up = parents.get(current)
+            if up is None or current in seen:
+                return current
+            seen.add(current)
+            current = up
+        return None
+
+    groups: list[tuple[str | None, list[str]]] = []
+    names = {b.id: b.name for b in case.all_branches}
+    for b in case.all_branches:
+        if b.parent is None:
+            members = [c for c in criteria if top(c) == b.id]
+            if members:
+                groups.append((names[b.id], members))
+    loose = [c for c in criteria if top(c) is None]
+    if loose:
+        groups.append((None, loose))
+    return groups
+
+
+def _group_styles(
+    groups: Sequence[tuple[str | None, list[str]]],
+) -> dict[str, tuple[Any, str]]:
+    """One hue per branch, criteria within it in lighter shades."""
+    out: dict[str, tuple[Any, str]] = {}
+    for k, (_, members) in enumerate(groups):
+        base = _BRANCH_PALETTE[k % len(_BRANCH_PALETTE)]
+        shades = np.linspace(0.0, 0.6, len(members)) if len(members) > 1 else [0.0]
+        for c, amount in zip(members, shades, strict=True):
+            out[c] = (_lighten(base, float(amount)), "")
+    return out
+
+
+def _grouped_legend(
+    ax: Axes,
+    groups: Sequence[tuple[str | None, list[str]]],
+    styles: Mapping[str, tuple[Any, str]],
+    names: Mapping[str, str],
+    *,
+    title: str,
+) -> Any:
+    from matplotlib.patches import Patch
+
+    handles: list[Any] = []
+    labels: list[str] = []
+    headers: list[bool] = []
+    with_headers = any(g is not None for g, _ in groups)
+    for group, members in groups:
+        if with_headers:
+            handles.append(Patch(visible=False))
+            labels.append(group if group is not None else "Other")
+            headers.append(True)
+        for c in members:
+            colour, hatch = styles[c]
+            handles.append(
+                Patch(facecolor=colour, hatch=hatch or None, edgecolor="white", linewidth=0.8)
+            )
+            labels.append(_wrap(names.get(c, c), 26))
+            headers.append(False)
+    legend = _legend_outside(ax, handles, labels, title=title, labelspacing=0.35)
+    for text, header in zip(legend.get_texts(), headers, strict=True):
+        if header:
+            text.set_fontweight("bold")
+    return legend
+
+
+def _annotate_heatmap(
+    ax: Axes,
+    image: Any,
+    values: NDArray[np.float64],
+    texts: Sequence[Sequence[str]],
+) -> None:
+    cmap, norm = image.get_cmap(), image.norm
+    for i in range(values.shape[0]):
+        for j in range(values.shape[1]):
+            colour = _text_colour(cmap(norm(values[i, j])))
+            ax.text(j, i, texts[i][j], ha="center", va="center", fontsize=_FS_ANN, color=colour)
+
+
+def _heatmap_axes(ax: Axes, row_labels: Sequence[str], col_labels: Sequence[str]) -> None:
+    ax.set_xticks(np.arange(len(col_labels)), list(col_labels), fontsize=_FS_TICK)
+    ax.set_yticks(np.arange(len(row_labels)), list(row_labels), fontsize=_FS_TICK)
+    ax.tick_params(length=0)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    ax.set_xticks(np.arange(len(col_labels) + 1) - 0.5, minor=True)
+    ax.set_yticks(np.arange(len(row_labels) + 1) - 0.5, minor=True)
+    ax.grid(which="minor", color="white", linewidth=2)
+    ax.tick_params(which="minor", length=0)
+
+
+# ------------------------------------------------------------------ 1. contributions
+def _option_labels(result: object) -> Mapping[str, str]:
+    """Short option names of a result (``option_labels``), else ``option_names``."""
+    for attr in ("option_labels", "option_names"):
+        names = getattr(result, attr, None)
+        if isinstance(names, Mapping):
+            return names
+    return {}
+
+
+def _criterion_labels(result: object) -> Mapping[str, str]:
+    for attr in ("criterion_labels", "criterion_names"):
+        names = getattr(result, attr, None)
+        if isinstance(names, Mapping):
+            return names
+    return {}
+
+
+def _result_provenance(result: object, extra: Iterable[str] = ()) -> str:
+    """Provenance from whichever of the usual attributes a result carries."""
+    bits = list(extra)
+    weights = getattr(result, "weights", None)
+    if isinstance(weights, str):
+        bits.append(f"weights {weights}")
+    n = getattr(result, "n_samples", None)
+    if n is not None:
+        bits.append(f"{int(n):,} draws")
+    seed = getattr(result, "seed", None)
+    if n is not None or seed is not None:
+        bits.append(f"seed {seed}")
+    return _provenance(
+        extra=bits,
+        method=getattr(result, "method", None),
+        normalization=getattr(result, "normalization", None),
+        profile=getattr(result, "profile", None),
+        scenario=getattr(result, "scenario", None) if hasattr(result, "scenario") else False,
+        case_id=getattr(result, "case_id", None),
+        version=getattr(result, "version", None),
+    )
+
+
+def _percent_axis(axis: Any) -> None:
+    from matplotlib.ticker import PercentFormatter
+
+    axis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+
+
+# ------------------------------------------------------------ 8. rank acceptability

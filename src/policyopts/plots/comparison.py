@@ -1,0 +1,253 @@
+"""Figures of one comparison: contributions by criterion and why one option beats another."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from policyopts.compare import Comparison
+from policyopts.model import Case
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+
+from policyopts.plots._common import (
+    _FS_ANN,
+    _FS_LABEL,
+    _GAIN,
+    _LOSS,
+    _axes,
+    _bold_ticklabels,
+    _check,
+    _criterion_groups,
+    _group_styles,
+    _grouped_legend,
+    _legend_outside,
+    _literal,
+    _provenance,
+    _signed,
+    _stacked_barh,
+    _style,
+    _tidy,
+    _titles,
+    _wrap,
+)
+
+
+@_literal
+def contributions(
+    cmp: Comparison,
+    *,
+    case: Case | None = None,
+    ax: Axes | None = None,
+    figsize: tuple[float, float] | None = None,
+    title: str | None = None,
+) -> Figure:
+    """What each criterion adds to each option's score (additive models).
+
+    One horizontal bar per option, best on top, stacked from the
+    contributions :math:`c_{ij} = w_j v_{ij}` of the criteria, so that a bar's
+    length is the option's score :math:`S_i = \\sum_j w_j v_{ij}` (the weighted
+    sum model; Belton & Stewart 2002, ch. 5). The score is written at the end
+    of each bar and the top option's label is bold.
+
+    Parameters
+    ----------
+    cmp : Comparison
+        A comparison by an additive method (``method="wsm"``), which carries
+        ``contributions``.
+    case : Case, optional
+        The case ``cmp`` came from: criteria are then grouped by the top-level
+        branch of the value tree, one hue per branch, with branch headings in
+        the legend.
+    ax : matplotlib.axes.Axes, optional
+        Draw into this Axes (its figure is returned); a new figure otherwise.
+    figsize : (float, float), optional
+        Size of the new figure in inches.
+    title : str, optional
+        Replaces the default title.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Raises
+    ------
+    ValueError
+        If the comparison has no contributions (a non-additive method), or
+        ``case`` has other criteria than ``cmp``.
+
+    Examples
+    --------
+    >>> import policyopts as po
+    >>> from policyopts import plots
+    >>> case = po.load_case("mali")
+    >>> fig = plots.contributions(po.compare(case, "balanced"), case=case)
+    >>> [t.get_text() for t in fig.axes[0].get_yticklabels()][0]
+    'Aid'
+    """
+    _check(cmp, Comparison, "cmp")
+    if cmp.contributions is None:
+        raise ValueError(
+            f"cmp: contributions need an additive model (method 'wsm'); "
+            f"this comparison used {cmp.method!r}"
+        )
+    contrib = cmp.contributions
+    criteria = [str(c) for c in contrib.columns]
+    if case is not None:
+        _check(case, Case, "case")
+        groups = _criterion_groups(case, criteria)
+        styles = _group_styles(groups)
+    else:
+        groups = [(None, criteria)]
+        styles = {c: _style(k) for k, c in enumerate(criteria)}
+    order = [c for _, members in groups for c in members]
+    options = cmp.ranking
+    m = len(options)
+    fig, ax = _axes(ax, figsize, (11.0, max(4.8, 0.7 * m + 2.6)))
+    values = contrib.loc[options, order].to_numpy(dtype=np.float64)
+    names = [cmp.criterion_names.get(c, c) for c in order]
+    left, right = _stacked_barh(ax, values, [styles[c] for c in order], names)
+    scores = cmp.scores.loc[options].to_numpy(dtype=np.float64)
+    y = np.arange(m, dtype=np.float64)[::-1]
+    span = float(max(right.max(), 1e-12) - min(left.min(), 0.0))
+    for k in range(m):
+        ax.text(
+            right[k] + 0.01 * span,
+            y[k],
+            f"{scores[k]:.3f}",
+            va="center",
+            ha="left",
+            fontsize=_FS_ANN + 1,
+            fontweight="bold" if k == 0 else "normal",
+        )
+    ax.set_xlim(min(left.min(), 0.0) * 1.05, right.max() + 0.12 * span)
+    labels = [cmp.option_names.get(o, o) for o in options]
+    ax.set_yticks(y, labels)
+    ax.set_ylim(-0.6, m - 0.4)
+    _tidy(ax, grid="x")
+    _bold_ticklabels(ax.get_yticklabels(), [labels[0]])
+    ax.set_xlabel("Contribution to the score (weight × value)", fontsize=_FS_LABEL)
+    _grouped_legend(ax, groups, styles, cmp.criterion_names, title="Criteria")
+    _titles(
+        fig,
+        ax,
+        title or "What each criterion contributes to each option's score",
+        _provenance(
+            extra=["Best option on top"],
+            method=cmp.method,
+            normalization=cmp.normalization,
+            profile=cmp.profile or "custom weights",
+            scenario=cmp.scenario,
+            case_id=cmp.case_id,
+            version=cmp.version,
+        ),
+    )
+    return fig
+
+
+# ------------------------------------------------------------------------- 2. why
+@_literal
+def why(
+    cmp: Comparison,
+    a: str,
+    b: str,
+    *,
+    top: int | None = None,
+    ax: Axes | None = None,
+    figsize: tuple[float, float] | None = None,
+    title: str | None = None,
+) -> Figure:
+    """Where option ``a`` gains and loses against option ``b``, criterion by criterion.
+
+    Diverging bars of the contribution differences
+    :math:`d_j = w_j (v_{aj} - v_{bj})` from :meth:`Comparison.why`, largest
+    on top: to the right (blue) where ``a`` gains, to the left (vermillion)
+    where ``b`` does. The differences sum to :math:`S_a - S_b`, which the
+    subtitle states.
+
+    Parameters
+    ----------
+    cmp : Comparison
+        A comparison by an additive method (``wsm``).
+    a, b : str
+        Option ids.
+    top : int, optional
+        Show only the ``top`` criteria with the largest differences.
+    ax, figsize, title
+        As for :func:`contributions`.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> import policyopts as po
+    >>> from policyopts import plots
+    >>> cmp = po.compare(po.load_case("mali"), "balanced")
+    >>> fig = plots.why(cmp, "humanitarian", "negotiate")
+    >>> len(fig.axes[0].patches) >= 12
+    True
+    """
+    _check(cmp, Comparison, "cmp")
+    diff_table = cmp.why(a, b)
+    if top is not None:
+        if isinstance(top, bool) or not isinstance(top, int) or top < 1:
+            raise ValueError(f"top: expected a positive integer, got {top!r}")
+        diff_table = diff_table.head(top)
+    diffs = diff_table["difference"].to_numpy(dtype=np.float64)
+    crits = [str(c) for c in diff_table.index]
+    k = len(crits)
+    fig, ax = _axes(ax, figsize, (10.0, max(4.5, 0.42 * k + 2.2)))
+    y = np.arange(k, dtype=np.float64)[::-1]
+    colours = [_GAIN if d >= 0 else _LOSS for d in diffs]
+    ax.barh(y, diffs, height=0.62, color=colours, edgecolor="white")
+    ax.axvline(0.0, color="#333333", linewidth=1.0)
+    lim = float(np.abs(diffs).max()) if k else 0.0
+    lim = lim * 1.35 if lim > 0 else 1.0
+    for yi, d in zip(y, diffs, strict=True):
+        ax.annotate(
+            _signed(float(d)),
+            xy=(d, yi),
+            xytext=(4 if d >= 0 else -4, 0),
+            textcoords="offset points",
+            ha="left" if d >= 0 else "right",
+            va="center",
+            fontsize=_FS_ANN,
+        )
+    ax.set_xlim(-lim, lim)
+    ax.set_yticks(y, [cmp.criterion_names.get(c, c) for c in crits])
+    ax.set_ylim(-0.6, k - 0.4)
+    _tidy(ax, grid="x")
+    na, nb = cmp.option_names.get(a, a), cmp.option_names.get(b, b)
+    ax.set_xlabel(f"Contribution difference ({na} − {nb})", fontsize=_FS_LABEL)
+    from matplotlib.patches import Patch
+
+    _legend_outside(
+        ax,
+        [Patch(color=_GAIN), Patch(color=_LOSS)],
+        [_wrap(f"favours {na}", 24), _wrap(f"favours {nb}", 24)],
+    )
+    sa, sb = float(cmp.scores[a]), float(cmp.scores[b])
+    _titles(
+        fig,
+        ax,
+        title or f"Why {na} and {nb} differ",
+        f"Score {na} {sa:.3f}, {nb} {sb:.3f}: difference {_signed(sa - sb)} · "
+        + _provenance(
+            method=cmp.method,
+            normalization=cmp.normalization,
+            profile=cmp.profile or "custom weights",
+            scenario=cmp.scenario,
+            case_id=cmp.case_id,
+            version=cmp.version,
+        ),
+    )
+    return fig
+
+
+# ---------------------------------------------------------- 3. weights by profile

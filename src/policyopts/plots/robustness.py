@@ -1,0 +1,379 @@
+"""Figures of robustness across scenarios and inputs: regret, Sobol indices, stability intervals."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+    from policyopts.scenarios import ScenarioRobustness
+    from policyopts.sensitivity.sobol import SobolResult
+    from policyopts.sensitivity.stability import StabilityTable
+
+
+from policyopts.plots._common import (
+    _FS_ANN,
+    _FS_LABEL,
+    _FS_TICK,
+    PALETTE,
+    _annotate_heatmap,
+    _axes,
+    _bold_ticklabels,
+    _check,
+    _criterion_labels,
+    _heatmap_axes,
+    _legend_outside,
+    _lighten,
+    _literal,
+    _option_labels,
+    _provenance,
+    _result_provenance,
+    _tidy,
+    _titles,
+    _wrap,
+)
+
+
+@_literal
+def regret_heatmap(
+    result: ScenarioRobustness | pd.DataFrame,
+    *,
+    ax: Axes | None = None,
+    figsize: tuple[float, float] | None = None,
+    title: str | None = None,
+) -> Figure:
+    """Regret of each option in each scenario, with each option's maximum regret.
+
+    The regret of option :math:`i` in scenario :math:`s` is
+    :math:`\\max_k x_{ks} - x_{is}`, what is lost by having chosen :math:`i`
+    if :math:`s` unfolds; Savage's (1951) minimax-regret choice minimises the
+    largest regret, shown in the last column. Options are sorted by maximum
+    regret (the minimax-regret choice on top, in bold and framed).
+
+    Parameters
+    ----------
+    result : ScenarioRobustness or pandas.DataFrame
+        From :func:`policyopts.scenarios.scenario_robustness`, or a payoff
+        table (options × scenarios, higher is better, such as
+        :func:`policyopts.scenarios.scenario_table`; ``"baseline"`` and
+        ``"expected"`` columns are left out).
+    ax, figsize, title
+        As for :func:`contributions`.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from policyopts import plots
+    >>> pay = pd.DataFrame({"boom": [3.0, 2.0], "bust": [0.0, 2.0]}, index=["bold", "safe"])
+    >>> fig = plots.regret_heatmap(pay)
+    >>> [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    ['safe', 'bold']
+    """
+    from policyopts.robustness import regret_table
+    from policyopts.scenarios import ScenarioRobustness
+
+    if isinstance(result, ScenarioRobustness):
+        regret = result.regret
+        onames: Mapping[str, str] = result.option_names
+        snames: Mapping[str, str] = result.scenario_names
+        probs: Mapping[str, float] = {str(k): float(v) for k, v in result.probabilities.items()}
+        subtitle = _provenance(
+            extra=["Regret = best score in the scenario − the option's score"],
+            method=result.method,
+            profile=result.profile,
+            case_id=result.case_id,
+            version=result.version,
+        )
+    elif isinstance(result, pd.DataFrame):
+        payoffs = result.drop(
+            columns=[c for c in result.columns if str(c) in ("baseline", "expected")]
+        )
+        if payoffs.shape[0] < 1 or payoffs.shape[1] < 1:
+            raise ValueError(f"result: need options × scenarios payoffs, got shape {payoffs.shape}")
+        reg = regret_table(payoffs)
+        assert isinstance(reg, pd.DataFrame)
+        regret = reg
+        onames, snames, probs = {}, {}, {}
+        subtitle = "Regret = best payoff in the scenario − the option's payoff"
+    else:
+        raise TypeError(
+            "result: expected a ScenarioRobustness or a DataFrame of payoffs, "
+            f"got {type(result).__name__}"
+        )
+    values = regret.to_numpy(dtype=np.float64)
+    worst = values.max(axis=1)
+    order = np.lexsort((np.arange(len(worst)), worst))
+    options = [str(regret.index[i]) for i in order]
+    scen = [str(s) for s in regret.columns]
+    grid = np.column_stack([values[order], worst[order]])
+    m, k = grid.shape
+    col_labels = [
+        _wrap(snames.get(s, s.replace("_", " ")), 14)
+        + (f"\np = {probs[s]:.2f}" if s in probs else "")
+        for s in scen
+    ] + ["Max\nregret"]
+    row_labels = [onames.get(o, o) for o in options]
+    fig, ax = _axes(ax, figsize, (max(7.5, 1.5 * k + 4.0), max(3.8, 0.6 * m + 2.6)))
+    image = ax.imshow(grid, cmap="Oranges", vmin=0.0, vmax=float(grid.max()) or 1.0, aspect="auto")
+    _annotate_heatmap(ax, image, grid, [[f"{v:.3f}" for v in row] for row in grid])
+    _heatmap_axes(ax, row_labels, col_labels)
+    ax.axvline(k - 1.5, color="white", linewidth=6)
+    from matplotlib.patches import Rectangle
+
+    ax.add_patch(
+        Rectangle(
+            (k - 1.44, -0.44),
+            0.88,
+            0.88,
+            fill=False,
+            edgecolor="black",
+            linewidth=2.5,
+            clip_on=False,
+            zorder=10,
+        )
+    )
+    _bold_ticklabels(ax.get_yticklabels(), [row_labels[0]])
+    bar = fig.colorbar(image, ax=ax, shrink=0.8, pad=0.02)
+    bar.set_label("Regret", fontsize=_FS_LABEL)
+    bar.ax.tick_params(labelsize=_FS_TICK)
+    _titles(fig, ax, title or "Regret of each option in each scenario", subtitle)
+    return fig
+
+
+# ------------------------------------------------------------------------- 12. sobol
+@_literal
+def sobol(
+    result: SobolResult,
+    *,
+    option: str | None = None,
+    top: int = 10,
+    ax: Axes | None = None,
+    figsize: tuple[float, float] | None = None,
+    title: str | None = None,
+) -> Figure:
+    """First- and total-order Sobol' indices of the most influential inputs.
+
+    The first-order index :math:`S_i = V[E(Y \\mid X_i)] / V(Y)` is the share
+    of the output's variance an input explains alone; the total-order index
+    :math:`S_{Ti} = E[V(Y \\mid X_{\\sim i})] / V(Y)` adds its interactions
+    with the others (Sobol' 2001; Saltelli et al. 2008). Paired horizontal
+    bars per input, sorted by total order, largest on top, with bootstrap
+    confidence intervals as error bars when the result has them. The output
+    is the margin of the nominal top option over the runner-up or, with
+    ``option``, that option's score.
+
+    Parameters
+    ----------
+    result : SobolResult
+        From :func:`policyopts.sensitivity.sobol.sobol`.
+    option : str, optional
+        Show the indices of this option's score instead of the margin.
+    top : int, default 10
+        Number of inputs shown.
+    ax, figsize, title
+        As for :func:`contributions`.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> import policyopts as po
+    >>> from policyopts import plots
+    >>> from policyopts.sensitivity.sobol import sobol
+    >>> res = sobol(po.load_case("mali"), "balanced", n=64, seed=1)
+    >>> fig = plots.sobol(res, top=5)
+    >>> len(fig.axes[0].patches)
+    10
+    """
+    from policyopts.sensitivity.sobol import SobolResult
+
+    _check(result, SobolResult, "result")
+    if isinstance(top, bool) or not isinstance(top, int) or top < 1:
+        raise ValueError(f"top: expected a positive integer, got {top!r}")
+    names = _option_labels(result)
+    a, b = result.top_two
+    if option is None:
+        frame = result.margin.head(top)
+        what = f"the margin of {names.get(a, a)} over {names.get(b, b)}"
+    else:
+        frame = result.for_option(option).head(top)
+        what = f"the score of {names.get(option, option)}"
+    k = len(frame)
+    first = frame["first"].to_numpy(dtype=np.float64)
+    total = frame["total"].to_numpy(dtype=np.float64)
+    fig, ax = _axes(ax, figsize, (11.0, max(4.5, 0.55 * k + 2.4)))
+    y = np.arange(k, dtype=np.float64)[::-1]
+    h = 0.38
+    err_first = err_total = None
+    if "first_low" in frame.columns and "total_low" in frame.columns:
+        err_first = np.clip(
+            np.vstack(
+                [
+                    first - frame["first_low"].to_numpy(dtype=np.float64),
+                    frame["first_high"].to_numpy(dtype=np.float64) - first,
+                ]
+            ),
+            0.0,
+            None,
+        )
+        err_total = np.clip(
+            np.vstack(
+                [
+                    total - frame["total_low"].to_numpy(dtype=np.float64),
+                    frame["total_high"].to_numpy(dtype=np.float64) - total,
+                ]
+            ),
+            0.0,
+            None,
+        )
+    ax.barh(
+        y + h / 2,
+        first,
+        height=h,
+        color=PALETTE[4],
+        xerr=err_first,
+        error_kw={"ecolor": "#333333", "capsize": 3, "linewidth": 1.0},
+        label="First order (alone)",
+    )
+    ax.barh(
+        y - h / 2,
+        total,
+        height=h,
+        color=PALETTE[0],
+        xerr=err_total,
+        error_kw={"ecolor": "#333333", "capsize": 3, "linewidth": 1.0},
+        label="Total order (with interactions)",
+    )
+    ax.axvline(0.0, color="#333333", linewidth=1.0)
+    ax.set_yticks(y, [_wrap(str(s), 34) for s in frame["label"]])
+    ax.set_ylim(-0.6, k - 0.4)
+    _tidy(ax, grid="x")
+    ax.set_xlabel("Sobol' index (share of the output's variance)", fontsize=_FS_LABEL)
+    handles, labels = ax.get_legend_handles_labels()
+    _legend_outside(ax, handles, labels, title="Index")
+    extra = [f"n = {result.n}, {result.n_evaluations:,} evaluations"]
+    _titles(
+        fig,
+        ax,
+        title or f"What drives {what}",
+        _result_provenance(result, extra),
+    )
+    return fig
+
+
+# --------------------------------------------------------------------- 13. stability
+@_literal
+def stability(
+    result: StabilityTable,
+    *,
+    ax: Axes | None = None,
+    figsize: tuple[float, float] | None = None,
+    title: str | None = None,
+) -> Figure:
+    """Weight stability intervals: how far each weight can move before the top option changes.
+
+    For each criterion, a bar over the interval :math:`[w_j^-, w_j^+]` of its
+    weight (the others keeping their proportions) within which the top
+    option stays first (Mareschal 1988), a black diamond at the current
+    weight, and at each end of the interval the option that takes over
+    beyond it, if any. The axis runs over [0, 1].
+
+    Parameters
+    ----------
+    result : StabilityTable
+        From :func:`policyopts.sensitivity.stability.stability_table`.
+    ax, figsize, title
+        As for :func:`contributions`.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> import policyopts as po
+    >>> from policyopts import plots
+    >>> from policyopts.sensitivity.stability import stability_table
+    >>> fig = plots.stability(stability_table(po.load_case("mali"), "balanced"))
+    >>> len(fig.axes[0].patches)
+    12
+    """
+    from policyopts.sensitivity.stability import StabilityTable
+
+    _check(result, StabilityTable, "result")
+    table = result.table
+    crits = [str(c) for c in table.index]
+    labels = _criterion_labels(result)
+    onames = _option_labels(result)
+    low = table["low"].to_numpy(dtype=np.float64)
+    high = table["high"].to_numpy(dtype=np.float64)
+    cur = table["current"].to_numpy(dtype=np.float64)
+    n = len(crits)
+    fig, ax = _axes(ax, figsize, (11.0, max(4.5, 0.45 * n + 2.4)))
+    y = np.arange(n, dtype=np.float64)[::-1]
+    ax.barh(
+        y,
+        high - low,
+        left=low,
+        height=0.55,
+        color=_lighten(PALETTE[0], 0.55),
+        edgecolor=PALETTE[0],
+        linewidth=1.2,
+        label=f"{onames.get(result.top, result.top)} stays first",
+    )
+    ax.plot(
+        cur,
+        y,
+        linestyle="none",
+        marker="D",
+        markersize=8,
+        color="black",
+        zorder=4,
+        label="current weight",
+    )
+    for i in range(n):  # loop over criteria
+        for col, end, dx, ha in (
+            ("challenger_low", low[i], -5, "right"),
+            ("challenger_high", high[i], 5, "left"),
+        ):
+            who = table[col].iloc[i]
+            if not pd.isna(who):
+                ax.annotate(
+                    onames.get(str(who), str(who)),
+                    xy=(end, y[i]),
+                    xytext=(dx, 0),
+                    textcoords="offset points",
+                    ha=ha,
+                    va="center",
+                    fontsize=_FS_ANN,
+                    color="#333333",
+                )
+    ax.set_xlim(-0.22, 1.22)
+    ax.set_xticks(np.linspace(0.0, 1.0, 6))
+    ax.spines["bottom"].set_bounds(0.0, 1.0)
+    ax.set_yticks(y, [labels.get(c, c) for c in crits])
+    ax.set_ylim(-0.6, n - 0.4)
+    _tidy(ax, grid="x")
+    ax.set_xlabel("Weight (the others keep their proportions)", fontsize=_FS_LABEL)
+    handles, legend_labels = ax.get_legend_handles_labels()
+    _legend_outside(ax, handles, [_wrap(t, 24) for t in legend_labels])
+    top = onames.get(result.top, result.top)
+    _titles(
+        fig,
+        ax,
+        title or f"How far each weight can move before {top} loses first place",
+        _result_provenance(result, ["Names at the ends: who takes over beyond them"]),
+    )
+    return fig

@@ -1,0 +1,152 @@
+"""A case turned into what a weight-sensitivity analysis works on, and the
+wording its results share."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from policyopts import _validate as V
+from policyopts import methods as _methods
+from policyopts._casearrays import CaseArrays, case_arrays
+from policyopts._kernels.normalize import normalize as _normalize
+from policyopts._kernels.rank import rank as _rank
+from policyopts._suggest import unknown
+from policyopts.model import Case
+from policyopts.results import Provenance
+from policyopts.sensitivity.oneway._array import (
+    SCALE,
+    FloatArray,
+    IntArray,
+    _Problem,
+)
+
+# ======================================================================================
+# Case level: shared setup
+# ======================================================================================
+
+
+@dataclass(frozen=True)
+class CaseProblem:
+    """A case turned into the arrays a sensitivity analysis works on.
+
+    For ``wsm`` with normalization ``"scale"`` (the case-level default) the
+    matrix is the criteria's values (:meth:`CaseArrays.values`, benefit-oriented
+    in [0, 1]) aggregated without further normalisation; otherwise it is the raw
+    score matrix and the method's own normalisation applies, as in
+    :func:`policyopts.compare`.
+    """
+
+    arrays: CaseArrays
+    problem: _Problem
+    nominal_scores: FloatArray
+    nominal_ranks: IntArray
+    higher_is_better: bool
+    normalization: str | None
+    profile: str
+    scenario: str | None
+    case_id: str
+    option_names: Mapping[str, str]
+    option_labels: Mapping[str, str]
+    criterion_names: Mapping[str, str]
+    criterion_labels: Mapping[str, str]
+    method_options: Mapping[str, Any]
+    provenance: Provenance
+
+    @property
+    def option_ids(self) -> list[str]:
+        return list(self.arrays.option_ids)
+
+    @property
+    def criterion_ids(self) -> list[str]:
+        return list(self.arrays.criterion_ids)
+
+    @property
+    def top(self) -> int:
+        """Row of the top-ranked option (the first in case order on a tie)."""
+        return int(np.flatnonzero(self.nominal_ranks == 1)[0])
+
+    def criterion_index(self, criterion: str) -> int:
+        ids = self.criterion_ids
+        if not isinstance(criterion, str) or criterion not in ids:
+            raise ValueError(f"criterion: {unknown('criterion', criterion, ids)}")
+        return ids.index(criterion)
+
+
+def case_problem(
+    case: Case,
+    profile: str | None,
+    method: str,
+    scenario: str | None,
+    options: Mapping[str, Any],
+) -> CaseProblem:
+    """Resolve a case, a profile, a scenario and a method into a :class:`CaseProblem`.
+
+    The nominal scores are computed exactly as :func:`policyopts.compare` does.
+    """
+    if not isinstance(case, Case):
+        raise TypeError(f"case: expected a policyopts Case, got {type(case).__name__}")
+    name = V.check_choice(method, _methods.available(), "method")
+    if scenario is not None:
+        case.scenario(scenario)
+    arrays = case_arrays(case, scenario)
+    prof = case.profile(profile)
+    w = prof.resolve(arrays.criterion_ids, case.tree_parents)
+    opts = dict(options)
+    if name == "wsm":
+        norm = opts.pop("normalization", None)
+        if opts:
+            raise ValueError(f"method_options: wsm takes no method options, got {sorted(opts)}")
+        norm = SCALE if norm is None else norm
+        norm = V.check_choice(norm, (SCALE, *_methods.NORMALIZATIONS), "normalization")
+        if norm == SCALE:
+            values = arrays.values()
+            problem = _Problem(values, w, np.ones(len(w)), "wsm", {"normalization": None})
+        else:
+            values = _normalize(arrays.matrix, arrays.types, norm)
+            problem = _Problem(arrays.matrix, w, arrays.types, "wsm", {"normalization": norm})
+        scores: FloatArray = (values * w).sum(axis=-1)  # as compare() computes them
+        ranks = _rank(scores, higher_is_better=True)
+        higher = True
+        reported: str | None = norm
+    else:
+        problem = _Problem(arrays.matrix, w, arrays.types, name, opts)
+        res = problem.run(w)
+        scores = np.asarray(res.scores, dtype=np.float64)
+        ranks = np.asarray(res.ranks, dtype=np.int64)
+        higher = bool(res.higher_is_better)
+        reported = res.normalization
+    return CaseProblem(
+        arrays=arrays,
+        problem=problem,
+        nominal_scores=scores,
+        nominal_ranks=ranks,
+        higher_is_better=higher,
+        normalization=reported,
+        profile=prof.id,
+        scenario=scenario,
+        case_id=case.id,
+        option_names={o.id: o.name for o in case.options},
+        option_labels={o.id: o.label for o in case.options},
+        criterion_names={c.id: c.name for c in case.all_criteria},
+        criterion_labels={c.id: c.label for c in case.all_criteria},
+        method_options=dict(options),
+        provenance=Provenance.of(
+            case, profile=prof.id, scenario=scenario, method=name, normalization=reported
+        ),
+    )
+
+
+def lower_first(name: str) -> str:
+    """Lower-case a name's first letter unless it starts an acronym ("US ...")."""
+    if len(name) > 1 and name[1].isupper():
+        return name
+    return name[:1].lower() + name[1:]
+
+
+def wfmt(x: float) -> str:
+    """A weight for a sentence: two decimals, three when below 0.01."""
+    return f"{x:.3f}" if 0 < abs(x) < 0.01 else f"{x:.2f}"
