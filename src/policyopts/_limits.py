@@ -3,9 +3,9 @@
 A case that validates (within the limits of :mod:`policyopts.model.limits`)
 can still be too large to present: every figure of the brief has a row per
 option, and the Monte Carlo analyses keep tallies that grow with the square
-(or cube) of the number of options. Rather than run for minutes and fail on memory, :func:`check_size`
-refuses such a case up front with one line naming the limit. The limits are
-documented in ``docs/errors.md``.
+(or cube) of the number of options. Rather than run for minutes and fail on
+memory, :func:`check_size` refuses such a case up front with one line naming
+the limit. The limits are documented in ``docs/errors.md``.
 """
 
 from __future__ import annotations
