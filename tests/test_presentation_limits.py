@@ -55,7 +55,10 @@ def test_one_criterion_stability_is_a_value_error(toy_data: dict[str, Any]) -> N
 
 def test_deep_value_tree_draws(toy_data: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
     # Cases are refused beyond 32 levels when read; the figure does not rely on it.
-    monkeypatch.setattr("policyopts.model.limits.MAX_TREE_DEPTH", 10_000)
+    from policyopts.model import limits
+
+    monkeypatch.setattr(limits, "MAX_TREE_DEPTH", 10_000)
+    monkeypatch.setattr(limits, "MAX_COUNTS", {**limits.MAX_COUNTS, "branches": 10_000})
     depth = 1_200
     toy_data["branches"] = [
         {"id": f"b{i}", "name": f"B{i}", **({"parent": f"b{i - 1}"} if i else {})}

@@ -25,6 +25,7 @@ REFERENCE_KEYS = frozenset(
         "document",
         "format_version",
         "url",
+        "scale",
     }
 )
 
