@@ -13,7 +13,6 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -21,7 +20,7 @@ import pandas as pd
 from numpy.typing import NDArray
 
 from policyopts import methods as _methods
-from policyopts._tables import fmt
+from policyopts._tables import fmt, to_csv_text
 from policyopts.exceptions import CaseError
 from policyopts.model import Case
 from policyopts.problem import Problem
@@ -204,16 +203,14 @@ class Comparison(Result):
         return f"Options ranked ({self.provenance.describe()})"
 
     def to_csv(self, path: str | os.PathLike[str] | None = None) -> str | None:
-        """The table as CSV (option ids and criterion ids as headers, with a name column).
+        """The table as CSV (option ids and criterion ids as headers); text
+        cells that would start a spreadsheet formula are prefixed with ``'``.
 
         Writes to ``path`` if given (returning ``None``), else returns the text.
         """
         frame = self.table.copy()
         frame.insert(0, "name", [self.option_names[o] for o in frame.index])
-        if path is None:
-            return frame.to_csv()
-        frame.to_csv(Path(path))
-        return None
+        return to_csv_text(frame, path)
 
     def __str__(self) -> str:
         return self.to_text() + "\n" + self.caption()

@@ -34,7 +34,7 @@ def _short(value: object, limit: int = 60) -> str:
     try:
         text = repr(value)
     except Exception:  # a value whose repr fails must not hide the problem
-        text = f"<{type(value).__name__}>"
+        text = "<" + type(value).__name__ + ">"
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 

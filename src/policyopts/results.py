@@ -22,11 +22,10 @@ import os
 from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
-from policyopts._tables import html_table, latex_table, markdown_table, text_table
+from policyopts._tables import html_table, latex_table, markdown_table, text_table, to_csv_text
 from policyopts._version import __version__
 
 if TYPE_CHECKING:
@@ -308,12 +307,10 @@ class Result(ABC):
         )
 
     def to_csv(self, path: str | os.PathLike[str] | None = None) -> str | None:
-        """The result's frame as CSV: the text, or written to ``path`` (returning None)."""
-        frame = self.to_frame()
-        if path is None:
-            return frame.to_csv(index=self._csv_index)
-        frame.to_csv(Path(path), index=self._csv_index)
-        return None
+        """The result's frame as CSV: the text, or written to ``path`` atomically
+        (returning None). Text cells that would start a spreadsheet formula are
+        prefixed with ``'`` (:func:`policyopts._tables.csv_safe`)."""
+        return to_csv_text(self.to_frame(), path, index=self._csv_index)
 
     def _repr_html_(self) -> str:
         return self.to_html()

@@ -44,6 +44,9 @@ from policyopts.plots._common import (  # noqa: F401
     _HATCHES,
     _LOSS,
     _RISK_COLOURS,
+    MAX_FIGURE_INCHES,
+    MAX_LABEL,
+    MAX_TICK_LABEL,
     PALETTE,
     Kind,
     RankKind,
@@ -72,6 +75,7 @@ from policyopts.plots._common import (  # noqa: F401
     _titles,
     _wrap,
     _wrap_parts,
+    literal_text,
 )
 from policyopts.plots.comparison import (
     contributions,
@@ -103,10 +107,14 @@ from policyopts.plots.tree import (
 )
 
 __all__ = [
+    "MAX_FIGURE_INCHES",
+    "MAX_LABEL",
+    "MAX_TICK_LABEL",
     "PALETTE",
     "contributions",
     "core_index",
     "drivers",
+    "literal_text",
     "one_way",
     "pathways_map",
     "portfolio_frontier",

@@ -27,6 +27,7 @@ from policyopts.plots._common import (
     _group_styles,
     _grouped_legend,
     _legend_outside,
+    _literal,
     _provenance,
     _signed,
     _stacked_barh,
@@ -37,6 +38,7 @@ from policyopts.plots._common import (
 )
 
 
+@_literal
 def contributions(
     cmp: Comparison,
     *,
@@ -150,6 +152,7 @@ def contributions(
 
 
 # ------------------------------------------------------------------------- 2. why
+@_literal
 def why(
     cmp: Comparison,
     a: str,

@@ -19,6 +19,7 @@ from policyopts.plots._common import (
     _check,
     _legend_outside,
     _lighten,
+    _literal,
     _percent_axis,
     _provenance,
     _tidy,
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
 __all__ = ["drivers"]
 
 
+@_literal
 def drivers(
     result: Drivers,
     *,

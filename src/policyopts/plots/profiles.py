@@ -32,6 +32,7 @@ from policyopts.plots._common import (
     _heatmap_axes,
     _legend_outside,
     _lighten,
+    _literal,
     _provenance,
     _style,
     _text_colour,
@@ -42,6 +43,7 @@ from policyopts.plots._common import (
 )
 
 
+@_literal
 def weights_by_profile(
     source: ProfileComparison | Case,
     *,
@@ -255,6 +257,7 @@ def _rank_chart(
     return fig
 
 
+@_literal
 def ranks_by_profile(
     pc: ProfileComparison,
     *,
@@ -313,6 +316,7 @@ def ranks_by_profile(
     )
 
 
+@_literal
 def ranks_by_method(
     tri: Triangulation,
     *,

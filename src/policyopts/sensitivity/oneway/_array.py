@@ -110,8 +110,12 @@ def weight_path(weights: ArrayLike, criterion: int, t: ArrayLike) -> FloatArray:
 
 
 def _path(w: FloatArray, j: int, t: FloatArray) -> FloatArray:
-    """:func:`weight_path` without validation."""
+    """:func:`weight_path` without validation (but for the number of criteria)."""
     n = w.shape[0]
+    if n < 2:
+        raise ValueError(
+            f"weights: moving one criterion's weight needs at least 2 criteria, got {n}"
+        )
     others = np.ones(n, dtype=bool)
     others[j] = False
     rest = float(w[others].sum())
