@@ -34,10 +34,12 @@ def test_every_option_and_section(html: str, mali: po.Case) -> None:
         "options",
         "criteria",
         "comparison",
+        "drivers",
         "profiles",
         "methods",
         "risks",
         "scenarios",
+        "watch",
         "robustness",
         "assessments",
         "evidence",
@@ -97,3 +99,12 @@ def test_renders_in_headless_chromium(tmp_path: Path, html: str) -> None:
         timeout=120,
     )
     assert shot.is_file() and shot.stat().st_size > 50_000
+
+
+def test_drivers_and_indicators_to_watch(html: str, mali: po.Case) -> None:
+    """The brief says what drives the answer and what to watch (issues 12 and 14)."""
+    d = po.drivers(mali, mali.profile().id)
+    assert escape(d.sentences()[0]) in html
+    w = po.watch_brief(mali, mali.profile().id).as_dict()
+    assert escape(w["headline"]) in html
+    assert "Indicators to watch" in html and "What drives the answer" in html

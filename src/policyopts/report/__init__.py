@@ -283,6 +283,51 @@ def _scenarios(b: _Brief) -> None:
     )
 
 
+def _drivers(b: _Brief) -> None:
+    from policyopts import plots
+    from policyopts.drivers import drivers
+
+    if len(b.case.criterion_ids) < 2:
+        return
+    result = drivers(b.case, b.profile)
+    b.add(
+        "drivers",
+        "What drives the answer",
+        "drivers.html.j2",
+        sentences=result.sentences(),
+        table=_table(result.to_html()),
+        chart=_figure(
+            plots.drivers(result),
+            "Each branch's weight beside its share of the differences between options.",
+            "weights and shares of the differences by branch",
+        ),
+    )
+
+
+def _watch(b: _Brief) -> None:
+    from policyopts._tables import html_table
+    from policyopts.waiting import watch_brief
+
+    if not b.case.scenarios or b.profile is None:
+        return
+    brief = watch_brief(b.case, b.profile).as_dict()
+
+    def table(part: Any) -> Markup | None:
+        if not part or not part.get("rows"):
+            return None
+        return _table(html_table(part["header"], part["rows"], digits=3))
+
+    b.add(
+        "watch",
+        "Indicators to watch",
+        "watch.html.j2",
+        headline=brief["headline"],
+        paragraphs=brief["paragraphs"],
+        triggers=table(brief["triggers"]),
+        signposts=table(brief["signposts"]),
+    )
+
+
 def _robustness(b: _Brief) -> None:
     from policyopts import plots
     from policyopts.compare import compare
@@ -412,10 +457,12 @@ SECTIONS: list[Callable[[_Brief], None]] = [
     _options,
     _criteria,
     _comparison,
+    _drivers,
     _profiles,
     _methods,
     _risks,
     _scenarios,
+    _watch,
     _robustness,
     _assessments,
     _evidence,
