@@ -15,10 +15,12 @@ $(STAMP): pyproject.toml
 
 REPORT := out/mali_brief.html
 
+# The answer first (which option, how sure, under each stakeholder's weights),
+# then the comparison table behind it, then the full brief.
 demo: $(STAMP)
-	@$(BIN)/policyopts compare mali --profile all
-	@echo
 	@$(BIN)/policyopts sensitivity mali --profile all --samples 20000 --no-progress
+	@echo
+	@$(BIN)/policyopts compare mali
 	@echo
 	@mkdir -p out
 	@$(BIN)/policyopts report mali -o $(REPORT)

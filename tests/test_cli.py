@@ -180,3 +180,18 @@ def test_report_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     assert "wrote" in capsys.readouterr().out
     assert text.count("data:image/png;base64,") >= 8
     assert "http://" not in text and "https://" not in text
+
+
+@pytest.mark.parametrize("columns", [100, 120])
+def test_terminal_output_fits_the_width_and_marks_costs(
+    columns: int, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Tables fit the terminal (COLUMNS) and say which criteria are lower-is-better."""
+    monkeypatch.setenv("COLUMNS", str(columns))
+    assert main(["compare", "mali"]) == 0
+    assert (
+        main(["sensitivity", "mali", "--profile", "all", "--samples", "500", "--no-progress"]) == 0
+    )
+    out = capsys.readouterr().out
+    assert max(len(line) for line in out.splitlines()) <= columns
+    assert "Fiscal cost ↓" in out and "↓ lower is better" in out

@@ -123,7 +123,14 @@ _BREAKS = frozenset("\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029")
 
 
 def _tabulate(
-    header: Row, rows: Sequence[Row], digits: int, tablefmt: str, escape: Callable[[str], str]
+    header: Row,
+    rows: Sequence[Row],
+    digits: int,
+    tablefmt: str,
+    escape: Callable[[str], str],
+    *,
+    header_widths: Sequence[int] | None = None,
+    cell_widths: Sequence[int | None] | None = None,
 ) -> str:
     from tabulate import tabulate
 
@@ -138,12 +145,59 @@ def _tabulate(
         tablefmt=tablefmt,
         colalign=align,
         disable_numparse=True,
+        maxheadercolwidths=None if header_widths is None else list(header_widths),
+        maxcolwidths=None if cell_widths is None else list(cell_widths),
     )
 
 
-def text_table(header: Row, rows: Sequence[Row], *, digits: int = 3) -> str:
+def _widest(text: str) -> int:
+    return max((len(line) for line in text.splitlines()), default=0)
+
+
+def _longest_word(texts: Sequence[str]) -> int:
+    return max((len(w) for t in texts for w in one_line(t).split()), default=1)
+
+
+def _wrapped(header: Row, rows: Sequence[Row], digits: int, *, cells: bool) -> str:
+    """The table with headers (and, with ``cells``, text cells) wrapped at word breaks:
+    each column as narrow as its longest word, or its widest number."""
+    head, body = _cells(header, rows, digits)
+    header_widths: list[int] = []
+    cell_widths: list[int | None] = []
+    for j in range(len(head)):
+        column = [one_line(r[j]) for r in body]
+        numeric = bool(column) and all(_numeric(c) or c == "" for c in column)
+        widest = max((len(c) for c in column), default=1)
+        head_word = _longest_word([head[j]])
+        if cells and not numeric:
+            w = max(_longest_word(column), head_word, 4)
+            header_widths.append(w)
+            cell_widths.append(w)
+        else:
+            header_widths.append(max(widest, head_word, 4))
+            cell_widths.append(None)
+    return _tabulate(
+        header,
+        rows,
+        digits,
+        "simple",
+        str,
+        header_widths=header_widths,
+        cell_widths=cell_widths if cells else None,
+    )
+
+
+def text_table(
+    header: Row, rows: Sequence[Row], *, digits: int = 3, width: int | None = None
+) -> str:
     """A fixed-width table for terminals (tabulate's ``simple``); numbers
     right-aligned, line breaks in cells shown as spaces.
+
+    With ``width`` (a terminal's columns), a table wider than that is made to
+    fit where it can: its headers, then its text cells, are wrapped at word
+    breaks, and the table is turned on its side (the first column's entries
+    become the columns) when that is narrower; the first layout that fits is
+    used, else the narrowest.
 
     Examples
     --------
@@ -153,7 +207,20 @@ def text_table(header: Row, rows: Sequence[Row], *, digits: int = 3) -> str:
     a           0.500
     bb          1.000
     """
-    return _tabulate(header, rows, digits, "simple", str)
+    text = _tabulate(header, rows, digits, "simple", str)
+    if width is None or _widest(text) <= width or not rows:
+        return text
+    head, body = _cells(header, rows, digits)
+    side_header = [head[0], *(r[0] for r in body)]
+    side_rows = [[head[j], *(r[j] for r in body)] for j in range(1, len(head))]
+    layouts = []
+    for cells in (False, True):
+        for h, r in ((header, rows), (side_header, side_rows)):
+            layout = _wrapped(h, r, digits, cells=cells)
+            if _widest(layout) <= width:
+                return layout
+            layouts.append(layout)
+    return min(layouts, key=_widest)
 
 
 def markdown_escape(text: str) -> str:

@@ -97,16 +97,49 @@ def _write(args: argparse.Namespace, data: str | bytes, *, announce: bool = True
     return out
 
 
+#: Widest terminal line we aim for when the terminal does not say (``COLUMNS`` does).
+DEFAULT_WIDTH = 100
+
+
+def _width() -> int:
+    """Columns to fit: the terminal's (``COLUMNS`` overrides), else 100."""
+    import shutil
+
+    return max(40, shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns)
+
+
+def _fit(text: str, width: int) -> str:
+    """Wrap prose lines longer than ``width`` (table rows, which hold runs of
+    two or more spaces between columns, are left alone)."""
+    import textwrap
+
+    out: list[str] = []
+    for line in text.splitlines():
+        table_row = "  " in line.strip() and not line.startswith("- ")
+        if len(line) <= width or table_row:
+            out.append(line)
+            continue
+        indent = "  " if line.startswith("- ") else ""
+        out.append(textwrap.fill(line, width=width, subsequent_indent=indent))
+    return "\n".join(out)
+
+
 def _emit(text: str, args: argparse.Namespace) -> None:
     if args.output:
         _write(args, text if text.endswith("\n") else text + "\n")
     else:
-        print(text)
+        # Prose is wrapped for a reader at a terminal (or when COLUMNS says how wide);
+        # piped output keeps one sentence a line for the programs that read it.
+        wrap = sys.stdout.isatty() or "COLUMNS" in os.environ
+        print(_fit(text, _width()) if wrap else text)
 
 
 def _render(obj: Any, fmt: str, title: str) -> str:
     if fmt == "table":
-        return f"== {title} ==\n{obj.to_text()}\n{obj.caption()}"
+        from policyopts.results import Result
+
+        text = obj.to_text(width=_width()) if isinstance(obj, Result) else obj.to_text()
+        return f"== {title} ==\n{text}\n{obj.caption()}"
     if fmt == "markdown":
         return f"### {title}\n\n{obj.to_markdown()}"
     if fmt == "html":
@@ -225,7 +258,7 @@ def _cmd_compare(args: argparse.Namespace) -> int:
         cmp = compare(case, prof, args.method, scenario=args.scenario)
         if fmt == "table":
             title = case.profile(cmp.profile).name if cmp.profile else "custom"
-            blocks.append(f"== {title} ==\n{cmp.to_text()}\n{cmp.caption()}")
+            blocks.append(f"== {title} ==\n{cmp.to_text(width=_width())}\n{cmp.caption()}")
         elif fmt == "markdown":
             title = case.profile(cmp.profile).name if cmp.profile else "custom"
             blocks.append(f"### {title}\n\n{cmp.to_markdown()}")
@@ -246,7 +279,9 @@ def _cmd_compare(args: argparse.Namespace) -> int:
                 if pc.same_top
                 else "the top option depends on the profile"
             )
-            blocks.append(f"== Ranks by profile ({verdict}) ==\n{pc.to_text()}\n{pc.caption()}")
+            blocks.append(
+                f"== Ranks by profile ({verdict}) ==\n{pc.to_text(width=_width())}\n{pc.caption()}"
+            )
         else:
             blocks.append(f"### Ranks by profile\n\n{pc.to_markdown()}")
     sep = "" if fmt == "csv" else "\n\n"

@@ -80,6 +80,8 @@ class Comparison(Result):
     option_names: Mapping[str, str] = field(repr=False)
     criterion_names: Mapping[str, str] = field(repr=False)
     method_options: Mapping[str, Any] = field(default_factory=dict, repr=False)
+    lower_is_better: frozenset[str] = field(default_factory=frozenset, repr=False)
+    """Ids of the cost criteria (less is better), marked ↓ in rendered tables."""
 
     # ---------------------------------------------------------------- views
     @property
@@ -187,7 +189,10 @@ class Comparison(Result):
             raise TypeError(f"unexpected rendering options {sorted(options)}")
         crits = self.criteria if detail else []
         header = ["Option" if names else "option"]
-        header += [self.criterion_names[c] if names else c for c in crits]
+        header += [
+            (self.criterion_names[c] if names else c) + (" ↓" if c in self.lower_is_better else "")
+            for c in crits
+        ]
         header += ["Score" if names else "score", "Rank" if names else "rank"]
         rows: list[list[object]] = []
         cells = self.table.loc[self.ranking, crits].to_numpy(dtype=np.float64)
@@ -200,7 +205,8 @@ class Comparison(Result):
 
     def caption(self) -> str:
         """A caption naming how the table was produced."""
-        return f"Options ranked ({self.provenance.describe()})"
+        mark = "; ↓ lower is better" if self.lower_is_better else ""
+        return f"Options ranked ({self.provenance.describe()}{mark})"
 
     def to_csv(self, path: str | os.PathLike[str] | None = None) -> str | None:
         """The table as CSV (option ids and criterion ids as headers); text
@@ -340,6 +346,9 @@ def compare(
         option_names=dict(problem.alternative_names),
         criterion_names=dict(problem.criterion_names),
         method_options=dict(options),
+        lower_is_better=frozenset(
+            c for c, t in zip(problem.criteria, problem.types, strict=True) if t < 0
+        ),
     )
 
 

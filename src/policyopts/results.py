@@ -251,9 +251,10 @@ class Result(ABC):
         digits: int | None = None,
         **options: Any,
     ) -> str:
-        """A fixed-width text table."""
+        """A fixed-width text table; ``width=`` (columns) makes a wide table fit a terminal."""
+        width = options.pop("width", None)
         header, rows = self._rows(names=names, limit=self._limit(limit), **options)
-        return text_table(header, rows, digits=self._digits(digits))
+        return text_table(header, rows, digits=self._digits(digits), width=width)
 
     def to_markdown(
         self,
