@@ -71,3 +71,22 @@ def test_batched_shapes() -> None:
     x = np.random.default_rng(0).uniform(0, 10, size=(1000, 5, 3))
     assert vf.linear(x, 0, 10).shape == x.shape
     assert vf.exponential(x, 0, 10, 1.0).shape == x.shape
+
+
+def test_exponential_curvature_is_bounded() -> None:
+    """A fuzzed case with rho = -9223372036854775809 validated and then scored NaN."""
+    import pytest
+
+    import policyopts as po
+    from policyopts.value_functions import exponential
+
+    with pytest.raises(ValueError, match="rho: must lie between -700 and 700"):
+        exponential([0.5], 0, 1, rho=-1e4)
+    case = po.load_case("mali")
+    data = case.model_dump()
+    data["criteria"][0]["value_function"] = {"kind": "exponential", "rho": -9223372036854775809}
+    with pytest.raises(po.CaseError, match="rho must lie between -50 and 50"):
+        po.Case.model_validate(data)
+    data["criteria"][0]["value_function"] = {"kind": "exponential", "rho": -50}
+    scores = po.compare(po.Case.model_validate(data)).scores
+    assert scores.notna().all()

@@ -95,6 +95,8 @@ def exponential(
     """
     if not np.isfinite(rho) or rho == 0:
         raise ValueError(f"rho: must be a finite non-zero number, got {rho!r}")
+    if abs(rho) > 700:  # exp(700) is near the largest float64
+        raise ValueError(f"rho: must lie between -700 and 700 (exp overflows), got {rho!r}")
     z = _position(x, lo, hi, direction)
     return np.asarray(np.expm1(-rho * z) / np.expm1(-rho), dtype=np.float64)
 

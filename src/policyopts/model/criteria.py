@@ -85,6 +85,11 @@ class LinearValue(Model):
     kind: Literal["linear"]
 
 
+#: Largest curvature of an exponential value function: beyond it the function is a step
+#: for every practical purpose, and far beyond it exp() overflows.
+MAX_RHO = 50.0
+
+
 class ExponentialValue(Model):
     """Exponential value (Kirkwood 1997): concave for ``rho > 0``, convex below 0."""
 
@@ -96,6 +101,10 @@ class ExponentialValue(Model):
     def _check(self) -> ExponentialValue:
         if self.rho == 0:
             raise RuleViolations([(("rho",), "rho must be non-zero (use kind: linear)", 0.0)])
+        if abs(self.rho) > MAX_RHO:
+            raise RuleViolations(
+                [(("rho",), f"rho must lie between -{MAX_RHO:g} and {MAX_RHO:g}", self.rho)]
+            )
         return self
 
 
