@@ -28,7 +28,7 @@ def _frozen(a: NDArray[Any]) -> NDArray[Any]:
 def _describe(a: NDArray[Any]) -> str:
     if a.ndim <= 1 and a.size <= 12:
         return np.array2string(a, precision=4, separator=", ", suppress_small=True)
-    return f"<{a.dtype} array of shape {a.shape}>"
+    return "<" + f"{a.dtype} array of shape {a.shape}" + ">"
 
 
 @dataclass(frozen=True, eq=False, repr=False)

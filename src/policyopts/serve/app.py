@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
+import jinja2
+
 import policyopts as po
 from policyopts.model import Case
 from policyopts.serve.export import case_with_profiles
@@ -49,6 +51,18 @@ Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+
+#: The landing page: the case title (escaped by the template) and the two pages.
+_HOME = jinja2.Environment(autoescape=True).from_string(
+    "<!doctype html><html><head><meta charset='utf-8'>"
+    "<meta name='viewport' content='width=device-width, initial-scale=1'>"
+    "<title>{{ title }}</title></head><body style='font-family:sans-serif;margin:2em'>"
+    "<h1>{{ title }}</h1><ul>"
+    "<li><a href='participant/'>Give your weights</a> (participants)</li>"
+    "<li><a href='facilitator/'>Group view</a> (facilitator, projector)</li>"
+    "</ul></body></html>"
+)
 
 
 def _require_web() -> None:
@@ -353,18 +367,7 @@ def create_app(
         )
 
     async def home(request: Request) -> Response:
-        import html
-
-        title = html.escape(case.title)
-        return HTMLResponse(
-            "<!doctype html><html><head><meta charset='utf-8'>"
-            "<meta name='viewport' content='width=device-width, initial-scale=1'>"
-            f"<title>{title}</title></head><body style='font-family:sans-serif;margin:2em'>"
-            f"<h1>{title}</h1><ul>"
-            "<li><a href='participant/'>Give your weights</a> (participants)</li>"
-            "<li><a href='facilitator/'>Group view</a> (facilitator, projector)</li>"
-            "</ul></body></html>"
-        )
+        return HTMLResponse(_HOME.render(title=case.title))
 
     async def slash(request: Request) -> Response:
         return RedirectResponse(request.url.path.rsplit("/", 1)[-1] + "/")
