@@ -18,6 +18,7 @@ from policyopts.model.criteria import (
 )
 from policyopts.model.evidence import Evidence, Figure, Source
 from policyopts.model.options import Option
+from policyopts.model.portfolio import Interaction, PortfolioSpec, Resource
 from policyopts.model.profiles import AhpJudgements, WeightProfile
 from policyopts.model.risks import Risk, RiskCriterion, risk_burdens
 from policyopts.model.scenarios import Scenario, ScoreChange
@@ -41,12 +42,15 @@ __all__ = [
     "Evidence",
     "ExponentialValue",
     "Figure",
+    "Interaction",
     "LinearValue",
     "Normal",
     "Option",
     "Pert",
     "PiecewiseLinearValue",
+    "PortfolioSpec",
     "Range",
+    "Resource",
     "Risk",
     "RiskCriterion",
     "Scale",

@@ -16,6 +16,7 @@ from policyopts.model.assessments import Assessment
 from policyopts.model.criteria import Branch, Criterion, Scale
 from policyopts.model.evidence import Evidence, Source
 from policyopts.model.options import Option
+from policyopts.model.portfolio import PortfolioSpec, Resource
 from policyopts.model.profiles import WeightProfile
 from policyopts.model.risks import Risk, RiskCriterion
 from policyopts.model.scenarios import Scenario
@@ -83,6 +84,10 @@ class Case(Model):
     profiles: list[WeightProfile] = Field(default_factory=list)
     sources: list[Source] = Field(default_factory=list)
     evidence: list[Evidence] = Field(default_factory=list)
+    resources: list[Resource] = Field(default_factory=list)
+    """What options consume (money, staff, political capital), with units."""
+    portfolio: PortfolioSpec | None = None
+    """Budgets and constraints when options can be combined into portfolios."""
 
     # ------------------------------------------------------------------ checks
     @model_validator(mode="after")
@@ -95,6 +100,7 @@ class Case(Model):
         self._check_risks(problems)
         self._check_scenarios(problems)
         self._check_profiles(problems)
+        self._check_portfolio(problems)
         self._check_riskmodel(problems)
         if problems:
             raise RuleViolations(problems)
@@ -344,6 +350,123 @@ class Case(Model):
             p.id for p in self.profiles
         }:
             problems.append((("default_profile",), "unknown profile", self.default_profile))
+
+    def _check_portfolio(self, problems: _Problems) -> None:
+        """Resources, costs, budgets, exclusive sets, prerequisites and interactions.
+
+        Unknown ids, cyclic prerequisites and options that no feasible
+        portfolio can contain (alone or with their prerequisites they exceed
+        a budget, or they require two options of one exclusive set) are
+        problems; the empty portfolio is always feasible.
+        """
+        self._dupes("resources", self.resources, problems)
+        resources = [r.id for r in self.resources]
+        for k, o in enumerate(self.options):
+            for rid in o.costs:
+                if rid not in resources:
+                    problems.append(
+                        (("options", k, "costs", rid), unknown("resource", rid, resources), rid)
+                    )
+        spec = self.portfolio
+        if spec is None:
+            return
+        options = [o.id for o in self.options]
+        for rid in spec.budgets:
+            if rid not in resources:
+                problems.append(
+                    (("portfolio", "budgets", rid), unknown("resource", rid, resources), rid)
+                )
+        base = spec.baseline_option
+        if base is not None and base not in options:
+            problems.append(
+                (("portfolio", "baseline_option"), unknown("option", base, options), base)
+            )
+
+        def check(loc: Loc, ident: str) -> bool:
+            if ident not in options:
+                problems.append((loc, unknown("option", ident, options), ident))
+                return False
+            if ident == base:
+                problems.append((loc, "the baseline option is not an action", ident))
+                return False
+            return True
+
+        for k, group in enumerate(spec.exclusive):
+            for j, ident in enumerate(group):
+                check(("portfolio", "exclusive", k, j), ident)
+        good = True
+        for opt, pre in spec.requires.items():
+            good &= check(("portfolio", "requires", opt), opt)
+            for j, ident in enumerate(pre):
+                good &= check(("portfolio", "requires", opt, j), ident)
+        criteria = list(self.criterion_ids)
+        evidence = {e.id for e in self.evidence}
+        named: set[str] = set()
+        for k, it in enumerate(spec.interactions):
+            if it.id is not None and it.id in named:
+                problems.append((("portfolio", "interactions", k, "id"), "duplicate id", it.id))
+            named.add(it.id or "")
+        for k, it in enumerate(spec.interactions):
+            loc: Loc = ("portfolio", "interactions", k)
+            for j, ident in enumerate(it.options):
+                check((*loc, "options", j), ident)
+            if it.criterion not in criteria:
+                problems.append(
+                    (
+                        (*loc, "criterion"),
+                        unknown("criterion", it.criterion, criteria),
+                        it.criterion,
+                    )
+                )
+            for j, ev in enumerate(it.evidence):
+                if ev not in evidence:
+                    problems.append(((*loc, "evidence", j), "unknown evidence id", ev))
+        if good:
+            self._check_feasible(spec, problems)
+
+    def _check_feasible(self, spec: PortfolioSpec, problems: _Problems) -> None:
+        # prerequisites: every option's full set of requirements; a cycle is a problem
+        closure: dict[str, set[str]] = {}
+        for opt in spec.requires:
+            seen: set[str] = set()
+            stack = list(spec.requires[opt])
+            while stack:
+                node = stack.pop()
+                if node == opt:
+                    problems.append(
+                        (("portfolio", "requires", opt), "the prerequisites form a cycle", opt)
+                    )
+                    return
+                if node not in seen:
+                    seen.add(node)
+                    stack.extend(spec.requires.get(node, []))
+            closure[opt] = seen
+        costs = {o.id: o.costs for o in self.options}
+        for k, o in enumerate(self.options):
+            needed = {o.id} | closure.get(o.id, set())
+            for rid, budget in spec.budgets.items():
+                total = sum(costs[i].get(rid, 0.0) for i in needed)
+                if total > budget * (1 + 1e-9):
+                    with_pre = " with its prerequisites" if len(needed) > 1 else ""
+                    problems.append(
+                        (
+                            ("options", k, "costs", rid) if rid in o.costs else ("options", k),
+                            f"no feasible portfolio contains {o.id}: its cost{with_pre} "
+                            f"{total:g} exceeds the {rid} budget {budget:g}",
+                            total,
+                        )
+                    )
+            for j, group in enumerate(spec.exclusive):
+                both = sorted(needed & set(group))
+                if len(both) > 1:
+                    problems.append(
+                        (
+                            ("portfolio", "exclusive", j),
+                            f"no feasible portfolio contains {o.id}: it needs "
+                            f"{' and '.join(both)}, which exclude each other",
+                            group,
+                        )
+                    )
 
     # --------------------------------------------------------------- queries
     @cached_property

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from policyopts.model._base import Id, Model, Text
 
@@ -20,6 +20,16 @@ class Option(Model):
     """What the option is, in a sentence or two."""
     commitments: list[Text] = Field(default_factory=list)
     """What choosing the option commits the government to."""
+    costs: dict[Id, float] = Field(default_factory=dict)
+    """What the option consumes, by resource id (>= 0; see the case's ``resources``)."""
+
+    @field_validator("costs")
+    @classmethod
+    def _non_negative(cls, costs: dict[str, float]) -> dict[str, float]:
+        for rid, amount in costs.items():
+            if amount < 0:
+                raise ValueError(f"cost of {rid!r} must be >= 0, got {amount!r}")
+        return costs
 
     @property
     def label(self) -> str:

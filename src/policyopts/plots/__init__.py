@@ -104,8 +104,11 @@ from policyopts.plots.tree import (
 __all__ = [
     "PALETTE",
     "contributions",
+    "core_index",
     "drivers",
     "one_way",
+    "portfolio_frontier",
+    "portfolio_membership",
     "rank_acceptability",
     "ranks_by_method",
     "ranks_by_profile",
@@ -119,3 +122,5 @@ __all__ = [
     "weights_by_profile",
     "why",
 ]
+
+from policyopts.plots.portfolio import core_index, portfolio_frontier, portfolio_membership

@@ -1,0 +1,782 @@
+r"""Robust portfolio modelling on arrays (Liesiö, Mild & Salo 2007).
+
+k actions (projects, policy options) each have an additive value vector
+:math:`v_i \in \mathbb{R}^n` on n criteria (a benefit value scale) and a cost
+per resource.  A *portfolio* is a subset :math:`p` of the actions; it is
+*feasible* when its total cost of every resource is within the budget and it
+meets the logical constraints (at most one action of each *exclusive* set;
+an action only with its *prerequisites*).  Its value under weights w is
+
+.. math:: V(p, w) = \sum_{i \in p} w \cdot v_i
+          + \sum_{t:\ S_t \subseteq p} w \cdot \delta_t,
+
+where each *interaction* t adds :math:`\delta_t` (synergy > 0, conflict < 0)
+when every action of its set :math:`S_t` is in the portfolio.
+
+With incomplete weight information -- a set W of feasible weights -- a
+portfolio q *dominates* p when :math:`V(q, w) \ge V(p, w)` for every
+:math:`w \in W` and :math:`>` for some.  V is linear in w, so for a polytope
+W this is decided at its extreme points (:mod:`._weightsets`).  The
+non-dominated feasible portfolios are the robust candidates; the *core index*
+of an action is the share of them that contain it: *core* actions (index 1)
+belong to every one and can be started whatever the weights in W, *exterior*
+actions (index 0) to none and can be dropped, the rest are *borderline*
+(Liesiö, Mild & Salo 2007, Sec. 4).
+
+Sizes.  :func:`rpm` enumerates all :math:`2^k` portfolios in chunks (up to
+k = 24; :mod:`._enumerate`), then removes the portfolios dominated by a
+neighbour with one more or one fewer action and runs a skyline filter on the
+rest.  Beyond enumeration, :func:`best_portfolio` finds the best portfolio
+for one weight vector by 0-1 programming (HiGHS via :func:`scipy.optimize.milp`),
+which handles hundreds of actions; :func:`vertex_portfolios` calls it at each
+extreme point and returns the portfolios that are optimal somewhere in W, a
+subset of the non-dominated set.
+
+References
+----------
+Liesiö, J., Mild, P., & Salo, A. (2007). Preference programming for robust
+portfolio modeling and project selection. European Journal of Operational
+Research, 181(3), 1488-1505.
+
+Liesiö, J., Mild, P., & Salo, A. (2008). Robust portfolio modeling with
+incomplete cost information and project interdependencies. European Journal
+of Operational Research, 190(3), 679-695.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from policyopts import _validate as V
+from policyopts.portfolio import _enumerate as E
+from policyopts.portfolio import _milp
+from policyopts.portfolio._weightsets import extreme_points
+
+__all__ = [
+    "BestPortfolio",
+    "Constraints",
+    "RPMResult",
+    "ScoredPortfolios",
+    "best_portfolio",
+    "feasible_portfolios",
+    "portfolio_values",
+    "rpm",
+    "score_portfolios",
+]
+
+FloatArray = NDArray[np.float64]
+IntArray = NDArray[np.int64]
+BoolArray = NDArray[np.bool_]
+
+Exclusive = Sequence[Sequence[int]]
+Requires = Mapping[int, int | Sequence[int]] | Sequence[tuple[int, int | Sequence[int]]]
+Interactions = (
+    Mapping[tuple[int, ...], ArrayLike] | Sequence[tuple[Sequence[int], ArrayLike]] | None
+)
+
+
+# ------------------------------------------------------------------ validation
+def _index(value: Any, k: int, name: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int | np.integer):
+        raise ValueError(f"{name}: expected an action index (int), got {value!r}")
+    i = int(value)
+    if not 0 <= i < k:
+        raise ValueError(f"{name}: action index {i} outside 0..{k - 1}")
+    return i
+
+
+def _index_set(values: Any, k: int, name: str, *, minimum: int) -> tuple[int, ...]:
+    if isinstance(values, str | bytes) or not isinstance(values, Sequence | np.ndarray):
+        raise ValueError(f"{name}: expected a sequence of action indices, got {values!r}")
+    out = tuple(_index(v, k, f"{name}[{j}]") for j, v in enumerate(values))
+    if len(set(out)) != len(out):
+        raise ValueError(f"{name}: repeated action index in {list(out)}")
+    if len(out) < minimum:
+        raise ValueError(f"{name}: needs at least {minimum} actions, got {list(out)}")
+    return out
+
+
+@dataclass(frozen=True, eq=False)
+class Constraints:
+    """Validated portfolio constraints over k actions (see :func:`rpm`).
+
+    Attributes
+    ----------
+    k : int
+    costs : ndarray (k, b)
+    budget : ndarray (b,)
+    exclusive : tuple of tuple of int
+    requires : tuple of (int, tuple of int)
+    sets : tuple of tuple of int
+        The action sets of the interactions.
+    set_values : ndarray (T, n)
+        Each interaction's value vector.
+    """
+
+    k: int
+    costs: FloatArray
+    budget: FloatArray
+    exclusive: tuple[tuple[int, ...], ...]
+    requires: tuple[tuple[int, tuple[int, ...]], ...]
+    sets: tuple[tuple[int, ...], ...]
+    set_values: FloatArray
+
+    @classmethod
+    def build(
+        cls,
+        k: int,
+        n: int,
+        costs: ArrayLike,
+        budget: ArrayLike,
+        exclusive: Exclusive = (),
+        requires: Requires = (),
+        interactions: Interactions = None,
+    ) -> Constraints:
+        """Check and normalise the constraints of :func:`rpm`."""
+        c = V.as_float_array(costs, "costs")
+        if c.ndim == 1:
+            c = c[:, None]
+        if c.ndim != 2 or c.shape[0] != k:
+            raise ValueError(
+                f"costs: expected shape ({k},) or ({k}, b), one row per action, got {c.shape}"
+            )
+        V.check_finite(c, "costs")
+        if (c < 0).any():
+            i, r = (int(x) for x in np.argwhere(c < 0)[0])
+            raise ValueError(f"costs: must be >= 0, got {c[i, r]!r} at [{i}, {r}]")
+        b = V.as_float_array(budget, "budget")
+        if b.ndim == 0:
+            b = b[None]
+        if b.shape != (c.shape[1],):
+            raise ValueError(
+                f"budget: expected a scalar or shape ({c.shape[1]},), one per resource, "
+                f"got shape {b.shape}"
+            )
+        V.check_finite(b, "budget")
+        if (b < 0).any():
+            raise ValueError(f"budget: must be >= 0, got {b.tolist()!r}")
+        if isinstance(exclusive, str | bytes) or not isinstance(exclusive, Sequence):
+            raise ValueError(f"exclusive: expected a sequence of action sets, got {exclusive!r}")
+        excl = tuple(
+            _index_set(g, k, f"exclusive[{j}]", minimum=1) for j, g in enumerate(exclusive)
+        )
+        req = _requires(requires, k)
+        sets, vals = _interactions(interactions, k, n)
+        return cls(k, c, b, excl, req, sets, vals)
+
+    def masks(self) -> tuple[IntArray, list[tuple[int, int]], IntArray]:
+        """Bit masks of the exclusive sets, the prerequisites and the interaction sets."""
+
+        def mask(ix: Sequence[int]) -> int:
+            return sum(1 << i for i in ix)
+
+        excl = np.array([mask(g) for g in self.exclusive], dtype=np.int64)
+        req = [(a, mask(r)) for a, r in self.requires]
+        sets = np.array([mask(s) for s in self.sets], dtype=np.int64)
+        return excl, req, sets
+
+
+def _requires(requires: Requires, k: int) -> tuple[tuple[int, tuple[int, ...]], ...]:
+    items: Sequence[Any]
+    if isinstance(requires, Mapping):
+        items = list(requires.items())
+    elif isinstance(requires, str | bytes) or not isinstance(requires, Sequence):
+        raise ValueError(f"requires: expected a mapping action -> prerequisites, got {requires!r}")
+    else:
+        items = list(requires)
+    out: dict[int, set[int]] = {}
+    for j, item in enumerate(items):
+        if not isinstance(item, tuple | list) or len(item) != 2:
+            raise ValueError(f"requires[{j}]: expected (action, prerequisites), got {item!r}")
+        a = _index(item[0], k, f"requires[{j}]")
+        pre = item[1]
+        ps = (
+            (_index(pre, k, f"requires[{a}]"),)
+            if isinstance(pre, int | np.integer)
+            else _index_set(pre, k, f"requires[{a}]", minimum=1)
+        )
+        if a in ps:
+            raise ValueError(f"requires[{a}]: an action cannot require itself")
+        out.setdefault(a, set()).update(ps)
+    return tuple((a, tuple(sorted(ps))) for a, ps in sorted(out.items()))
+
+
+def _interactions(
+    interactions: Interactions, k: int, n: int
+) -> tuple[tuple[tuple[int, ...], ...], FloatArray]:
+    if interactions is None:
+        return (), np.zeros((0, n))
+    items: Sequence[Any]
+    if isinstance(interactions, Mapping):
+        items = list(interactions.items())
+    elif isinstance(interactions, str | bytes) or not isinstance(interactions, Sequence):
+        raise ValueError(
+            f"interactions: expected a mapping (actions) -> value vector, got {interactions!r}"
+        )
+    else:
+        items = list(interactions)
+    sets: list[tuple[int, ...]] = []
+    vals: list[FloatArray] = []
+    for j, item in enumerate(items):
+        if not isinstance(item, tuple | list) or len(item) != 2:
+            raise ValueError(f"interactions[{j}]: expected (actions, values), got {item!r}")
+        sets.append(_index_set(item[0], k, f"interactions[{j}]", minimum=2))
+        v = V.as_float_array(item[1], f"interactions[{j}]")
+        if v.shape != (n,):
+            raise ValueError(
+                f"interactions[{j}]: expected a value vector of shape ({n},), got {v.shape}"
+            )
+        V.check_finite(v, f"interactions[{j}]")
+        vals.append(v)
+    return tuple(sets), (np.stack(vals) if vals else np.zeros((0, n)))
+
+
+def _values(values: ArrayLike) -> FloatArray:
+    v = V.as_float_array(values, "values")
+    if v.ndim != 2 or v.shape[0] < 1 or v.shape[1] < 1:
+        raise ValueError(f"values: expected shape (k, n), actions x criteria, got {v.shape}")
+    V.check_finite(v, "values")
+    return v
+
+
+def _check_size(k: int) -> None:
+    if k > E.MAX_ACTIONS:
+        raise ValueError(
+            f"values: {k} actions have 2**{k} portfolios, more than are enumerated "
+            f"(at most {E.MAX_ACTIONS} actions); use best_portfolio() (0-1 programming) "
+            f"at given weights"
+        )
+
+
+def _feasible(cons: Constraints) -> IntArray:
+    excl, req, _ = cons.masks()
+    tab = E.tables(cons.costs) if cons.costs.shape[1] else None
+    return E.feasible_codes(cons.k, tab, cons.budget, excl, req)
+
+
+def _scores(
+    codes: IntArray, values: FloatArray, cons: Constraints, points: FloatArray
+) -> FloatArray:
+    """Portfolio values (F, V) at the weight points (V, n), in chunks."""
+    action = values @ points.T  # (k, V)
+    inter = cons.set_values @ points.T  # (T, V)
+    _, _, masks = cons.masks()
+    tab = E.tables(action)
+    out = np.empty((codes.size, points.shape[0]))
+    for s in range(0, codes.size, E.CHUNK):
+        part = codes[s : s + E.CHUNK]
+        block = E.subset_sums(part, tab)
+        if masks.size:
+            block += E.interaction_present(part, masks).astype(np.float64) @ inter
+        out[s : s + E.CHUNK] = block
+    return out
+
+
+# ------------------------------------------------------------------ public API
+def feasible_portfolios(
+    costs: ArrayLike,
+    budget: ArrayLike,
+    *,
+    exclusive: Exclusive = (),
+    requires: Requires = (),
+) -> BoolArray:
+    """Every feasible portfolio as a boolean membership matrix ``(F, k)``.
+
+    Rows are in the order of the portfolios' bit codes (action i is bit i), so
+    the empty portfolio, always feasible, comes first.
+
+    Parameters
+    ----------
+    costs : array_like, shape (k,) or (k, b)
+        Cost of each action in each of b resources (>= 0).
+    budget : float or array_like, shape (b,)
+        Budget of each resource (>= 0).
+    exclusive : sequence of sequences of int
+        Sets of actions of which at most one may be chosen.
+    requires : mapping int -> int or sequence of int
+        Prerequisites: ``{a: [r1, r2]}`` allows a only with r1 and r2.
+
+    Examples
+    --------
+    >>> feasible_portfolios([2, 3, 4], 5, exclusive=[[0, 1]]).astype(int).tolist()
+    [[0, 0, 0], [1, 0, 0], [0, 1, 0], [0, 0, 1]]
+    """
+    c = V.as_float_array(costs, "costs")
+    k = int(c.shape[0]) if c.ndim >= 1 else 0
+    if k < 1:
+        raise ValueError(f"costs: expected shape (k,) or (k, b), got {c.shape}")
+    _check_size(k)
+    cons = Constraints.build(k, 1, costs, budget, exclusive, requires)
+    return E.membership(_feasible(cons), k)
+
+
+def portfolio_values(
+    portfolios: ArrayLike,
+    values: ArrayLike,
+    weights: ArrayLike,
+    *,
+    interactions: Interactions = None,
+) -> FloatArray:
+    r"""Values of portfolios, batched over weight vectors.
+
+    .. math:: V(p, w) = \sum_i p_i\, w \cdot v_i + \sum_t [S_t \subseteq p]\, w \cdot \delta_t
+
+    Parameters
+    ----------
+    portfolios : array_like of bool, shape (P, k)
+    values : array_like, shape (k, n)
+    weights : array_like, shape (..., n)
+        Used as given (not normalised).
+    interactions : see :func:`rpm`
+
+    Returns
+    -------
+    ndarray, shape (..., P)
+
+    Examples
+    --------
+    >>> p = [[True, False], [True, True]]
+    >>> portfolio_values(p, [[1.0, 0.0], [0.0, 1.0]], [0.5, 0.5],
+    ...                  interactions=[([0, 1], [0.2, 0.0])]).tolist()
+    [0.5, 1.1]
+    """
+    vals = _values(values)
+    k, n = vals.shape
+    member = np.asarray(portfolios)
+    if member.ndim != 2 or member.shape[1] != k or member.dtype != np.bool_:
+        raise ValueError(
+            f"portfolios: expected a boolean array of shape (P, {k}), got "
+            f"{member.dtype} {member.shape}"
+        )
+    w = V.as_float_array(weights, "weights")
+    if w.ndim < 1 or w.shape[-1] != n:
+        raise ValueError(f"weights: expected shape (..., {n}), got {w.shape}")
+    V.check_finite(w, "weights")
+    sets, svals = _interactions(interactions, k, n)
+    action = np.einsum("kn,...n->...k", vals, w)  # (..., k)
+    out: FloatArray = action @ member.T.astype(np.float64)
+    if sets:
+        present = np.stack([member[:, list(s)].all(axis=1) for s in sets], axis=1)
+        out = out + np.einsum("tn,...n->...t", svals, w) @ present.T.astype(np.float64)
+    return out
+
+
+@dataclass(frozen=True, eq=False)
+class ScoredPortfolios:
+    """Every feasible portfolio with its totals per criterion and per resource.
+
+    Attributes
+    ----------
+    portfolios : ndarray of bool, shape (F, k)
+        In bit-code order (action i is bit i); the empty portfolio first.
+    criteria : ndarray, shape (F, n)
+        Each portfolio's value on each criterion: the members' values plus
+        the interactions it completes.
+    costs : ndarray, shape (F, b)
+        Total cost per resource.
+    scores : ndarray, shape (F,) or None
+        Weighted value ``criteria @ weights`` when weights were given.
+    """
+
+    portfolios: BoolArray
+    criteria: FloatArray
+    costs: FloatArray
+    scores: FloatArray | None
+
+
+def score_portfolios(
+    values: ArrayLike,
+    costs: ArrayLike,
+    budget: ArrayLike,
+    weights: ArrayLike | None = None,
+    *,
+    exclusive: Exclusive = (),
+    requires: Requires = (),
+    interactions: Interactions = None,
+) -> ScoredPortfolios:
+    r"""Enumerate the feasible portfolios and total their values per criterion.
+
+    Totals come from subset-sum tables over the bit codes of the portfolios
+    (two table look-ups per portfolio, see :mod:`policyopts.portfolio._enumerate`),
+    not from a dense membership product, so all :math:`2^{20}` portfolios of
+    20 actions are enumerated and scored in well under a second.
+
+    Parameters
+    ----------
+    values, costs, budget, exclusive, requires, interactions :
+        As in :func:`rpm`.
+    weights : array_like, shape (n,), optional
+        One weight vector (used as given) for ``scores``.
+
+    Examples
+    --------
+    >>> s = score_portfolios([[1.0, 0.0], [0.0, 1.0]], [1, 1], 1, [0.5, 0.5])
+    >>> s.portfolios.astype(int).tolist(), s.scores.tolist()
+    ([[0, 0], [1, 0], [0, 1]], [0.0, 0.5, 0.5])
+    """
+    vals = _values(values)
+    k, n = vals.shape
+    _check_size(k)
+    cons = Constraints.build(k, n, costs, budget, exclusive, requires, interactions)
+    codes = _feasible(cons)
+    criteria = np.empty((codes.size, n))
+    _, _, masks = cons.masks()
+    tab = E.tables(vals)
+    for start in range(0, codes.size, E.CHUNK):
+        part = codes[start : start + E.CHUNK]
+        block = E.subset_sums(part, tab)
+        if masks.size:
+            block += E.interaction_present(part, masks).astype(np.float64) @ cons.set_values
+        criteria[start : start + E.CHUNK] = block
+    scores = None
+    if weights is not None:
+        w = V.as_float_array(weights, "weights")
+        if w.shape != (n,):
+            raise ValueError(f"weights: expected one weight vector of shape ({n},), got {w.shape}")
+        V.check_finite(w, "weights")
+        scores = criteria @ w
+    return ScoredPortfolios(
+        portfolios=E.membership(codes, k),
+        criteria=criteria,
+        costs=E.subset_sums(codes, E.tables(cons.costs)),
+        scores=scores,
+    )
+
+
+@dataclass(frozen=True, eq=False)
+class RPMResult:
+    """Non-dominated portfolios under incomplete weight information.
+
+    Attributes
+    ----------
+    portfolios : ndarray of bool, shape (P, k)
+        The non-dominated feasible portfolios, by decreasing mean value over
+        the extreme points.
+    core_index : ndarray, shape (k,)
+        Share of the non-dominated portfolios that contain each action.
+    status : ndarray of str, shape (k,)
+        ``"core"`` (in every non-dominated portfolio), ``"borderline"`` or
+        ``"exterior"`` (in none).
+    values : ndarray, shape (P, V)
+        Each non-dominated portfolio's value at each extreme point.
+    extreme_points : ndarray, shape (V, n)
+        The weight vectors spanning the weight set.
+    costs : ndarray, shape (P, b)
+        Total cost of each non-dominated portfolio per resource.
+    n_feasible : int
+        How many portfolios are feasible (the empty one included).
+    weights : str
+        The weight set, in words.
+    """
+
+    portfolios: BoolArray
+    core_index: FloatArray
+    status: NDArray[np.str_]
+    values: FloatArray
+    extreme_points: FloatArray
+    costs: FloatArray
+    n_feasible: int
+    weights: str
+
+    @property
+    def value_range(self) -> FloatArray:
+        """(P, 2): least and greatest value of each portfolio over the weight set."""
+        return np.stack([self.values.min(axis=1), self.values.max(axis=1)], axis=1)
+
+    def __repr__(self) -> str:
+        k = self.portfolios.shape[1]
+        counts = {s: int((self.status == s).sum()) for s in ("core", "borderline", "exterior")}
+        return (
+            f"RPMResult({self.portfolios.shape[0]} non-dominated of {self.n_feasible} feasible "
+            f"portfolios of {k} actions; core {counts['core']}, borderline "
+            f"{counts['borderline']}, exterior {counts['exterior']}; weights {self.weights})"
+        )
+
+
+def _statuses(core: FloatArray) -> NDArray[np.str_]:
+    out = np.full(core.shape, "borderline", dtype="<U10")
+    out[core >= 1.0] = "core"
+    out[core <= 0.0] = "exterior"
+    return out
+
+
+def _neighbour_dominated(codes: IntArray, scores: FloatArray, k: int, tol: float) -> BoolArray:
+    """Portfolios dominated by the feasible portfolio one action larger or smaller."""
+    out = np.zeros(codes.size, dtype=bool)
+    for i in range(k):
+        bit = np.int64(1 << i)
+        other = codes ^ bit
+        pos = np.searchsorted(codes, other)
+        pos = np.minimum(pos, codes.size - 1)
+        found = np.flatnonzero(codes[pos] == other)
+        if found.size == 0:
+            continue
+        diff = scores[pos[found]] - scores[found]
+        hit = np.all(diff >= -tol, axis=1) & np.any(diff > tol, axis=1)
+        out[found[hit]] = True
+    return out
+
+
+def rpm(
+    values: ArrayLike,
+    costs: ArrayLike,
+    budget: ArrayLike,
+    weights: Any,
+    *,
+    exclusive: Exclusive = (),
+    requires: Requires = (),
+    interactions: Interactions = None,
+) -> RPMResult:
+    r"""Robust portfolio modelling: the non-dominated portfolios and core indices.
+
+    Parameters
+    ----------
+    values : array_like, shape (k, n)
+        Additive value of each action on each criterion, on a benefit value
+        scale (higher is better; typically in [0, 1]).
+    costs : array_like, shape (k,) or (k, b)
+        Cost of each action per resource, >= 0.
+    budget : float or array_like, shape (b,)
+        Budget per resource, >= 0.
+    weights : WeightDistribution, mapping, "uniform" or array_like (V, n)
+        The set of feasible weights: a distribution from
+        :func:`~policyopts.interval_weights`, :func:`~policyopts.ordinal_weights`,
+        :func:`~policyopts.uniform_weights`, :func:`~policyopts.centred_weights`
+        (full support: the simplex) or :func:`~policyopts.fixed_weights`, or
+        the extreme points of a polytope of weights, one per row.
+    exclusive : sequence of sequences of int
+        Sets of actions of which at most one may be chosen.
+    requires : mapping int -> int or sequence of int
+        Prerequisites: ``{2: [0]}`` allows action 2 only together with action 0.
+    interactions : mapping or sequence of (actions, value vector (n,)), optional
+        Each adds its value vector when all its actions are chosen: synergy
+        (> 0) or conflict (< 0), on the scale of ``values``.
+
+    Returns
+    -------
+    RPMResult
+
+    Raises
+    ------
+    ValueError
+        For a bad shape or value, an action index out of range, or more than
+        24 actions (use :func:`best_portfolio`).
+
+    Notes
+    -----
+    Portfolio q dominates p when :math:`V(q, w) \ge V(p, w)` at every extreme
+    point of the weight set and :math:`>` at one (Liesiö, Mild & Salo 2007,
+    Def. 2; equivalent to dominance over the whole polytope since V is linear
+    in w).  Values are compared with a relative tolerance of 1e-12.
+
+    References
+    ----------
+    Liesiö, J., Mild, P., & Salo, A. (2007). Preference programming for robust
+    portfolio modeling and project selection. EJOR, 181(3), 1488-1505.
+
+    Examples
+    --------
+    Three actions with values on two criteria, one budget of 5:
+
+    >>> import policyopts as po
+    >>> res = po.rpm([[0.6, 0.1], [0.2, 0.7], [0.1, 0.9]], [2, 3, 3], 5,
+    ...              po.interval_weights([0.3, 0.3], [0.7, 0.7]))
+    >>> res.portfolios.astype(int).tolist()
+    [[1, 0, 1], [1, 1, 0]]
+    >>> res.core_index.tolist(), res.status.tolist()
+    ([1.0, 0.5, 0.5], ['core', 'borderline', 'borderline'])
+    """
+    vals = _values(values)
+    k, n = vals.shape
+    _check_size(k)
+    cons = Constraints.build(k, n, costs, budget, exclusive, requires, interactions)
+    points, described = extreme_points(weights, n)
+    codes = _feasible(cons)
+    scores = _scores(codes, vals, cons, points)
+    tol = 1e-12 * max(1.0, float(np.max(np.abs(scores))) if scores.size else 1.0)
+    alive = np.flatnonzero(~_neighbour_dominated(codes, scores, k, tol))
+    keep = alive[E.nondominated(scores[alive], tol=tol)]
+    order = np.lexsort((codes[keep], -scores[keep].mean(axis=1)))
+    keep = keep[order]
+    member = E.membership(codes[keep], k)
+    core = member.mean(axis=0) if member.shape[0] else np.zeros(k)  # never empty: a maximum exists
+    return RPMResult(
+        portfolios=member,
+        core_index=np.asarray(core, dtype=np.float64),
+        status=_statuses(core),
+        values=scores[keep],
+        extreme_points=points,
+        costs=member.astype(np.float64) @ cons.costs,
+        n_feasible=int(codes.size),
+        weights=described,
+    )
+
+
+@dataclass(frozen=True, eq=False)
+class BestPortfolio:
+    """The best feasible portfolio under one weight vector.
+
+    Attributes
+    ----------
+    members : ndarray of bool, shape (k,)
+    value : float
+    optimal : bool
+        Whether the solver proved the portfolio optimal.
+    """
+
+    members: BoolArray
+    value: float
+    optimal: bool
+
+
+def best_portfolio(
+    values: ArrayLike,
+    costs: ArrayLike,
+    budget: ArrayLike,
+    weights: ArrayLike,
+    *,
+    exclusive: Exclusive = (),
+    requires: Requires = (),
+    interactions: Interactions = None,
+) -> BestPortfolio:
+    r"""The best feasible portfolio for one weight vector, by 0-1 programming.
+
+    Maximises :math:`V(p, w)` (see :func:`rpm`) over the feasible portfolios
+    with HiGHS (:func:`scipy.optimize.milp`); interactions are linearised with
+    one binary per interaction.  Works for hundreds of actions, where
+    :func:`rpm` enumerates at most :math:`2^{24}` portfolios.
+
+    Parameters
+    ----------
+    values, costs, budget, exclusive, requires, interactions :
+        As in :func:`rpm`.
+    weights : array_like, shape (n,)
+        One weight vector (used as given).
+
+    Examples
+    --------
+    >>> best = best_portfolio([[0.6, 0.1], [0.2, 0.7], [0.3, 0.3]], [2, 3, 3], 5, [0.5, 0.5])
+    >>> best.members.tolist(), round(best.value, 3)
+    ([True, True, False], 0.8)
+    """
+    vals = _values(values)
+    k, n = vals.shape
+    cons = Constraints.build(k, n, costs, budget, exclusive, requires, interactions)
+    w = V.as_float_array(weights, "weights")
+    if w.shape != (n,):
+        raise ValueError(f"weights: expected one weight vector of shape ({n},), got {w.shape}")
+    V.check_finite(w, "weights")
+    members, value, optimal = _milp.solve(
+        vals @ w,
+        cons.costs,
+        cons.budget,
+        cons.exclusive,
+        cons.requires,
+        cons.sets,
+        cons.set_values @ w,
+    )
+    return BestPortfolio(members=members, value=value, optimal=optimal)
+
+
+@dataclass(frozen=True, eq=False)
+class VertexPortfolios:
+    """Portfolios that are best at some extreme point of the weight set.
+
+    Attributes
+    ----------
+    portfolios : ndarray of bool, shape (P, k)
+        Distinct portfolios, in the order of the first extreme point each is best at.
+    values : ndarray, shape (P, V)
+        Their values at every extreme point.
+    best_at : tuple of tuple of int
+        For each portfolio, the extreme points (rows of ``extreme_points``) where it is best.
+    extreme_points : ndarray, shape (V, n)
+    weights : str
+    """
+
+    portfolios: BoolArray
+    values: FloatArray
+    best_at: tuple[tuple[int, ...], ...]
+    extreme_points: FloatArray
+    weights: str
+
+
+def vertex_portfolios(
+    values: ArrayLike,
+    costs: ArrayLike,
+    budget: ArrayLike,
+    weights: Any,
+    *,
+    exclusive: Exclusive = (),
+    requires: Requires = (),
+    interactions: Interactions = None,
+) -> VertexPortfolios:
+    r"""The best portfolio at each extreme point of the weight set, by 0-1 programming.
+
+    The scaling path beyond enumeration: one :func:`best_portfolio` per
+    extreme point, so hundreds of actions are within reach.  Each portfolio
+    found maximises the value at some weight vector of the set, hence no
+    feasible portfolio dominates it (ties at that point are broken towards
+    the larger value at the centroid of the extreme points; only an exact tie
+    there too could leave a weakly dominated one).  The result is a subset of
+    the non-dominated set of :func:`rpm`: portfolios that are best only
+    inside the weight set, or never best anywhere, are not found.
+
+    Parameters
+    ----------
+    values, costs, budget, weights, exclusive, requires, interactions :
+        As in :func:`rpm`.
+
+    Examples
+    --------
+    >>> import policyopts as po
+    >>> v = vertex_portfolios([[0.6, 0.1], [0.2, 0.7], [0.1, 0.9]], [2, 3, 3], 5,
+    ...                       po.interval_weights([0.3, 0.3], [0.7, 0.7]))
+    >>> v.portfolios.astype(int).tolist(), v.best_at
+    ([[1, 1, 0], [1, 0, 1]], ((0,), (1,)))
+    """
+    vals = _values(values)
+    k, n = vals.shape
+    cons = Constraints.build(k, n, costs, budget, exclusive, requires, interactions)
+    points, described = extreme_points(weights, n)
+    centre = points.mean(axis=0)
+    found: dict[bytes, int] = {}
+    members: list[BoolArray] = []
+    best_at: list[list[int]] = []
+    scale = max(1.0, float(np.abs(vals).sum()) + float(np.abs(cons.set_values).sum()))
+    for v, w in enumerate(points):
+        tilt = w + 1e-7 / scale * centre
+        x, _, _ = _milp.solve(
+            vals @ tilt,
+            cons.costs,
+            cons.budget,
+            cons.exclusive,
+            cons.requires,
+            cons.sets,
+            cons.set_values @ tilt,
+        )
+        key = x.tobytes()
+        if key not in found:
+            found[key] = len(members)
+            members.append(x)
+            best_at.append([])
+        best_at[found[key]].append(v)
+    member = np.array(members, dtype=bool).reshape(-1, k)
+    at_points = portfolio_values(
+        member,
+        vals,
+        points,
+        interactions=list(zip(cons.sets, cons.set_values, strict=True)),
+    ).T
+    return VertexPortfolios(
+        portfolios=member,
+        values=np.ascontiguousarray(at_points),
+        best_at=tuple(tuple(b) for b in best_at),
+        extreme_points=points,
+        weights=described,
+    )
