@@ -333,6 +333,19 @@ def _cmd_cases(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_watch(args: argparse.Namespace) -> int:
+    from policyopts.waiting import watch_brief
+    from policyopts.waiting.examples import with_signposts
+
+    case = load_case(args.case)
+    if args.example_signposts:
+        case = with_signposts(case)
+    brief = watch_brief(case, args.profile, delay=args.delay)
+    text = brief.to_markdown() if args.format == "markdown" else brief.to_text()
+    _emit(text, args.output)
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="policyopts",
@@ -466,6 +479,28 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--format", "-f", default="table", choices=FORMATS[:-1])
     p.add_argument("--output", "-o", default=None, help="write to this file instead of stdout")
     p.set_defaults(func=_cmd_portfolios)
+
+    p = sub.add_parser(
+        "watch",
+        help="indicators to watch: triggers, signposts and the value of waiting",
+        description="The thresholds of scenario probabilities and weights at which the top "
+        "option changes, the signposts ranked by the value of their information, the value "
+        "of waiting for them net of delay, and an adaptive plan.",
+    )
+    p.add_argument("case", nargs="?", default=DEFAULT_CASE, help="bundled case name or file")
+    p.add_argument("--profile", "-p", default=None, help="profile id (default: the case's)")
+    p.add_argument(
+        "--delay", type=float, default=None, help="months to wait (default: longest lead time)"
+    )
+    p.add_argument(
+        "--example-signposts",
+        action="store_true",
+        help="use the illustrative Mali signposts (policyopts.waiting.examples) in place of "
+        "the case's own",
+    )
+    p.add_argument("--format", "-f", default="table", choices=("table", "markdown"))
+    p.add_argument("--output", "-o", default=None, help="write to this file instead of stdout")
+    p.set_defaults(func=_cmd_watch)
 
     p = sub.add_parser("cases", help="list the bundled cases")
     p.set_defaults(func=_cmd_cases)

@@ -22,6 +22,7 @@ from policyopts.model.portfolio import Interaction, PortfolioSpec, Resource
 from policyopts.model.profiles import AhpJudgements, WeightProfile
 from policyopts.model.risks import Risk, RiskCriterion, risk_burdens
 from policyopts.model.scenarios import Scenario, ScoreChange
+from policyopts.model.signposts import ConditionalLikelihood, LeadTime, Signpost
 from policyopts.model.uncertainty import (
     Discrete,
     Normal,
@@ -37,12 +38,14 @@ __all__ = [
     "Assessment",
     "Branch",
     "Case",
+    "ConditionalLikelihood",
     "Criterion",
     "Discrete",
     "Evidence",
     "ExponentialValue",
     "Figure",
     "Interaction",
+    "LeadTime",
     "LinearValue",
     "Normal",
     "Option",
@@ -57,6 +60,7 @@ __all__ = [
     "ScaleLabel",
     "Scenario",
     "ScoreChange",
+    "Signpost",
     "Source",
     "Triangular",
     "Uncertainty",

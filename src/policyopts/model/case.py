@@ -20,6 +20,7 @@ from policyopts.model.portfolio import PortfolioSpec, Resource
 from policyopts.model.profiles import WeightProfile
 from policyopts.model.risks import Risk, RiskCriterion
 from policyopts.model.scenarios import Scenario
+from policyopts.model.signposts import Signpost
 from policyopts.model.views import PSEUDO_VIEWS, burdens_by_view, pseudo_scenario
 
 __all__ = ["Case"]
@@ -81,6 +82,8 @@ class Case(Model):
     assessments: list[Assessment] = Field(default_factory=list)
     risks: list[Risk] = Field(default_factory=list)
     scenarios: list[Scenario] = Field(default_factory=list)
+    signposts: list[Signpost] = Field(default_factory=list)
+    """Observable indicators and their probabilities under each scenario."""
     profiles: list[WeightProfile] = Field(default_factory=list)
     sources: list[Source] = Field(default_factory=list)
     evidence: list[Evidence] = Field(default_factory=list)
@@ -102,6 +105,7 @@ class Case(Model):
         self._check_profiles(problems)
         self._check_portfolio(problems)
         self._check_riskmodel(problems)
+        self._check_signposts(problems)
         if problems:
             raise RuleViolations(problems)
         return self
@@ -317,6 +321,54 @@ class Case(Model):
                             rid,
                         )
                     )
+
+    def _check_signposts(self, problems: _Problems) -> None:
+        if not self.signposts:
+            return
+        self._dupes("signposts", self.signposts, problems)
+        if not self.scenarios:
+            problems.append((("signposts",), "signposts need scenarios to tell apart", None))
+            return
+        scen = [s.id for s in self.scenarios]
+        evidence = {e.id for e in self.evidence}
+        earlier: set[str] = set()
+        for k, sp in enumerate(self.signposts):
+            for j, d in enumerate(sp.depends_on):
+                if d not in earlier:
+                    problems.append(
+                        (
+                            ("signposts", k, "depends_on", j),
+                            "not a signpost listed before this one",
+                            d,
+                        )
+                    )
+            earlier.add(sp.id)
+            tables: list[tuple[Loc, dict[str, float]]] = (
+                [(("signposts", k, "likelihoods"), dict(sp.likelihoods))]
+                if not sp.depends_on
+                else [
+                    (("signposts", k, "conditional", r, "likelihoods"), dict(row.likelihoods))
+                    for r, row in enumerate(sp.conditional)
+                ]
+            )
+            for loc, table in tables:
+                for sid in table:
+                    if sid not in scen:
+                        problems.append(((*loc, sid), "unknown scenario", sid))
+                missing = [s for s in scen if s not in table]
+                if missing:
+                    problems.append((loc, f"no probability for {', '.join(missing)}", None))
+            if all(p == 0.0 for _, table in tables for p in table.values()):
+                problems.append(
+                    (
+                        ("signposts", k, "likelihoods"),
+                        "probability 0 under every scenario: it can never be observed",
+                        0.0,
+                    )
+                )
+            for j, ev in enumerate(sp.evidence):
+                if ev not in evidence:
+                    problems.append((("signposts", k, "evidence", j), "unknown evidence id", ev))
 
     def _check_profiles(self, problems: _Problems) -> None:
         ids = self.criterion_ids

@@ -123,4 +123,5 @@ __all__ = [
     "why",
 ]
 
+from policyopts.plots.pathways import pathways_map as pathways_map
 from policyopts.plots.portfolio import core_index, portfolio_frontier, portfolio_membership
