@@ -187,3 +187,41 @@ def test_no_sentence_copied_from_the_sources(mali: po.Case) -> None:
             if tuple(words[i : i + n]) in grams:
                 copied.append(" ".join(words[i : i + n]))
     assert not copied, copied
+
+
+def test_signposts_from_the_sources(mali: po.Case) -> None:
+    ids = {s.id for s in mali.signposts}
+    assert {
+        "fuel_convoys_bamako",
+        "jnim_kayes_nioro",
+        "army_defections",
+        "africa_corps_drawdown",
+        "junta_jnim_contacts",
+        "coastal_north_attacks",
+        "issp_menaka",
+    } <= ids
+    scenarios = {s.id for s in mali.scenarios}
+    evidence = {e.id for e in mali.evidence}
+    for s in mali.signposts:
+        assert s.basis == "judgement" and set(s.likelihoods) == scenarios
+        assert s.evidence and set(s.evidence) <= evidence
+    # news of talks points to the negotiated de-escalation more than anything else
+    up = po.update_scenarios(mali, {"junta_jnim_contacts": True})
+    prior = {s.id: s.probability for s in mali.scenarios}
+    assert up.posterior["negotiated_deescalation"] > 2 * prior["negotiated_deescalation"]
+
+
+def test_strategies_under_budgets(mali: po.Case) -> None:
+    assert mali.portfolio is not None
+    assert mali.portfolio.baseline_option == "wait_and_see"  # no new commitments
+    for option in mali.options:
+        assert set(option.costs) <= {"money", "political_capital"}
+    assert all("judgement" in r.description for r in mali.resources)
+    pairs = {frozenset(i.options) for i in mali.portfolio.interactions}
+    assert frozenset({"humanitarian", "negotiate"}) in pairs
+    undercut = next(
+        i for i in mali.portfolio.interactions if set(i.options) == {"re_partner", "negotiate"}
+    )
+    assert undercut.effect < 0
+    best = po.portfolios(mali).best
+    assert set(best) == {"humanitarian", "negotiate"}
