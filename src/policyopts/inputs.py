@@ -201,7 +201,7 @@ def uncertain_inputs(case: Case, scenario: str | None = None) -> UncertainInputs
     >>> inputs = po.uncertain_inputs(po.load_case("mali"))
     >>> draws = inputs.sample(1000, seed=1)
     >>> inputs.matrices(draws).shape
-    (1000, 5, 12)
+    (1000, 6, 11)
     """
     base = case_arrays(case, scenario)
     row = {o: i for i, o in enumerate(base.option_ids)}
