@@ -50,8 +50,11 @@ bench: $(STAMP)
 clean:
 	rm -rf $(VENV) build dist out .pytest_cache .mypy_cache .ruff_cache .hypothesis
 
-# Fuzz policyopts.load_case with mutated case files (reproducers go to /tmp/fuzz-failures/).
+# Fuzz policyopts.load_case and read_participants with mutated case and participants
+# files, then the HTML brief and the tables with hostile case text (reproducers go to
+# /tmp/fuzz-failures/).
 FUZZ_SECONDS ?= 600
 .PHONY: fuzz
 fuzz: $(STAMP)
 	$(BIN)/python -m tests.fuzz.fuzz_load_case --seconds $(FUZZ_SECONDS)
+	$(BIN)/python -m tests.fuzz.fuzz_brief --seconds $(FUZZ_SECONDS)

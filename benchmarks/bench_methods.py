@@ -27,6 +27,7 @@ from numpy.typing import NDArray
 
 from policyopts import methods
 from policyopts._kernels import aggregate as agg
+from policyopts._kernels import aggregate_more as more
 
 SEED = 20240601
 N_DRAWS = 100_000
@@ -92,6 +93,50 @@ def floor_promethee(x: FloatArray, w: FloatArray, t: FloatArray) -> FloatArray:
     return out
 
 
+def floor_moora(x: FloatArray, w: FloatArray, t: FloatArray) -> FloatArray:
+    out: FloatArray = w @ (x / np.sqrt((x * x).sum(0)) * t).T
+    return out
+
+
+def floor_copras(x: FloatArray, w: FloatArray, t: FloatArray) -> FloatArray:
+    r = x / x.sum(0)
+    sp = w @ (r * (t > 0)).T
+    sm = w @ (r * (t < 0)).T
+    q = sp + sm.sum(1, keepdims=True) / (sm * (1 / sm).sum(1, keepdims=True))
+    out: FloatArray = q / q.max(1, keepdims=True)
+    return out
+
+
+def floor_edas(x: FloatArray, w: FloatArray, t: FloatArray) -> FloatArray:
+    av = x.mean(0)
+    dev = (x - av) * t / av
+    sp = w @ np.maximum(dev, 0).T
+    sn = w @ np.maximum(-dev, 0).T
+    out: FloatArray = 0.5 * (sp / sp.max(1, keepdims=True) + 1 - sn / sn.max(1, keepdims=True))
+    return out
+
+
+def floor_aras(x: FloatArray, w: FloatArray, t: FloatArray) -> FloatArray:
+    ext = np.vstack([np.where(t > 0, x.max(0), x.min(0)), x])
+    r = np.where(t > 0, ext / ext.sum(0), (1 / ext) / (1 / ext).sum(0))
+    s = w @ r.T
+    out: FloatArray = s[:, 1:] / s[:, :1]
+    return out
+
+
+def floor_mabac(x: FloatArray, w: FloatArray, t: FloatArray) -> FloatArray:
+    lo, hi = x.min(0), x.max(0)
+    n1 = np.where(t > 0, x - lo, hi - x) / (hi - lo) + 1
+    out: FloatArray = w @ (n1 - np.exp(np.log(n1).mean(0))).T
+    return out
+
+
+def floor_spotis(x: FloatArray, w: FloatArray, t: FloatArray) -> FloatArray:
+    lo, hi = x.min(0), x.max(0)
+    out: FloatArray = w @ (np.abs(x - np.where(t > 0, hi, lo)) / (hi - lo)).T
+    return out
+
+
 def main() -> None:
     rng = np.random.default_rng(SEED)
     matrix = rng.random((M, N)) * 9 + 1
@@ -141,6 +186,48 @@ def main() -> None:
             lambda: agg.promethee_ii(matrix, weights, types, ["usual"] * N, 0 * ones, ones, ones),
             lambda: floor_promethee(matrix, weights, types),
             (lambda: pmm.PROMETHEE_II("usual")) if pymcdm else None,
+        ),
+        (
+            "moora",
+            lambda: methods.moora(matrix, weights, types),
+            lambda: more.moora(matrix, weights, types),
+            lambda: floor_moora(matrix, weights, types),
+            (lambda: pmm.MOORA()) if pymcdm else None,
+        ),
+        (
+            "copras",
+            lambda: methods.copras(matrix, weights, types),
+            lambda: more.copras(matrix, weights, types),
+            lambda: floor_copras(matrix, weights, types),
+            None,  # pymcdm 1.4 computes a different cost term (tests/dev/test_methods_pymcdm.py)
+        ),
+        (
+            "edas",
+            lambda: methods.edas(matrix, weights, types),
+            lambda: more.edas(matrix, weights, types),
+            lambda: floor_edas(matrix, weights, types),
+            (lambda: pmm.EDAS()) if pymcdm else None,
+        ),
+        (
+            "aras (sum)",
+            lambda: methods.aras(matrix, weights, types),
+            lambda: more.aras(matrix, weights, types, "sum"),
+            lambda: floor_aras(matrix, weights, types),
+            (lambda: pmm.ARAS()) if pymcdm else None,
+        ),
+        (
+            "mabac (minmax)",
+            lambda: methods.mabac(matrix, weights, types),
+            lambda: more.mabac(matrix, weights, types, "minmax"),
+            lambda: floor_mabac(matrix, weights, types),
+            (lambda: pmm.MABAC()) if pymcdm else None,
+        ),
+        (
+            "spotis (data bounds)",
+            lambda: methods.spotis(matrix, weights, types),
+            lambda: more.spotis(matrix, weights, types, None),
+            lambda: floor_spotis(matrix, weights, types),
+            (lambda: pmm.SPOTIS(pmm.SPOTIS.make_bounds(matrix))) if pymcdm else None,
         ),
     ]
 

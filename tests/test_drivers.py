@@ -99,7 +99,7 @@ def test_shares_invariant_to_weight_rescaling(
     scale=st.floats(0.1, 50),
 )
 def test_case_drivers_invariant_to_weight_rescaling(w: list[float], scale: float) -> None:
-    from tests.conftest import _MINIMAL
+    from tests.toycase import _MINIMAL
 
     toy_case = po.Case.model_validate(_MINIMAL)
     ids = ["gain", "cost", "risk_burden"]

@@ -60,6 +60,11 @@ def _yaml(data: Data) -> str:
     return yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
 
 
+_ALIAS_BOMB = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"a{k}: &a{k} [{', '.join([f'*a{k - 1}'] * 10)}]\n" for k in range(1, 9)
+)
+
+
 @dataclass(frozen=True)
 class Fault:
     """One entry of the catalogue.
@@ -395,6 +400,30 @@ CATALOGUE: list[Fault] = [
           "line 3, column 1", "'<end of file>'", evidence="sources: []\nevidence: [oops\n"),
     Fault("evidence_file_unknown_field", "structure", "an unknown field in an evidence file",
           "notes", "notes", evidence=_yaml({**_EV_OK, "notes": "x"})),
+    Fault("evidence_file_outside", "file", "an evidence file outside the case's folder",
+          "evidence_files[0]", "'../elsewhere.yaml'",
+          edits=(("set", ("evidence_files",), ["../elsewhere.yaml"]),)),
+    Fault("evidence_file_absolute", "file", "an evidence file given by an absolute path",
+          "evidence_files[0]", "'/etc/ev.yaml'",
+          edits=(("set", ("evidence_files",), ["/etc/ev.yaml"]),)),
+    Fault("evidence_file_scalar", "file", "an evidence file that is one long value",
+          "", "'sk-0123456789abcdefghijklmnopqrstuvwxyz…'",
+          evidence="sk-0123456789abcdefghijklmnopqrstuvwxyz0123456789SECRET\n"),
+    # ------------------------------------------------------------------- limits
+    Fault("alias_bomb", "file", "YAML aliases expanding to billions of values", "",
+          "aliases add more than 1,000,000 values", text=_ALIAS_BOMB),
+    Fault("tree_too_deep", "rule", "a value tree more than 32 levels deep",
+          "branches[b31].parent", "'b30'",
+          edits=(("set", ("branches",), [{"id": "effect", "name": "Effect"}] + [
+              {"id": f"b{k}", "name": f"B{k}", "parent": f"b{k - 1}" if k else "effect"}
+              for k in range(40)]), ("set", ("criteria", 0, "parent"), "b39"))),
+    Fault("name_too_long", "rule", "a name longer than 200 characters", "options[act].name",
+          "'xxxxxxxxxx", edits=(("set", ("options", 0, "name"), "x" * 201),)),
+    Fault("text_too_long", "rule", "a free text longer than 20,000 characters",
+          "assessments[act][gain].rationale", "'yyyyyyyyyy",
+          edits=(("set", ("assessments", 0, "rationale"), "y" * 20_001),)),
+    Fault("too_many_options", "rule", "more than 500 options", "options", "501",
+          edits=(("set", ("options",), [{"id": f"o{k}", "name": f"O{k}"} for k in range(501)]),)),
     Fault("evidence_file_dangling_source", "reference",
           "evidence in an evidence file citing an unknown source", "evidence[ev1].source",
           "'ghost'", evidence=_yaml({**_EV_OK, "evidence": [
@@ -509,7 +538,7 @@ def doc_rows(folder: Path, toy: Data) -> list[str]:
 if __name__ == "__main__":  # pragma: no cover - regenerates the table for the docs
     import tempfile
 
-    from conftest import _MINIMAL
+    from toycase import _MINIMAL
 
     with tempfile.TemporaryDirectory() as tmp:
         print("\n".join(doc_rows(Path(tmp), copy.deepcopy(_MINIMAL))))

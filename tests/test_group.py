@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from collections.abc import Sequence
 from pathlib import Path
@@ -594,7 +595,10 @@ def test_group_rankings_one_batched_call(mali: po.Case, monkeypatch: pytest.Monk
         calls.append(np.shape(weights))
         return real(matrix, weights, types, **kw)
 
-    monkeypatch.setattr(po.methods, "wsm", counting)
+    from policyopts.methods import _registry
+
+    spec = dataclasses.replace(_registry.REGISTRY["wsm"], function=counting)
+    monkeypatch.setattr(_registry, "REGISTRY", {**_registry.REGISTRY, "wsm": spec})
     p = read_participants(SWING_CSV, criteria=mali)
     group_rankings(mali, p)
     assert calls == [(len(p) + 1, len(mali.criterion_ids))]

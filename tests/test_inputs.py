@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import copy
+from typing import Any
+
 import numpy as np
 import pytest
 
@@ -76,3 +79,59 @@ def test_bad_arguments(toy_case: po.Case) -> None:
         inputs.matrices(np.zeros((2, 3)))
     with pytest.raises(ValueError, match="seed"):
         inputs.sample(5, seed="x")  # type: ignore[arg-type]
+
+
+def test_value_map_matches_criterion_values_on_blocks(mali: po.Case) -> None:
+    from policyopts.inputs import ValueMap
+
+    inputs = po.uncertain_inputs(mali)
+    criteria = inputs.base.criteria
+    vm = ValueMap.from_criteria(criteria)
+    rng = np.random.default_rng(0)
+    mats = inputs.matrices(inputs.draw(rng, 500))
+    lo = np.array([c.scale.min for c in criteria])
+    hi = np.array([c.scale.max for c in criteria])
+    mats[:50] = lo - 1.0  # below every scale and every first knot
+    mats[50:100] = hi + 1.0  # above
+    expected = np.stack([c.value(mats[..., j]) for j, c in enumerate(criteria)], axis=-1)
+    np.testing.assert_allclose(vm(mats), expected, rtol=0, atol=1e-12)
+
+
+def test_block_draws_follow_each_inputs_distribution(mali: po.Case) -> None:
+    # Same distributions as the SciPy objects (another random stream): means and
+    # standard deviations within 5 standard errors, every draw inside its range.
+    inputs = po.uncertain_inputs(mali)
+    n = 40_000
+    d = inputs.draw(np.random.default_rng(3), n)
+    assert d.shape == (n, len(inputs))
+    for k, inp in enumerate(inputs.inputs):
+        mean, sd = float(inp.dist.mean()), float(inp.dist.std())
+        assert abs(d[:, k].mean() - mean) <= 5 * sd / np.sqrt(n) + 1e-3 * (inp.high - inp.low)
+        assert abs(d[:, k].std() - sd) <= 0.02 * sd + 1e-3 * (inp.high - inp.low)
+        assert d[:, k].min() >= inp.low - 1e-9 and d[:, k].max() <= inp.high + 1e-9
+
+
+def test_block_draws_of_every_family(toy_data: dict[str, Any]) -> None:
+    # Uniform, triangular, PERT, normal (truncated to the scale) and discrete inputs.
+    from scipy import stats
+
+    data = copy.deepcopy(toy_data)
+    kinds = [
+        {"kind": "uniform", "low": 2.0, "high": 6.0},
+        {"kind": "triangular", "low": 1.0, "high": 9.0},
+        {"kind": "pert", "low": 1.0, "high": 9.0},
+        {"kind": "normal", "sd": 1.5},
+        {"kind": "discrete", "values": [3.0, 5.0, 8.0], "probabilities": [0.2, 0.5, 0.3]},
+    ]
+    for a, u in zip(data["assessments"], kinds, strict=False):
+        a["uncertainty"] = u
+        a["score"] = 5.0
+    inputs = po.uncertain_inputs(po.Case.model_validate(data))
+    kinds_drawn = {i.distribution for i in inputs.inputs}
+    assert kinds_drawn >= {"uniform", "triangular", "pert", "normal", "discrete"}
+    d = inputs.draw(np.random.default_rng(11), 20_000)
+    for k, inp in enumerate(inputs.inputs):
+        if inp.distribution == "discrete":
+            assert set(np.unique(d[:, k])) <= {3.0, 5.0, 8.0}
+            continue
+        assert stats.kstest(d[:, k], inp.dist.cdf).pvalue > 1e-4, inp.id

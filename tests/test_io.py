@@ -98,10 +98,16 @@ def test_unreadable_file(
 ) -> None:
     path = _dump(tmp_path, toy_data)
 
-    def denied(self: Path) -> bytes:
-        raise PermissionError(13, "Permission denied")
+    import policyopts.io._files as files
 
-    monkeypatch.setattr(Path, "read_bytes", denied)
+    real_open = files.os.open
+
+    def denied(target: Any, *args: Any, **kwargs: Any) -> int:
+        if Path(target) == path:
+            raise PermissionError(13, "Permission denied")
+        return real_open(target, *args, **kwargs)
+
+    monkeypatch.setattr(files.os, "open", denied)
     with pytest.raises(po.CaseError, match="cannot read the file: Permission denied"):
         po.load_case(path)
 
@@ -142,13 +148,15 @@ def test_evidence_files_are_merged_and_their_errors_located(
     _dump(tmp_path / "seeds", evidence, "ev.yaml")
     toy_data["evidence_files"] = ["../seeds/ev.yaml"]
     case_path = _dump(tmp_path / "criteria", toy_data)
-    case = po.load_case(case_path)
+    with pytest.raises(po.CaseError, match="outside the case file's folder"):
+        po.load_case(case_path)  # '..' leads out of the case's folder
+    case = po.load_case(case_path, evidence_root=tmp_path)
     assert [e.id for e in case.evidence] == ["ev1"]
 
     evidence["evidence"][0]["source"] = "ghost"
     _dump(tmp_path / "seeds", evidence, "ev.yaml")
     with pytest.raises(po.CaseError) as info:
-        po.load_case(case_path)
+        po.load_case(case_path, evidence_root=[tmp_path])
     problem = info.value.problems[0]
     assert problem.file is not None and problem.file.endswith("ev.yaml")
     assert problem.path == "evidence[ev1].source"
@@ -238,5 +246,9 @@ def test_bundled_case_validates_against_schema(mali: po.Case) -> None:
 def test_copy_of_bundled_case_loads_from_elsewhere(tmp_path: Path) -> None:
     shutil.copytree(REPO / "criteria", tmp_path / "criteria")
     shutil.copytree(REPO / "seeds", tmp_path / "seeds")
-    case = po.load_case(tmp_path / "criteria" / "mali.yaml")
+    with pytest.raises(po.CaseError, match="outside the case file's folder"):
+        po.load_case(tmp_path / "criteria" / "mali.yaml")
+    case = po.load_case(tmp_path / "criteria" / "mali.yaml", evidence_root=tmp_path)
     assert case == po.load_case("mali")
+    # the bundled file itself, named by its path, may read the bundled evidence
+    assert po.load_case(REPO / "criteria" / "mali.yaml") == case

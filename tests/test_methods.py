@@ -181,6 +181,13 @@ CONFIGS: list[Config] = [
             },
         )
     ],
+    ("moora", methods.moora, {}),
+    ("copras", methods.copras, {}),
+    ("edas", methods.edas, {}),
+    *[("aras", methods.aras, {"normalization": n}) for n in methods.NORMALIZATIONS],
+    *[("mabac", methods.mabac, {"normalization": n}) for n in methods.NORMALIZATIONS],
+    ("spotis", methods.spotis, {}),
+    ("spotis", methods.spotis, {"bounds": [[0.0] * 6, [1.1] * 6]}),
 ]
 IDS = [f"{name}-{'-'.join(str(v) for v in kw.values())}"[:60] for name, _, kw in CONFIGS]
 
@@ -410,7 +417,10 @@ def test_result_repr_is_short() -> None:
 
 
 def test_registry() -> None:
-    assert methods.available() == ("wsm", "wpm", "topsis", "vikor", "promethee_ii")
+    assert methods.available() == (
+        "wsm", "wpm", "topsis", "vikor", "promethee_ii",
+        "moora", "copras", "edas", "aras", "mabac", "spotis",
+    )  # fmt: skip
     assert set(methods.METHODS) == set(methods.available())
     assert methods.get_method("vikor") is methods.vikor
     r = methods.evaluate("wsm", [[1, 2], [2, 1]], [1, 3], [1, 1], normalization="max")
@@ -493,11 +503,11 @@ BAD_INPUTS: dict[str, tuple[Callable[[], Any], str]] = {
     ),
     "normalization_sum_negative_matrix": (
         lambda: methods.wsm([[1, -2], [2, 1]], [1, 1], [1, 1], normalization="sum"),
-        r"^matrix: entries must be non-negative for normalization 'sum', got -2.0 at \[0, 1\]",
+        r"^matrix: normalization 'sum' needs non-negative scores; entry \[0, 1\] is -2$",
     ),
     "wpm_non_positive_entry": (
         lambda: methods.wpm([[1, 2], [0, 1]], [1, 1], [1, 1]),
-        r"^matrix: entries must be positive for wpm .*, got 0.0 at \[1, 0\]",
+        r"^matrix: WPM needs strictly positive scores \(ratio scale\); entry \[1, 0\] is 0$",
     ),
     "vikor_v_out_of_range": (
         lambda: methods.vikor(GOOD_M, GOOD_W, GOOD_T, v=1.5),

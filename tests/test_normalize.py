@@ -139,7 +139,10 @@ def test_unknown_method_lists_choices() -> None:
 
 @pytest.mark.parametrize("method", ["max", "sum"])
 def test_ratio_normalizations_reject_negative_entries(method: str) -> None:
-    with pytest.raises(ValueError, match=r"matrix: entries must be non-negative .* at \[1, 0\]"):
+    with pytest.raises(
+        ValueError,
+        match=r"matrix: normalization .* needs non-negative scores; entry \[1, 0\] is -1",
+    ):
         methods.normalize([[1.0, 2.0], [-1.0, 2.0]], TYPES, method)
 
 

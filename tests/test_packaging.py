@@ -42,6 +42,9 @@ def test_wheel_contains_cases_and_typing_marker(wheel: Path) -> None:
     assert "policyopts/_data/criteria/mali.yaml" in names
     assert "policyopts/_data/seeds/mali.yaml" in names
     assert "policyopts/py.typed" in names
+    # The brief's templates ship with the code that renders them.
+    assert "policyopts/report/templates/brief.html.j2" in names
+    assert "policyopts/report/templates/bottom_line.html.j2" in names
 
 
 def test_installed_package_runs_from_another_folder(wheel: Path, tmp_path: Path) -> None:

@@ -1,4 +1,4 @@
-"""The tiny stderr progress bar and the ``progress=`` argument convention."""
+"""The tqdm progress bar behind ``progress=True`` and the ``progress=`` argument convention."""
 
 from __future__ import annotations
 
@@ -13,15 +13,14 @@ from policyopts._progress import LONG_RUN_DRAWS, ProgressBar, resolve_progress
 
 def test_bar_draws_in_place_and_ends_the_line() -> None:
     out = io.StringIO()
-    bar = ProgressBar("smaa", stream=out, width=10, min_interval=0.0)
+    bar = ProgressBar("smaa", stream=out, min_interval=0.0)
     bar(0, 200)
     bar(100, 200)
     bar(200, 200)
     text = out.getvalue()
-    frames = text.split("\r")[1:]
-    assert len(frames) == 3
-    assert frames[1].startswith("smaa [#####.....]  50%  100/200 draws")
-    assert frames[2].startswith("smaa [##########] 100%  200/200 draws")
+    frames = [f for f in text.split("\r") if f.strip()]
+    assert any("smaa" in f and " 50%" in f and "100/200" in f for f in frames)
+    assert "100%" in frames[-1] and "200/200" in frames[-1] and "draws" in frames[-1]
     assert text.endswith("\n") and text.count("\n") == 1
     bar(200, 200)  # after finishing: silent
     assert out.getvalue() == text
@@ -32,9 +31,9 @@ def test_bar_throttles_redraws_but_always_draws_the_end() -> None:
     bar = ProgressBar(stream=out, min_interval=3600.0, unit="chunks")
     for k in range(1, 11):
         bar(k, 10)
-    frames = out.getvalue().split("\r")[1:]
-    assert len(frames) == 2  # the first and the last
-    assert "10/10 chunks" in frames[-1]
+    frames = [f for f in out.getvalue().split("\r") if f.strip()]
+    assert len(frames) <= 3  # the start, perhaps the first update, and the end
+    assert "10/10" in frames[-1] and "chunks" in frames[-1]
 
 
 def test_close_ends_an_unfinished_bar() -> None:
@@ -43,6 +42,7 @@ def test_close_ends_an_unfinished_bar() -> None:
     bar(3, 10)
     bar.close()
     assert out.getvalue().endswith("\n")
+    assert "3/10" in out.getvalue()
     silent = io.StringIO()
     ProgressBar(stream=silent).close()  # never drawn: nothing to end
     assert silent.getvalue() == ""
@@ -51,10 +51,10 @@ def test_close_ends_an_unfinished_bar() -> None:
 def test_large_numbers_and_zero_total() -> None:
     out = io.StringIO()
     ProgressBar(stream=out, min_interval=0.0)(2_500_000, 100_000_000)
-    assert "2,500,000/100,000,000" in out.getvalue()
+    assert "2500000/100000000" in out.getvalue()
     out = io.StringIO()
     ProgressBar(stream=out, min_interval=0.0)(0, 0)
-    assert "0/0 draws" in out.getvalue() and out.getvalue().endswith("\n")  # no division
+    assert "0 draws" in out.getvalue() and out.getvalue().endswith("\n")  # no division
 
 
 class _Tty(io.StringIO):
@@ -89,7 +89,7 @@ def test_default_bar_writes_to_stderr(monkeypatch: pytest.MonkeyPatch) -> None:
     bar = resolve_progress(None, long_run=True, label="run")
     assert bar is not None
     bar(1, 1)
-    assert fake.getvalue().startswith("\rrun [")
+    assert "run" in fake.getvalue() and "1/1" in fake.getvalue()
 
 
 def test_callable_is_passed_through() -> None:

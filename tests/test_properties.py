@@ -158,6 +158,12 @@ DOMINANCE_CASES: list[tuple[str, dict[str, Any]]] = [
     ("promethee_ii", {"preference": "linear", "q": 0.0, "p": 4.0}),
     ("vikor", {"v": 0.5}),
     ("vikor", {"v": 1.0}),
+    ("moora", {}),
+    ("copras", {}),
+    ("edas", {}),
+    *[("aras", {"normalization": k}) for k in ("sum", "max", "minmax", "vector")],
+    *[("mabac", {"normalization": k}) for k in ("minmax", "max", "sum", "vector")],
+    ("spotis", {}),
 ]
 
 
@@ -195,6 +201,22 @@ def test_strictly_dominated_never_ranks_first(
     - VIKOR (not required by the design, checked as a bonus): S is strictly lower
       and R no higher for the dominator, so Q is strictly lower when v > 0. With
       v = 0 only R counts and ties are possible, so v = 0 is not asserted.
+    - MOORA, MABAC, SPOTIS: additive, sum_j w_j e_ij, with each term e strictly
+      better for the dominator on a non-constant column (x/||x|| with a common norm;
+      the normalised value + 1 minus a border G_j common to all; the distance to the
+      ideal end of the data range); a positive weight makes the sum strictly better.
+    - ARAS: S_i = sum_j w_j r_ij over the normalised extended matrix; every
+      normalisation is strictly monotone within the (non-constant) column, so S
+      and K = S / S_0 are strictly higher for the dominator.
+    - COPRAS: S+ is no lower and S- no higher for the dominator, one of them
+      strictly (a positive weight sits on a benefit or a cost criterion); the cost
+      term sum(S-) / (S-_i sum(1/S-)) falls as S-_i rises, its numerator and
+      denominator sums being common to all alternatives, so Q is strictly higher.
+    - EDAS: on each criterion the dominator's PDA is no lower and its NDA no higher,
+      and one of them strictly (above the average PDA grows, below it NDA shrinks),
+      so SP is no lower and SN no higher, one strictly, with max SP > 0 and
+      max SN > 0 (some alternative departs from the average on a weighted
+      criterion, the dominating pair does); AS is strictly higher.
     """
     matrix, weights, types, a, b = case
     result = _run(method, matrix, weights, types, **options)

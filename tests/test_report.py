@@ -6,10 +6,10 @@ import datetime as dt
 import re
 import shutil
 import subprocess
-from html import escape
 from pathlib import Path
 
 import pytest
+from markupsafe import escape
 
 import policyopts as po
 from policyopts.report import build_report, case_hash

@@ -131,7 +131,7 @@ def test_by_scenario_is_checked(toy_data: Data) -> None:
 def test_expected_with_one_certain_scenario_is_that_scenario(
     gains: list[float], lik: float
 ) -> None:
-    from tests.conftest import _MINIMAL
+    from tests.toycase import _MINIMAL
 
     d = copy.deepcopy(_MINIMAL)
     d["scenarios"] = [

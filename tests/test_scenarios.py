@@ -28,11 +28,11 @@ import policyopts as po
 from policyopts.robustness import evpi, robustness
 from policyopts.scenarios import (
     ScenarioRobustness,
-    _expected_value,
     scenario_robustness,
     scenario_table,
     value_of_information,
 )
+from policyopts.scenarios.information import _expected_value
 
 # ---------------------------------------------------------------- scenario table
 

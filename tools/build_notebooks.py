@@ -634,6 +634,56 @@ ranking""",
         """group_weights = po.aggregate(people, method="geometric")
 po.plots.contributions(po.compare(case, weights=group_weights.to_dict()), case=case)""",
     ),
+    (
+        "md",
+        """## The workshop in the browser: `policyopts serve`
+
+Instead of collecting a CSV by hand, let participants answer on their own
+phones. On the facilitator's laptop:
+
+```sh
+policyopts serve mali --participants workshop.csv --token "$(python -c 'import secrets; print(secrets.token_urlsafe(9))')"
+```
+
+It prints a join link (`http://127.0.0.1:8765/participant/?token=...`; add
+`--host 0.0.0.0` to let phones on the room's network reach it). Participants
+read the criteria and scales, give swing points, direct weights or AHP
+judgements, and submit; they can change their answer later from the same
+browser. The projector shows `/facilitator/`: the live group ranking and
+weights, Kendall's W and the criteria people disagree on, each participant's
+top option, what would put another option first, and weight sliders. Every
+answer is written to `workshop.csv` before it is acknowledged, so restarting
+with the same file loses nobody. See `docs/workshop.md`.
+
+Scripts and other forms use the JSON API beside the pages. Here the app runs
+in-process, without a server, so the notebook runs unattended:""",
+    ),
+    (
+        "code",
+        """import pathlib, tempfile
+from starlette.testclient import TestClient
+from policyopts.serve import create_app
+
+folder = pathlib.Path(tempfile.mkdtemp())
+app = create_app(case, participants_path=folder / "workshop.csv", token="demo-token-123")
+api = TestClient(app, headers={"Authorization": "Bearer demo-token-123"})
+for row in people.raw.itertuples():
+    kind = people.kinds[row.Index]
+    values = {c: float(getattr(row, c)) for c in case.criterion_ids}
+    assert api.post("/api/participants", json={"name": row.Index, kind: values}).status_code == 201
+group = api.get("/api/group", params={"aggregation": "geometric"}).json()
+print("group's choice:", group["ranking"][0]["name"], "| Kendall's W:", round(group["kendall_w"], 2))""",
+    ),
+    (
+        "md",
+        """The participants file the app keeps is the format `read_participants`
+reads, so everything above works on it unchanged; `/export/case.yaml` adds
+the group's and every participant's weights to the case as profiles. For a
+room without a network, `policyopts form mali -o form.xlsx` writes an Excel
+form with validated cells, and `po.read_participants("form.xlsx",
+criteria=case)` reads it back.""",
+    ),
+    ("code", """po.read_participants(folder / "workshop.csv", criteria=case).weights.round(3).head()"""),
 ]
 
 ROBUST = [

@@ -11,7 +11,7 @@ ranking can be trusted.
 True
 """
 
-from policyopts import group, methods, plots, ranksim, weights, widgets
+from policyopts import distributions, group, methods, plots, ranksim, weights, widgets
 from policyopts._version import __version__
 
 # risks and scenarios that count
@@ -19,7 +19,7 @@ from policyopts.audit import Audit, Finding, audit
 from policyopts.compare import Comparison, ProfileComparison, compare, compare_profiles
 from policyopts.dominance import dominance_matrix, dominated_options
 from policyopts.drivers import Drivers, drivers
-from policyopts.exceptions import CaseError, CaseProblem, PolicyoptsError
+from policyopts.exceptions import CaseError, CaseProblem, OutputError, PolicyoptsError
 from policyopts.group import (
     GroupRanking,
     Participants,
@@ -137,6 +137,7 @@ __all__ = [
     "OneWayAll",
     "OneWayResult",
     "Option",
+    "OutputError",
     "Participants",
     "Pathways",
     "PolicyoptsError",
@@ -178,6 +179,7 @@ __all__ = [
     "compare_profiles",
     "disagreement",
     "discover",
+    "distributions",
     "dominance_matrix",
     "dominated_options",
     "drivers",

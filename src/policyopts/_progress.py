@@ -1,10 +1,11 @@
-"""A tiny progress bar on stderr for long runs (no tqdm dependency).
+"""Progress bars for long runs, drawn by tqdm (a widget in notebooks, text elsewhere).
 
 Long-running functions take ``progress``:
 
-- ``True``: draw a bar on stderr;
+- ``True``: show a bar (``tqdm.auto``: an ipywidgets bar in Jupyter, a text
+  bar on stderr in a terminal);
 - ``False``: stay silent;
-- ``None`` (the default): draw a bar only when stderr is a terminal and the
+- ``None`` (the default): show a bar only when stderr is a terminal and the
   run is long (the caller decides what long means, e.g. SMAA with at least
   :data:`LONG_RUN_DRAWS` draws);
 - a callable ``progress(done, total)``: called after every finished piece of
@@ -17,7 +18,6 @@ Long-running functions take ``progress``:
 from __future__ import annotations
 
 import sys
-import time
 from collections.abc import Callable
 from typing import IO, Any
 
@@ -31,29 +31,31 @@ LONG_RUN_DRAWS = 2_000_000
 
 
 class ProgressBar:
-    """A one-line text progress bar, redrawn in place with a carriage return.
+    """A ``progress(done, total)`` callback that drives a tqdm bar.
+
+    The bar is created on the first call (when the total is known) with
+    ``tqdm.auto``, so notebooks get a widget and terminals a text bar.
 
     Parameters
     ----------
     label : str
         Text before the bar.
     stream : file-like, optional
-        Where to draw; ``sys.stderr`` (looked up at each write) when omitted.
-    width : int
-        Width of the bar in characters.
+        Where a text bar is drawn; ``sys.stderr`` when omitted.  Given a
+        stream, the plain text bar is used (no widget).
     min_interval : float
         Least time in seconds between two redraws (the last one is always drawn).
     unit : str
-        Name of what is counted, shown after the counts.
+        Name of what is counted.
 
     Examples
     --------
     >>> import io
     >>> out = io.StringIO()
-    >>> bar = ProgressBar("smaa", stream=out, width=10, min_interval=0.0)
+    >>> bar = ProgressBar("smaa", stream=out, min_interval=0.0)
     >>> bar(5, 10); bar(10, 10)
-    >>> print(out.getvalue().split("\\r")[-1].split("  ")[0])
-    smaa [##########] 100%
+    >>> "smaa" in out.getvalue() and "10/10" in out.getvalue()
+    True
     """
 
     def __init__(
@@ -61,50 +63,52 @@ class ProgressBar:
         label: str = "",
         *,
         stream: IO[str] | None = None,
-        width: int = 30,
         min_interval: float = 0.2,
         unit: str = "draws",
     ) -> None:
         self.label = label
-        self.width = int(width)
         self.min_interval = float(min_interval)
         self.unit = unit
         self._stream = stream
-        self._start = time.perf_counter()
-        self._last = -float("inf")
+        self._bar: Any = None
         self._finished = False
 
-    @property
-    def stream(self) -> IO[str]:
-        """The stream drawn on."""
-        return self._stream if self._stream is not None else sys.stderr
+    def _open(self, total: int) -> Any:
+        options: dict[str, Any] = {
+            "total": total,
+            "desc": self.label or None,
+            "unit": f" {self.unit}" if self.unit else "it",
+            "unit_scale": False,
+            "mininterval": self.min_interval,
+            "leave": True,
+            "dynamic_ncols": True,
+        }
+        if self._stream is not None:
+            from tqdm import tqdm as text_tqdm
+
+            return text_tqdm(file=self._stream, **options)
+        from tqdm.auto import tqdm
+
+        return tqdm(file=sys.stderr, **options)
 
     def __call__(self, done: int, total: int) -> None:
         """Show that ``done`` of ``total`` units are finished."""
         if self._finished:
             return
-        now = time.perf_counter()
-        last = done >= total
-        if not last and now - self._last < self.min_interval:
-            return
-        self._last = now
-        frac = 0.0 if total <= 0 else min(1.0, max(0.0, done / total))
-        filled = round(frac * self.width)
-        bar = "#" * filled + "." * (self.width - filled)
-        head = f"{self.label} " if self.label else ""
-        counts = f"{done:,}/{total:,} {self.unit}"
-        text = f"\r{head}[{bar}] {frac:4.0%}  {counts}  {now - self._start:.1f} s"
-        self.stream.write(text)
-        if last:
-            self.stream.write("\n")
-            self._finished = True
-        self.stream.flush()
+        if self._bar is None:
+            self._bar = self._open(total)
+        bar = self._bar
+        if bar.total != total:
+            bar.total = total
+        step = max(0, done - int(bar.n))
+        bar.update(step)
+        if done >= total:
+            self.close()
 
     def close(self) -> None:
-        """End the line if the bar did not reach 100% (e.g. after an error)."""
-        if not self._finished and self._last > -float("inf"):
-            self.stream.write("\n")
-            self.stream.flush()
+        """Close the bar (ends its line), also when it stopped short (e.g. an error)."""
+        if self._bar is not None and not self._finished:
+            self._bar.close()
         self._finished = True
 
 

@@ -1,31 +1,44 @@
-"""Plain renderers of small labelled tables: text, Markdown, LaTeX, HTML.
+"""Renderers of small labelled tables: text, Markdown, LaTeX, HTML, CSV.
 
-Dependency-free (no tabulate, no jinja2), so a brief's tables can be produced
-on a bare install. Cells are formatted by :func:`fmt`. :class:`TableView` gives
-a result class all its renderers from two or three hooks.
+Text, Markdown and LaTeX tables are laid out by tabulate, HTML tables by a
+Jinja2 template with autoescaping. Case text is made safe for each format:
+line breaks never split a Markdown or LaTeX table, ``|`` and the LaTeX
+specials are escaped, HTML is escaped, and CSV and spreadsheet cells that
+would start a formula are neutralised (:func:`csv_safe`). Cells are formatted
+by :func:`fmt`. :class:`TableView` gives a result class all its renderers
+from two or three hooks.
 """
 
 from __future__ import annotations
 
-import html
+import functools
 import math
 import os
+import re
 from abc import ABC, abstractmethod
-from collections.abc import Sequence
-from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from markupsafe import Markup
 
 if TYPE_CHECKING:
+    import jinja2
     import pandas as pd
 
 __all__ = [
     "TableView",
     "TopTableView",
+    "csv_safe",
     "fmt",
     "html_table",
+    "latex_escape",
     "latex_table",
+    "markdown_escape",
     "markdown_table",
+    "neutralise",
+    "one_line",
     "text_table",
+    "to_csv_text",
 ]
 
 Row = Sequence[object]
@@ -90,50 +103,105 @@ def _numeric(text: str) -> bool:
     return True
 
 
+def one_line(text: str) -> str:
+    """``text`` with every line break (``\\n``, ``\\r``, form feed, the Unicode
+    line and paragraph separators…) replaced by a space, so that a cell can
+    never start a new row, paragraph or Markdown heading.
+
+    Examples
+    --------
+    >>> one_line("a\\n\\n# b\\r\\nc")
+    'a  # b c'
+    """
+    if not any(ch in text for ch in _BREAKS):
+        return text
+    return " ".join(text.splitlines())
+
+
+#: Characters :meth:`str.splitlines` treats as line boundaries.
+_BREAKS = frozenset("\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029")
+
+
+def _tabulate(
+    header: Row, rows: Sequence[Row], digits: int, tablefmt: str, escape: Callable[[str], str]
+) -> str:
+    from tabulate import tabulate
+
+    head, body = _cells(header, rows, digits)
+    align = [
+        "right" if j and body and all(_numeric(r[j]) or r[j] == "" for r in body) else "left"
+        for j in range(len(head))
+    ]
+    return tabulate(
+        [[escape(one_line(c)) for c in r] for r in body],
+        headers=[escape(one_line(h)) for h in head],
+        tablefmt=tablefmt,
+        colalign=align,
+        disable_numparse=True,
+    )
+
+
 def text_table(header: Row, rows: Sequence[Row], *, digits: int = 3) -> str:
-    """A fixed-width table for terminals; numbers right-aligned.
+    """A fixed-width table for terminals (tabulate's ``simple``); numbers
+    right-aligned, line breaks in cells shown as spaces.
 
     Examples
     --------
     >>> print(text_table(["option", "score"], [["a", 0.5], ["bb", 1.0]]))
-    option  score
-    ------  -----
-    a       0.500
-    bb      1.000
+    option      score
+    --------  -------
+    a           0.500
+    bb          1.000
     """
-    head, body = _cells(header, rows, digits)
-    widths = [max(len(head[j]), *(len(r[j]) for r in body)) for j in range(len(head))]
-
-    def line(cells: Sequence[str]) -> str:
-        out = []
-        for j, c in enumerate(cells):
-            out.append(c.rjust(widths[j]) if _numeric(c) and j else c.ljust(widths[j]))
-        return "  ".join(out).rstrip()
-
-    rule = "  ".join("-" * w for w in widths)
-    return "\n".join([line(head), rule, *(line(r) for r in body)])
+    return _tabulate(header, rows, digits, "simple", str)
 
 
-def markdown_table(header: Row, rows: Sequence[Row], *, digits: int = 3) -> str:
-    """A GitHub-flavoured Markdown table; numeric columns right-aligned.
+def markdown_escape(text: str) -> str:
+    r"""``text`` safe inside a Markdown table cell: backslashes, pipes and angle
+    brackets are backslash-escaped (so a cell cannot end early or open raw
+    HTML) and line breaks become spaces (so it cannot split the table).
 
     Examples
     --------
-    >>> print(markdown_table(["option", "score"], [["a", 0.5]]))
+    >>> print(markdown_escape("a|b <i>\n\n# c"))
+    a\|b \<i\>  # c
+    """
+    return "".join(_MARKDOWN_SPECIAL.get(ch, ch) for ch in one_line(text))
+
+
+_MARKDOWN_SPECIAL = {"\\": "\\\\", "|": "\\|", "<": "\\<", ">": "\\>"}
+
+
+def markdown_table(header: Row, rows: Sequence[Row], *, digits: int = 3) -> str:
+    """A GitHub-flavoured Markdown table (tabulate's ``pipe``, without the
+    padding); numeric columns right-aligned, every cell escaped by
+    :func:`markdown_escape`.
+
+    Examples
+    --------
+    >>> print(markdown_table(["option", "score"], [["a|b", 0.5]]))
     | option | score |
     |:--|--:|
-    | a | 0.500 |
+    | a\\|b | 0.500 |
     """
-    head, body = _cells(header, rows, digits)
-    numeric = [
-        bool(body) and all(_numeric(r[j]) or r[j] == "" for r in body) for j in range(len(head))
-    ]
-    esc = [h.replace("|", "\\|") for h in head]
-    align = ["--:" if numeric[j] and j else ":--" for j in range(len(head))]
-    lines = ["| " + " | ".join(esc) + " |", "|" + "|".join(align) + "|"]
-    for r in body:
-        lines.append("| " + " | ".join(c.replace("|", "\\|") for c in r) + " |")
-    return "\n".join(lines)
+    laid_out = _tabulate(header, rows, digits, "pipe", markdown_escape)
+    lines = laid_out.splitlines()
+    return "\n".join(_compact_pipe_row(line, rule=i == 1) for i, line in enumerate(lines))
+
+
+#: A column delimiter of tabulate's pipe format: a ``|`` not escaped by
+#: :func:`markdown_escape` (cell text is padded, so a delimiter never follows
+#: a backslash of the text).
+_DELIMITER = re.compile(r"(?<!\\)\|")
+
+
+def _compact_pipe_row(line: str, *, rule: bool) -> str:
+    """``| a   |   1 |`` -> ``| a | 1 |`` and ``|:----|----:|`` -> ``|:--|--:|``:
+    the compact form the library has always written (diffs stay small)."""
+    cells = [c.strip() for c in _DELIMITER.split(line)[1:-1]]
+    if rule:
+        return "|" + "|".join(("--:" if c.endswith(":") else ":--") for c in cells) + "|"
+    return "| " + " | ".join(cells) + " |"
 
 
 _LATEX_SPECIAL = {
@@ -150,51 +218,140 @@ _LATEX_SPECIAL = {
 }
 
 
-def _latex_escape(text: str) -> str:
-    return "".join(_LATEX_SPECIAL.get(ch, ch) for ch in text)
+def latex_escape(text: str) -> str:
+    r"""``text`` safe in LaTeX: the special characters escaped and line breaks
+    (a blank line would end the paragraph inside a table) made spaces.
+
+    Examples
+    --------
+    >>> print(latex_escape("50% & $5_x\n\nmore"))
+    50\% \& \$5\_x  more
+    """
+    return "".join(_LATEX_SPECIAL.get(ch, ch) for ch in one_line(text))
 
 
 def latex_table(
     header: Row, rows: Sequence[Row], *, digits: int = 3, caption: str | None = None
 ) -> str:
-    r"""A booktabs ``tabular`` (in a ``table`` float when ``caption`` is given).
+    r"""A booktabs ``tabular`` (in a ``table`` float when ``caption`` is given),
+    every cell's LaTeX specials escaped and line breaks made spaces.
 
     Examples
     --------
     >>> print(latex_table(["option", "score"], [["a_b", 0.5]]))
     \begin{tabular}{lr}
     \toprule
-    option & score \\
+     option   &   score \\
     \midrule
-    a\_b & 0.500 \\
+     a\_b      &   0.500 \\
     \bottomrule
     \end{tabular}
     """
-    head, body = _cells(header, rows, digits)
-    spec = "".join(
-        "r" if j and body and all(_numeric(r[j]) or r[j] == "" for r in body) else "l"
-        for j in range(len(head))
-    )
-    lines = [
-        rf"\begin{{tabular}}{{{spec}}}",
-        r"\toprule",
-        " & ".join(_latex_escape(h) for h in head) + r" \\",
-        r"\midrule",
-        *(" & ".join(_latex_escape(c) for c in r) + r" \\" for r in body),
-        r"\bottomrule",
-        r"\end{tabular}",
-    ]
+    # tabulate's booktabs format escapes the LaTeX specials itself.
+    lines = _tabulate(header, rows, digits, "latex_booktabs", str)
     if caption is None:
-        return "\n".join(lines)
+        return lines
     return "\n".join(
         [
             r"\begin{table}[ht]",
             r"\centering",
-            *lines,
-            rf"\caption{{{_latex_escape(caption)}}}",
+            lines,
+            rf"\caption{{{latex_escape(caption)}}}",
             r"\end{table}",
         ]
     )
+
+
+#: First characters that make a spreadsheet read a cell as a formula (OWASP,
+#: "CSV injection"); tab and carriage return are on the list too.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value: object) -> object:
+    """A text cell that a spreadsheet would run as a formula, prefixed with
+    ``'``; anything else (numbers included, negative ones too) unchanged.
+
+    Examples
+    --------
+    >>> neutralise("=1+1"), neutralise("-x"), neutralise(-1.5), neutralise("ok")
+    ("'=1+1", "'-x", -1.5, 'ok')
+    """
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def csv_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``frame`` whose text cells, index and column labels cannot
+    start a spreadsheet formula (see :func:`neutralise`); numeric columns are
+    left as numbers.
+
+    Every CSV and XLSX file the library writes goes through this.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> frame = pd.DataFrame({"name": ["=cmd()", "ok"], "v": [-1, 2]})
+    >>> print(csv_safe(frame).to_csv(index=False), end="")
+    name,v
+    '=cmd(),-1
+    ok,2
+    """
+    import pandas as pd
+
+    out = frame.copy()
+    for column in out.columns:
+        if not (
+            pd.api.types.is_numeric_dtype(out[column]) or pd.api.types.is_bool_dtype(out[column])
+        ):
+            out[column] = out[column].map(neutralise)
+    out.index = out.index.map(neutralise)
+    out.columns = out.columns.map(neutralise)
+    return out
+
+
+def to_csv_text(
+    frame: pd.DataFrame, path: str | os.PathLike[str] | None = None, **kw: Any
+) -> str | None:
+    """``frame`` as CSV made safe by :func:`csv_safe`: the text, or written to
+    ``path`` atomically (returning None)."""
+    text = str(csv_safe(frame).to_csv(**kw))
+    if path is None:
+        return text
+    from policyopts.io import write_atomic
+
+    write_atomic(path, text)
+    return None
+
+
+_HTML_TABLE = """\
+<table class="{{ css_class }}">
+{%- if caption %}
+<caption>{{ caption }}</caption>
+{%- endif %}
+<thead><tr>
+{%- for h in head -%}
+<th{% if numeric[loop.index0] %} style="text-align:right"{% endif %}>{{ h }}</th>
+{%- endfor -%}
+</tr></thead>
+<tbody>
+{%- for row in body %}
+<tr{% if loop.index0 == highlight_row %} class="top"{% endif %}>
+{%- for c in row -%}
+<td{% if loop.index0 and c | is_number %} style="text-align:right"{% endif %}>{{ c }}</td>
+{%- endfor -%}
+</tr>
+{%- endfor %}
+</tbody></table>"""
+
+
+@functools.cache
+def _html_template() -> jinja2.Template:
+    import jinja2
+
+    env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+    env.filters["is_number"] = _numeric
+    return env.from_string(_HTML_TABLE)
 
 
 def html_table(
@@ -205,44 +362,35 @@ def html_table(
     caption: str | None = None,
     highlight_row: int | None = None,
     css_class: str = "policyopts-table",
-) -> str:
-    """An escaped HTML ``<table>``; numeric cells right-aligned.
+) -> Markup:
+    """An HTML ``<table>``, every cell escaped; numeric cells right-aligned.
+
+    Rendered from a Jinja2 template with autoescaping, so cell text can never
+    become markup; the result is :class:`markupsafe.Markup`, which templates
+    insert without escaping it twice.
 
     Examples
     --------
     >>> "<td>a</td>" in html_table(["option"], [["a"]])
     True
+    >>> "<td>&lt;b&gt;</td>" in html_table(["option"], [["<b>"]])
+    True
     """
     head, body = _cells(header, rows, digits)
-    out = [f'<table class="{css_class}">']
-    if caption:
-        out.append(f"<caption>{html.escape(caption)}</caption>")
     numeric = [
         j > 0 and bool(body) and all(_numeric(r[j]) or r[j] == "" for r in body)
         for j in range(len(head))
     ]
-    out.append(
-        "<thead><tr>"
-        + "".join(
-            f'<th style="text-align:right">{html.escape(h)}</th>'
-            if numeric[j]
-            else f"<th>{html.escape(h)}</th>"
-            for j, h in enumerate(head)
+    return Markup(
+        _html_template().render(
+            css_class=css_class,
+            caption=caption,
+            head=head,
+            numeric=numeric,
+            body=body,
+            highlight_row=-1 if highlight_row is None else highlight_row,
         )
-        + "</tr></thead>"
     )
-    out.append("<tbody>")
-    for i, r in enumerate(body):
-        attr = ' class="top"' if highlight_row == i else ""
-        cells = "".join(
-            f'<td style="text-align:right">{html.escape(c)}</td>'
-            if j and _numeric(c)
-            else f"<td>{html.escape(c)}</td>"
-            for j, c in enumerate(r)
-        )
-        out.append(f"<tr{attr}>{cells}</tr>")
-    out.append("</tbody></table>")
-    return "\n".join(out)
 
 
 class _TableBase(ABC):
@@ -283,18 +431,15 @@ class _TableBase(ABC):
         return latex_table(header, rows, digits=digits, caption=self.caption())
 
     def to_csv(self, path: str | os.PathLike[str] | None = None) -> str | None:
-        """The underlying data as CSV.
+        """The underlying data as CSV; text cells that would start a
+        spreadsheet formula are prefixed with ``'`` (:func:`csv_safe`).
 
         Parameters
         ----------
         path : str or os.PathLike, optional
             File to write; if given, returns None, else the CSV text.
         """
-        frame = self._csv_frame()
-        if path is None:
-            return frame.to_csv(index=self._csv_index)
-        frame.to_csv(Path(path), index=self._csv_index)
-        return None
+        return to_csv_text(self._csv_frame(), path, index=self._csv_index)
 
     @abstractmethod
     def to_text(self) -> str:

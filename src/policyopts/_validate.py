@@ -97,14 +97,60 @@ def check_finite(arr: NDArray[np.float64], name: str) -> None:
         raise ValueError(f"{name}: contains NaN or inf {_where(index)}")
 
 
+#: Largest magnitude of a decision-matrix entry. Normalisations square entries
+#: (vector) or add a column up (sum); beyond about 1e154 a square overflows to
+#: inf and the scores become NaN or all tied, so larger values are refused.
+MAX_ABS_ENTRY = 1e150
+
+
+def check_magnitude(arr: NDArray[np.float64], name: str, limit: float = MAX_ABS_ENTRY) -> None:
+    """Raise if an entry of ``arr`` exceeds ``limit`` in magnitude, naming it.
+
+    >>> check_magnitude(np.array([[1.0, 2.0], [3.0, -1e300]]), "matrix")
+    Traceback (most recent call last):
+    ...
+    ValueError: matrix: entries must lie within ±1e+150 (rescale the units), got -1e+300 at [1, 1]
+    """
+    big = np.abs(arr) > limit
+    if big.any():
+        index = tuple(int(i) for i in np.argwhere(big)[0])
+        raise ValueError(
+            f"{name}: entries must lie within ±{limit:g} (rescale the units), "
+            f"got {_fmt_value(arr[index])} {_where(index)}"
+        )
+
+
+def check_not_tiny(
+    arr: NDArray[np.float64], name: str, *, reason: str, limit: float = 1 / MAX_ABS_ENTRY
+) -> None:
+    """Raise if a non-zero entry of ``arr`` is smaller than ``limit`` in magnitude.
+
+    Normalisations that divide by the entries (``"max"`` and ``"sum"`` on a cost
+    criterion) overflow on such values.
+
+    >>> check_not_tiny(np.array([1.0, 1e-300]), "x", reason="here")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: x: entries must be 0 or at least 1e-150 in magnitude here, got 1e-300 at index 1
+    """
+    tiny = (arr != 0) & (np.abs(arr) < limit)
+    if tiny.any():
+        index = tuple(int(i) for i in np.argwhere(tiny)[0])
+        raise ValueError(
+            f"{name}: entries must be 0 or at least {limit:g} in magnitude {reason}, "
+            f"got {_fmt_value(arr[index])} {_where(index)}"
+        )
+
+
 def as_matrix(
     x: ArrayLike, name: str = "matrix", *, min_alternatives: int = 2
 ) -> NDArray[np.float64]:
     """Validate a decision matrix of shape ``(..., m, n)``.
 
     ``m`` (alternatives, axis -2) must be at least ``min_alternatives`` and ``n``
-    (criteria, axis -1) at least 1; every entry must be finite.  Leading axes are
-    sample (batch) axes.  Returns a float64 array (a copy only when needed).
+    (criteria, axis -1) at least 1; every entry must be finite and within
+    ±:data:`MAX_ABS_ENTRY` (1e150), so that no normalisation overflows.  Leading
+    axes are sample (batch) axes.  Returns a float64 array (a copy only when needed).
 
     >>> as_matrix([[1, 2], [3, 4]]).shape
     (2, 2)
@@ -125,6 +171,7 @@ def as_matrix(
     if n < 1:
         raise ValueError(f"{name}: need at least 1 criterion, got {n}")
     check_finite(arr, name)
+    check_magnitude(arr, name)
     return arr
 
 
@@ -153,10 +200,14 @@ def as_weights(
         )
     if arr.size == 0:
         return arr
-    total = arr.sum(axis=-1, keepdims=True)
+    with np.errstate(over="ignore"):
+        total = arr.sum(axis=-1, keepdims=True)
     if not np.isfinite(total).all():  # a NaN/inf entry (or overflow) makes a sum non-finite
         check_finite(arr, name)
-        raise ValueError(f"{name}: sum overflows to inf")
+        raise ValueError(
+            f"{name}: the sum overflows to inf (values too large; rescale them), "
+            f"largest {_fmt_value(arr.max())}"
+        )
     if arr.min() < 0:
         index = tuple(int(i) for i in np.argwhere(arr < 0)[0])
         raise ValueError(

@@ -7,25 +7,31 @@ and exit with status 1; usage mistakes exit with status 2. No tracebacks.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib.util
+import io
 import json
+import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from policyopts import methods as _methods
+from policyopts._limits import check_size
+from policyopts._tables import csv_safe
 from policyopts._version import __version__
 from policyopts.audit import audit as run_audit
 from policyopts.audit import evidence_summary
 from policyopts.compare import compare, compare_profiles
 from policyopts.exceptions import CaseError
-from policyopts.io import bundled_cases, case_schema, field_locator, load_case
+from policyopts.io import bundled_cases, case_schema, field_locator, load_case, write_atomic
 from policyopts.model import Case
 from policyopts.riskregister import risk_register
 from policyopts.triangulation import triangulate
 
-__all__ = ["main"]
+__all__ = ["main", "printable"]
 
 DEFAULT_CASE = "mali"
 FORMATS = ("table", "markdown", "csv", "html", "latex", "xlsx")
@@ -44,14 +50,56 @@ examples:
   policyopts compare --drivers               what drives the answer: shares of the differences
   policyopts report -o mali.html             a self-contained HTML brief
   policyopts schema -o case.schema.json      JSON Schema for editor autocompletion
+  policyopts serve --token T                 a live workshop in the browser (join link printed)
+  policyopts form -o form.xlsx               an Excel participant form for offline workshops
   policyopts portfolios toy_portfolio --budget money=120   combinations under budgets
 """
 
 
-def _emit(text: str, output: str | None) -> None:
-    if output:
-        Path(output).write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
-        print(f"wrote {output}", file=sys.stderr)
+#: Suffixes an output file of each format may have ("" for none).
+_SUFFIXES: dict[str, tuple[str, ...]] = {
+    "table": (".txt", ".text", ""),
+    "markdown": (".md", ".markdown", ".txt"),
+    "csv": (".csv", ".txt"),
+    "html": (".html", ".htm"),
+    "latex": (".tex", ".latex"),
+    "xlsx": (".xlsx",),
+    "json": (".json",),
+}
+
+
+def _check_output(output: str | None, fmt: str) -> None:
+    """Refuse an output file whose suffix does not fit ``fmt`` (before any work)."""
+    if not output:
+        return
+    allowed = _SUFFIXES[fmt]
+    suffix = Path(output).suffix.lower()
+    if suffix not in allowed:
+        names = ", ".join(s for s in allowed if s)
+        raise ValueError(
+            f"--output: {output!r} does not fit the {fmt} format; use a file ending in {names}"
+        )
+
+
+def _inputs(args: argparse.Namespace) -> list[str]:
+    """Files an output is made from, which it must never overwrite."""
+    case = getattr(args, "case", None)
+    return [case] if isinstance(case, str) and Path(case).exists() else []
+
+
+def _write(args: argparse.Namespace, data: str | bytes, *, announce: bool = True) -> Path:
+    """Write a command's ``-o`` output: the one place the CLI writes a file,
+    atomically, never over one of its inputs or a device (see
+    :func:`policyopts.io.write_atomic`)."""
+    out = write_atomic(args.output, data, inputs=_inputs(args))
+    if announce:
+        print(f"wrote {args.output}", file=sys.stderr)
+    return out
+
+
+def _emit(text: str, args: argparse.Namespace) -> None:
+    if args.output:
+        _write(args, text if text.endswith("\n") else text + "\n")
     else:
         print(text)
 
@@ -70,11 +118,15 @@ def _render(obj: Any, fmt: str, title: str) -> str:
 
 def _cmd_triangulate(args: argparse.Namespace, case: Case, profiles: list[str | None]) -> int:
     blocks = []
+    skipped: dict[str, str] = {}
     for prof in profiles:
         tri = triangulate(case, prof, scenario=args.scenario)
+        skipped.update(tri.skipped)
         title = case.profile(tri.profile).name if tri.profile else "custom"
         blocks.append(_render(tri, args.format, f"{title}: ranks by method"))
-    _emit("\n\n".join(blocks), args.output)
+    _emit("\n\n".join(blocks), args)
+    for method, why in skipped.items():
+        print(f"skipped {method}: {why}", file=sys.stderr)
     return 0
 
 
@@ -89,22 +141,59 @@ def _cmd_drivers(args: argparse.Namespace, case: Case, profiles: list[str | None
         if args.format == "table":
             block += "\n" + "\n".join(f"- {_plain(t)}" for t in d.sentences())
         blocks.append(block)
-    _emit("\n\n".join(blocks), args.output)
+    _emit("\n\n".join(blocks), args)
     return 0
 
 
-def _write_xlsx(sheets: dict[str, Any], output: str | None) -> None:
-    """Write DataFrames to an Excel workbook, one sheet each (openpyxl)."""
-    if not output:
+def _sheet_names(names: Sequence[str]) -> list[str]:
+    """Unique Excel sheet names (at most 31 characters, none of ``[]:*?/\\``)
+    for ``names``, in order; a clash gets a ``~2``, ``~3``... suffix."""
+    out: list[str] = []
+    for name in names:
+        base = re.sub(r"[\[\]:*?/\\]", "_", name).strip("'") or "sheet"
+        candidate, k = base[:31], 1
+        while candidate.lower() in {o.lower() for o in out}:
+            k += 1
+            tail = f"~{k}"
+            candidate = base[: 31 - len(tail)] + tail
+        out.append(candidate)
+    return out
+
+
+_XLSX_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _write_xlsx(sheets: dict[str, Any], args: argparse.Namespace) -> None:
+    """Write DataFrames to an Excel workbook, one sheet each (openpyxl).
+
+    Text cells that would start a formula are prefixed with ``'``
+    (:func:`~policyopts._tables.csv_safe`); sheet names are made unique, and
+    when any had to be shortened or changed a ``sheets`` sheet says which is which.
+    """
+    if not args.output:
         raise ValueError("--output: the xlsx format needs a file to write (-o FILE.xlsx)")
     if importlib.util.find_spec("openpyxl") is None:
         raise ValueError("--format xlsx needs openpyxl: pip install policyopts[xlsx]")
     import pandas as pd
 
-    with pd.ExcelWriter(output, engine="openpyxl") as writer:
-        for name, frame in sheets.items():
-            frame.to_excel(writer, sheet_name=name[:31])
-    print(f"wrote {output}", file=sys.stderr)
+    def cell(value: object) -> object:
+        # openpyxl refuses the C0 controls other than tab, newline and return.
+        return _XLSX_ILLEGAL.sub("\ufffd", value) if isinstance(value, str) else value
+
+    names = list(sheets)
+    titles = _sheet_names(names)
+    if titles != names:
+        key = pd.DataFrame({"sheet": titles, "name": names})
+        titles = _sheet_names([*titles, "sheets"])
+        sheets = {**sheets, "sheets": key.set_index("sheet")}
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        for title, frame in zip(titles, sheets.values(), strict=True):
+            safe = csv_safe(frame).map(cell)
+            safe.index = safe.index.map(cell)
+            safe.columns = safe.columns.map(cell)
+            safe.to_excel(writer, sheet_name=title)
+    _write(args, buffer.getvalue())
 
 
 def _cmd_compare(args: argparse.Namespace) -> int:
@@ -122,7 +211,7 @@ def _cmd_compare(args: argparse.Namespace) -> int:
             frame = cmp.table.copy()
             frame.insert(0, "name", [cmp.option_names[o] for o in frame.index])
             sheets[str(cmp.profile or "custom")] = frame
-        _write_xlsx(sheets, args.output)
+        _write_xlsx(sheets, args)
         return 0
     profiles: list[str | None] = (
         [p.id for p in case.profiles] if args.profile == "all" else [args.profile]
@@ -148,7 +237,7 @@ def _cmd_compare(args: argparse.Namespace) -> int:
             frame = cmp.table.copy()
             frame.insert(0, "profile", cmp.profile)
             frame.insert(1, "name", [cmp.option_names[o] for o in frame.index])
-            blocks.append(frame.to_csv(header=not blocks))
+            blocks.append(csv_safe(frame).to_csv(header=not blocks))
     if args.profile == "all" and fmt in ("table", "markdown") and len(profiles) > 1:
         pc = compare_profiles(case, args.method, scenario=args.scenario)
         if fmt == "table":
@@ -161,7 +250,7 @@ def _cmd_compare(args: argparse.Namespace) -> int:
         else:
             blocks.append(f"### Ranks by profile\n\n{pc.to_markdown()}")
     sep = "" if fmt == "csv" else "\n\n"
-    _emit(sep.join(b.rstrip("\n") if fmt == "csv" else b for b in blocks), args.output)
+    _emit(sep.join(b.rstrip("\n") if fmt == "csv" else b for b in blocks), args)
     return 0
 
 
@@ -200,6 +289,7 @@ def _cmd_sensitivity(args: argparse.Namespace) -> int:
     from policyopts.sensitivity.summary import robustness_summary
 
     case = load_case(args.case)
+    check_size(case, "sensitivity")
     profiles = (
         [p.id for p in case.profiles] if args.profile == "all" else [case.profile(args.profile).id]
     )
@@ -219,7 +309,7 @@ def _cmd_sensitivity(args: argparse.Namespace) -> int:
                 progress=args.progress,
             )
             sheets[f"{prof} acceptability"] = sm.rank_acceptability
-        _write_xlsx(sheets, args.output)
+        _write_xlsx(sheets, args)
         return 0
     blocks = [_render(summary, args.format, "How robust is the top option")]
     if args.format == "table":
@@ -237,7 +327,11 @@ def _cmd_sensitivity(args: argparse.Namespace) -> int:
                 progress=args.progress,
             )
             blocks.append(_render(sm, args.format, f"{case.profile(prof).name}: SMAA"))
-            if args.method == "wsm":
+            # Weight stability moves one weight against the others: it needs two.
+            if (
+                _methods.spec(args.method).linear_in_weights
+                and len(compare(case, prof).criterion_names) > 1
+            ):
                 stab = stability_table(case, prof, method=args.method)
                 lines = "\n".join(f"- {t}" for t in stab.sentences())
                 title = f"{case.profile(prof).name}: stability"
@@ -246,7 +340,7 @@ def _cmd_sensitivity(args: argparse.Namespace) -> int:
                     if args.format == "table"
                     else f"### {title}\n\n{lines}"
                 )
-    _emit("\n\n".join(blocks), args.output)
+    _emit("\n\n".join(blocks), args)
     return 0
 
 
@@ -254,30 +348,31 @@ def _cmd_risks(args: argparse.Namespace) -> int:
     case = load_case(args.case)
     reg = risk_register(case, scenario=args.scenario)
     if args.format == "xlsx":
-        _write_xlsx({"register": reg.table, "burdens": reg.burdens}, args.output)
+        _write_xlsx({"register": reg.table, "burdens": reg.burdens}, args)
         return 0
-    _emit(_render(reg, args.format, "Risk register"), args.output)
+    _emit(_render(reg, args.format, "Risk register"), args)
     return 0
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    from policyopts.report import report
+    from policyopts.report import build_report
 
     case = load_case(args.case)
-    out = report(
+    text = build_report(
         case,
-        args.output,
         profile=args.profile,
         method=args.method,
         seed=args.seed,
         n_samples=args.samples,
     )
-    print(f"wrote {out} ({out.stat().st_size / 1024:.0f} KiB): open it in a browser")
+    out = _write(args, text, announce=False)
+    size = len(text.encode("utf-8"))
+    print(f"wrote {out} ({size / 1024:.0f} KiB): open it in a browser")
     return 0
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:
-    _emit(json.dumps(case_schema(), indent=2), args.output)
+    _emit(json.dumps(case_schema(), indent=2), args)
     return 0
 
 
@@ -322,7 +417,7 @@ def _cmd_portfolios(args: argparse.Namespace) -> int:
         ]
         bullet = "" if args.format == "table" else "- "
         blocks.append("\n".join(bullet + line for line in lines))
-    _emit("\n\n".join(blocks), args.output)
+    _emit("\n\n".join(blocks), args)
     return 0
 
 
@@ -330,6 +425,38 @@ def _cmd_cases(args: argparse.Namespace) -> int:
     for name in bundled_cases():
         case = load_case(name)
         print(f"{name}: {case.title}")
+    return 0
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    try:
+        from policyopts.serve import run
+    except ImportError as exc:  # pragma: no cover - the serve extra is in dev
+        raise ValueError(str(exc)) from None
+    case = load_case(args.case)
+    participants = args.participants or f"{case.id}_participants.csv"
+    try:
+        run(
+            case,
+            participants_path=participants,
+            host=args.host,
+            port=args.port,
+            token=args.token,
+        )
+    except ImportError as exc:
+        raise ValueError(str(exc)) from None
+    return 0
+
+
+def _cmd_form(args: argparse.Namespace) -> int:
+    from policyopts.io.participants_xlsx import write_form
+
+    case = load_case(args.case)
+    out = write_form(case, args.output, rows=args.rows)
+    print(
+        f"wrote {out}: participants fill in the sheet 'Weights'; "
+        "read it back with po.read_participants"
+    )
     return 0
 
 
@@ -342,8 +469,30 @@ def _cmd_watch(args: argparse.Namespace) -> int:
         case = with_signposts(case)
     brief = watch_brief(case, args.profile, delay=args.delay)
     text = brief.to_markdown() if args.format == "markdown" else brief.to_text()
-    _emit(text, args.output)
+    _emit(text, args)
     return 0
+
+
+def _seed(text: str) -> int:
+    """``--seed``: an integer >= 0 (what :func:`numpy.random.default_rng` takes)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected an integer >= 0, got {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected an integer >= 0, got {value}")
+    return value
+
+
+def _positive(text: str) -> int:
+    """``--samples``: an integer >= 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected an integer >= 1, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected an integer >= 1, got {value}")
+    return value
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -378,7 +527,13 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--scenario", "-s", default=None, help="apply a scenario, or 'expected' / 'assessed'"
     )
-    p.add_argument("--format", "-f", default="table", choices=FORMATS)
+    p.add_argument(
+        "--format",
+        "-f",
+        default="table",
+        choices=FORMATS,
+        help="output format (default: %(default)s; xlsx needs -o FILE.xlsx)",
+    )
     p.add_argument("--output", "-o", default=None, help="write to this file instead of stdout")
     p.add_argument(
         "--drivers",
@@ -396,8 +551,18 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--output", "-o", required=True, help="the .html file to write")
     p.add_argument("--profile", "-p", default=None, help="profile the brief leads with")
     p.add_argument("--method", "-m", default="wsm", choices=_methods.available())
-    p.add_argument("--seed", type=int, default=0, help="seed of the Monte Carlo analyses")
-    p.add_argument("--samples", type=int, default=20_000, help="Monte Carlo draws")
+    p.add_argument(
+        "--seed",
+        type=_seed,
+        default=0,
+        help="seed of the Monte Carlo analyses, an integer >= 0 (default: %(default)s)",
+    )
+    p.add_argument(
+        "--samples",
+        type=_positive,
+        default=20_000,
+        help="Monte Carlo draws (default: %(default)s)",
+    )
     p.set_defaults(func=_cmd_report)
 
     p = sub.add_parser(
@@ -409,9 +574,22 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("case", nargs="?", default=DEFAULT_CASE, help="bundled case name or file")
     p.add_argument("--profile", "-p", default=None, help="profile id, or 'all'")
     p.add_argument("--method", "-m", default="wsm", choices=_methods.available())
-    p.add_argument("--samples", "-n", type=int, default=20_000, help="SMAA draws")
-    p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--format", "-f", default="table", choices=FORMATS)
+    p.add_argument(
+        "--samples", "-n", type=_positive, default=20_000, help="SMAA draws (default: %(default)s)"
+    )
+    p.add_argument(
+        "--seed",
+        type=_seed,
+        default=0,
+        help="seed of the draws, an integer >= 0 (default: %(default)s)",
+    )
+    p.add_argument(
+        "--format",
+        "-f",
+        default="table",
+        choices=FORMATS,
+        help="output format (default: %(default)s; xlsx needs -o FILE.xlsx)",
+    )
     p.add_argument("--output", "-o", default=None, help="write to this file instead of stdout")
     p.add_argument(
         "--progress",
@@ -430,7 +608,13 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("risks", help="the risk register with each option's burden")
     p.add_argument("case", nargs="?", default=DEFAULT_CASE, help="bundled case name or file")
     p.add_argument("--scenario", "-s", default=None, help="apply a scenario's likelihoods")
-    p.add_argument("--format", "-f", default="table", choices=FORMATS)
+    p.add_argument(
+        "--format",
+        "-f",
+        default="table",
+        choices=FORMATS,
+        help="output format (default: %(default)s; xlsx needs -o FILE.xlsx)",
+    )
     p.add_argument("--output", "-o", default=None, help="write to this file instead of stdout")
     p.set_defaults(func=_cmd_risks)
 
@@ -449,6 +633,63 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("schema", help="print the JSON Schema of the case format")
     p.add_argument("--output", "-o", default=None, help="write to this file")
     p.set_defaults(func=_cmd_schema)
+
+    p = sub.add_parser(
+        "serve",
+        help="run a live workshop in the browser (participant and facilitator pages, JSON API)",
+        description="Serve the workshop: participants give weights at /participant/, the "
+        "facilitator projects /facilitator/, scripts use /api/participants and /api/group. "
+        "Every answer is written to the participants file before it is acknowledged.",
+    )
+    p.add_argument("case", nargs="?", default=DEFAULT_CASE, help="bundled case name or file")
+    p.add_argument("--host", default="127.0.0.1", help="address to bind (default: loopback only)")
+    p.add_argument("--port", type=int, default=8765)
+    p.add_argument(
+        "--participants",
+        default=None,
+        help="participants CSV, restored on start and rewritten on every answer "
+        "(default: <case id>_participants.csv)",
+    )
+    p.add_argument(
+        "--token",
+        default=None,
+        help="require this token: a join link ?token=... for the pages, "
+        "'Authorization: Bearer ...' for the API",
+    )
+    p.set_defaults(func=_cmd_serve)
+
+    p = sub.add_parser(
+        "form",
+        help="write an Excel participant form (for rooms without a network)",
+        description="Write an Excel workbook participants fill in by hand (criteria, scales, "
+        "validated input cells); po.read_participants reads the filled form.",
+    )
+    p.add_argument("case", nargs="?", default=DEFAULT_CASE, help="bundled case name or file")
+    p.add_argument("--output", "-o", required=True, help="the .xlsx file to write")
+    p.add_argument("--rows", type=int, default=40, help="participant rows with validation")
+    p.set_defaults(func=_cmd_form)
+
+    p = sub.add_parser(
+        "watch",
+        help="indicators to watch: triggers, signposts and the value of waiting",
+        description="The thresholds of scenario probabilities and weights at which the top "
+        "option changes, the signposts ranked by the value of their information, the value "
+        "of waiting for them net of delay, and an adaptive plan.",
+    )
+    p.add_argument("case", nargs="?", default=DEFAULT_CASE, help="bundled case name or file")
+    p.add_argument("--profile", "-p", default=None, help="profile id (default: the case's)")
+    p.add_argument(
+        "--delay", type=float, default=None, help="months to wait (default: longest lead time)"
+    )
+    p.add_argument(
+        "--example-signposts",
+        action="store_true",
+        help="use the illustrative Mali signposts (policyopts.waiting.examples) in place of "
+        "the case's own",
+    )
+    p.add_argument("--format", "-f", default="table", choices=("table", "markdown"))
+    p.add_argument("--output", "-o", default=None, help="write to this file instead of stdout")
+    p.set_defaults(func=_cmd_watch)
 
     p = sub.add_parser(
         "portfolios",
@@ -480,39 +721,90 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--output", "-o", default=None, help="write to this file instead of stdout")
     p.set_defaults(func=_cmd_portfolios)
 
-    p = sub.add_parser(
-        "watch",
-        help="indicators to watch: triggers, signposts and the value of waiting",
-        description="The thresholds of scenario probabilities and weights at which the top "
-        "option changes, the signposts ranked by the value of their information, the value "
-        "of waiting for them net of delay, and an adaptive plan.",
-    )
-    p.add_argument("case", nargs="?", default=DEFAULT_CASE, help="bundled case name or file")
-    p.add_argument("--profile", "-p", default=None, help="profile id (default: the case's)")
-    p.add_argument(
-        "--delay", type=float, default=None, help="months to wait (default: longest lead time)"
-    )
-    p.add_argument(
-        "--example-signposts",
-        action="store_true",
-        help="use the illustrative Mali signposts (policyopts.waiting.examples) in place of "
-        "the case's own",
-    )
-    p.add_argument("--format", "-f", default="table", choices=("table", "markdown"))
-    p.add_argument("--output", "-o", default=None, help="write to this file instead of stdout")
-    p.set_defaults(func=_cmd_watch)
-
     p = sub.add_parser("cases", help="list the bundled cases")
     p.set_defaults(func=_cmd_cases)
     return parser
 
 
+#: Control characters a terminal acts on: C0 (but tab and newline), DEL, C1,
+#: and the bidirectional overrides that can make text read differently.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+#: The same, less carriage return (the progress bar on stderr redraws with it).
+_CONTROL_BUT_CR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str, *, keep_cr: bool = False) -> str:
+    """``text`` with the control characters a terminal would act on (escape
+    sequences, OSC 52 clipboard writes, bell, C1 controls, bidirectional
+    overrides) replaced by U+FFFD; tabs and newlines are kept.
+
+    Examples
+    --------
+    >>> printable("red\x1b[31m \x1b]52;c;aGk=\x07 ok")
+    'red\ufffd[31m \ufffd]52;c;aGk=\ufffd ok'
+    """
+    return (_CONTROL_BUT_CR if keep_cr else _CONTROL).sub("\ufffd", text)
+
+
+class _Printable:
+    """A text stream that passes writes through :func:`printable`."""
+
+    def __init__(self, stream: TextIO, *, keep_cr: bool = False) -> None:
+        self._stream = stream
+        self._keep_cr = keep_cr
+
+    def write(self, text: str) -> int:
+        return self._stream.write(printable(text, keep_cr=self._keep_cr))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+def _quiet_broken_pipe() -> None:
+    """The reader of stdout went away (``policyopts ... | head``): point stdout at
+    /dev/null so the interpreter's final flush does not complain (the recipe in
+    Python's documentation of SIGPIPE)."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.__stdout__.fileno() if sys.__stdout__ else 1)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit status."""
+    """Run the command line; returns the exit status.
+
+    Everything the commands print goes through :func:`printable`, so control
+    characters in case text never reach the terminal; files written with
+    ``-o`` keep each format's own escaping.
+    """
+    out, err = sys.stdout, sys.stderr
+    with (
+        contextlib.redirect_stdout(_Printable(out)),
+        contextlib.redirect_stderr(_Printable(err, keep_cr=True)),
+    ):
+        try:
+            return _main(argv)
+        except BrokenPipeError:
+            _quiet_broken_pipe()
+            return 0
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = _parser()
+    if not (sys.argv[1:] if argv is None else list(argv)):
+        parser.print_help()
+        return 0
     args = parser.parse_args(argv)
     try:
-        return int(args.func(args))
+        fmt = getattr(args, "format", None) or {"report": "html", "schema": "json"}.get(
+            args.command
+        )
+        if fmt in _SUFFIXES:
+            _check_output(getattr(args, "output", None), fmt)
+        status = int(args.func(args))
+        sys.stdout.flush()
+        return status
+    except BrokenPipeError:
+        raise
     except CaseError as exc:
         print(f"policyopts: error: {exc}", file=sys.stderr)
     except (ValueError, OSError) as exc:

@@ -13,7 +13,6 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -21,22 +20,13 @@ import pandas as pd
 from numpy.typing import NDArray
 
 from policyopts import methods as _methods
-from policyopts._kernels.normalize import normalize as _normalize
-from policyopts._kernels.rank import rank as _rank
-from policyopts._tables import fmt
+from policyopts._tables import fmt, to_csv_text
 from policyopts.exceptions import CaseError
 from policyopts.model import Case
 from policyopts.problem import Problem
 from policyopts.results import Provenance, Result
 
 __all__ = ["Comparison", "ProfileComparison", "compare", "compare_profiles"]
-
-#: Normalization used by ``compare(..., method="wsm")`` unless told otherwise:
-#: each score goes through its criterion's value function over the criterion's
-#: declared scale (multi-attribute value theory).
-SCALE = "scale"
-
-_KERNEL_NORMALIZATIONS = ("minmax", "max", "sum", "vector")
 
 
 def _frame(
@@ -62,10 +52,11 @@ class Comparison(Result):
         Σ likelihood × impact × exposure), then ``"score"`` (the method's
         aggregate) and ``"rank"`` (1 = best; ties share a rank).
     values : pandas.DataFrame
-        The normalised matrix the method aggregated (benefit-oriented), or the
-        raw scores for methods that work on them directly.
+        For additive methods (``MethodSpec.additive``: WSM, MOORA, MABAC,
+        SPOTIS) the per-criterion terms the method weighs (for WSM the
+        normalised, benefit-oriented matrix); the raw scores otherwise.
     contributions : pandas.DataFrame or None
-        For additive models (WSM): weight × value of every option on every
+        For additive methods: weight × term of every option on every
         criterion; each row sums to the option's score. ``None`` otherwise.
     weights : pandas.Series
         The weights used, by criterion id, summing to 1.
@@ -120,16 +111,17 @@ class Comparison(Result):
     def why(self, a: str, b: str) -> pd.DataFrame:
         """Criterion by criterion, why option ``a`` scores what it does against ``b``.
 
-        Only for additive models (WSM), where an option's score is the sum of
-        its contributions. Rows are criteria sorted by the size of the
-        difference; columns ``value_a``, ``value_b``, ``weight``,
-        ``contribution_a``, ``contribution_b`` and ``difference``
-        (``contribution_a - contribution_b``, positive where ``a`` gains).
+        Only for additive methods (``MethodSpec.additive``: WSM, MOORA, MABAC,
+        SPOTIS), where an option's score is the sum of its contributions. Rows
+        are criteria sorted by the size of the difference; columns
+        ``value_a``, ``value_b``, ``weight``, ``contribution_a``,
+        ``contribution_b`` and ``difference`` (``contribution_a -
+        contribution_b``, positive where ``a`` gains).
         The differences sum to ``score[a] - score[b]``.
         """
         if self.contributions is None:
             raise ValueError(
-                f"method: why() needs an additive model (wsm); this comparison used {self.method!r}"
+                f"method: why() needs an additive method; this comparison used {self.method!r}"
             )
         for name, ident in (("a", a), ("b", b)):
             if ident not in self.table.index:
@@ -211,16 +203,14 @@ class Comparison(Result):
         return f"Options ranked ({self.provenance.describe()})"
 
     def to_csv(self, path: str | os.PathLike[str] | None = None) -> str | None:
-        """The table as CSV (option ids and criterion ids as headers, with a name column).
+        """The table as CSV (option ids and criterion ids as headers); text
+        cells that would start a spreadsheet formula are prefixed with ``'``.
 
         Writes to ``path`` if given (returning ``None``), else returns the text.
         """
         frame = self.table.copy()
         frame.insert(0, "name", [self.option_names[o] for o in frame.index])
-        if path is None:
-            return frame.to_csv()
-        frame.to_csv(Path(path))
-        return None
+        return to_csv_text(frame, path)
 
     def __str__(self) -> str:
         return self.to_text() + "\n" + self.caption()
@@ -248,7 +238,8 @@ def compare(
         omitted. Not for a Problem, which carries its weights.
     method : str
         One of :func:`policyopts.methods.available` (``"wsm"``, ``"wpm"``,
-        ``"topsis"``, ``"vikor"``, ``"promethee_ii"``, ...).
+        ``"topsis"``, ``"vikor"``, ``"promethee_ii"``, ``"moora"``,
+        ``"copras"``, ``"edas"``, ``"aras"``, ``"mabac"``, ``"spotis"``).
     scenario : str, optional
         Apply a scenario's scores, score changes and risk-likelihood
         overrides; ``"expected"``: the probability-weighted mix of the
@@ -265,15 +256,23 @@ def compare(
         that do not depend on which other options are on the table
         (multi-attribute value theory; Belton & Stewart 2002). ``"minmax"``,
         ``"max"``, ``"sum"`` and ``"vector"`` normalise over the options
-        instead. Other methods use their own default unless one of those four
-        is given.
+        instead. Other methods use their own default; the ones listed in their
+        :class:`~policyopts.methods.MethodSpec` (``normalizations``) can be
+        chosen.
     **options
         Passed to the method (``v`` for VIKOR; ``preference``, ``q``, ``p``,
-        ``s`` for PROMETHEE II).
+        ``s`` for PROMETHEE II; ``bounds`` for SPOTIS; see
+        :attr:`~policyopts.methods.MethodSpec.options`).
 
     Returns
     -------
     Comparison
+
+    Raises
+    ------
+    ValueError
+        If the method cannot run on the case's scores; the message is the plain
+        reason (:func:`policyopts.methods.applicable`), e.g. WPM on a zero score.
 
     Examples
     --------
@@ -301,47 +300,23 @@ def compare(
         raise TypeError(f"case: expected a policyopts Case or Problem, got {type(case).__name__}")
     if problem.matrix.ndim != 2:
         raise ValueError(f"case: compare needs one matrix (m, n), got shape {problem.shape}")
-    names = _methods.available()
-    if method not in names:
-        raise ValueError(f"method: {method!r} is not one of {', '.join(map(repr, names))}")
-
-    norm = normalization
-    if norm is None and method == "wsm" and problem.has_scales:
-        norm = SCALE
-    allowed = (SCALE, *_KERNEL_NORMALIZATIONS) if method == "wsm" else _KERNEL_NORMALIZATIONS
-    if norm is not None and norm not in allowed:
-        raise ValueError(
-            f"normalization: {norm!r} is not one of {', '.join(map(repr, allowed))} "
-            f"for method {method!r}"
-        )
-    if options and method == "wsm":
-        raise ValueError(f"options: wsm takes no method options, got {sorted(options)}")
+    call = _methods.bind(method, normalization, options, scales=problem.has_scales)
 
     matrix = np.asarray(problem.matrix, dtype=np.float64)
+    aggregated = problem.values() if call.on_scale else matrix
+    why = call.reason(aggregated, problem.types)
+    if why is not None:
+        raise ValueError(why)
+    result = call(aggregated, w, problem.types)
+    scores = np.asarray(result.scores, dtype=np.float64)
+    ranks = np.asarray(result.ranks)
+    higher = bool(result.higher_is_better)
+    norm = result.normalization
     contributions: NDArray[np.float64] | None = None
-    if method == "wsm":
-        if norm == SCALE:
-            values = problem.values()
-        else:
-            norm = norm or "minmax"
-            values = _normalize(matrix, problem.types, norm)
-        contributions = values * w
-        scores = contributions.sum(axis=-1)
-        ranks = _rank(scores, higher_is_better=True)
-        higher = True
-    else:
-        kwargs = dict(options)
-        if norm is not None:
-            kwargs["normalization"] = norm
-        try:
-            result = _methods.METHODS[method](matrix, w, problem.types, **kwargs)
-        except TypeError as exc:
-            raise ValueError(f"options: {exc}") from None
-        scores = np.asarray(result.scores, dtype=np.float64)
-        ranks = np.asarray(result.ranks)
-        higher = bool(result.higher_is_better)
-        norm = result.normalization
-        values = matrix
+    values = matrix
+    if call.spec.additive:
+        values = call.terms(aggregated, problem.types)
+        contributions = values * (w / w.sum())
 
     rows, cols, axis = problem.alternatives, problem.criteria, problem.index_name
     table = _frame(matrix, rows, cols, axis)

@@ -7,6 +7,10 @@ already guards against bad values catches it, and it carries each problem in a
 structured form (:class:`CaseProblem`): the file, the field path and the
 offending value.
 
+Writing a file that must not be replaced (a folder, a device, a FIFO, one of
+the inputs) or that the system refuses to write (read-only folder, full disk)
+raises :class:`OutputError`, an :class:`OSError` naming the destination.
+
 Numeric functions (``policyopts.methods``, ``policyopts.weights`` …) raise a
 plain :class:`ValueError` naming the argument at fault.
 """
@@ -17,7 +21,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-__all__ = ["CaseError", "CaseProblem", "PolicyoptsError"]
+__all__ = ["CaseError", "CaseProblem", "OutputError", "PolicyoptsError"]
 
 _MISSING = object()
 
@@ -30,7 +34,7 @@ def _short(value: object, limit: int = 60) -> str:
     try:
         text = repr(value)
     except Exception:  # a value whose repr fails must not hide the problem
-        text = f"<{type(value).__name__}>"
+        text = "<" + type(value).__name__ + ">"
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -159,3 +163,23 @@ class CaseError(PolicyoptsError, ValueError):
     def report(self) -> str:
         """All problems, one per line."""
         return "\n".join(str(p) for p in self.problems)
+
+
+class OutputError(PolicyoptsError, OSError):
+    """An output file could not be written, or must not be.
+
+    Raised by :func:`policyopts.io.write_atomic` (and so by
+    :func:`~policyopts.save_case` and every command that writes a file): the
+    target is a folder, a device, a FIFO or a socket, or one of the files the
+    output was made from, or the operating system refused the write
+    (read-only folder, full disk). The message is one line naming the
+    destination, never a temporary file; the previous file, if any, is left
+    as it was. It is an :class:`OSError`, so code that already guards file
+    writes catches it.
+
+    Examples
+    --------
+    >>> err = OutputError("out.html: is a FIFO (named pipe); refusing to replace it with a file")
+    >>> isinstance(err, OSError), str(err).startswith("out.html")
+    (True, True)
+    """

@@ -22,11 +22,10 @@ import os
 from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
-from policyopts._tables import html_table, latex_table, markdown_table, text_table
+from policyopts._tables import html_table, latex_table, markdown_table, text_table, to_csv_text
 from policyopts._version import __version__
 
 if TYPE_CHECKING:
@@ -172,6 +171,7 @@ class Result(ABC):
     _caption_period: ClassVar[bool] = True
     _csv_index: ClassVar[bool] = True
     _default_limit: ClassVar[int | None] = None
+    _default_digits: ClassVar[int] = 3
 
     provenance: Provenance
 
@@ -237,47 +237,80 @@ class Result(ABC):
         return self.provenance.n_samples
 
     # -------------------------------------------------------------- renderers
+    def _digits(self, digits: int | None) -> int:
+        return self._default_digits if digits is None else digits
+
     def _limit(self, limit: Limit) -> int | None:
         return self._default_limit if limit == "default" else limit
 
     def to_text(
-        self, *, names: bool = True, limit: Limit = "default", digits: int = 3, **options: Any
+        self,
+        *,
+        names: bool = True,
+        limit: Limit = "default",
+        digits: int | None = None,
+        **options: Any,
     ) -> str:
         """A fixed-width text table."""
         header, rows = self._rows(names=names, limit=self._limit(limit), **options)
-        return text_table(header, rows, digits=digits)
+        return text_table(header, rows, digits=self._digits(digits))
 
     def to_markdown(
-        self, *, names: bool = True, limit: Limit = "default", digits: int = 3, **options: Any
+        self,
+        *,
+        names: bool = True,
+        limit: Limit = "default",
+        digits: int | None = None,
+        **options: Any,
     ) -> str:
         """A Markdown table followed by its caption in italics."""
         header, rows = self._rows(names=names, limit=self._limit(limit), **options)
         end = "." if self._caption_period else ""
-        return markdown_table(header, rows, digits=digits) + f"\n\n*{self.caption()}{end}*"
+        return (
+            markdown_table(header, rows, digits=self._digits(digits))
+            + f"\n\n*{self.caption()}{end}*"
+        )
 
     def to_html(
-        self, *, names: bool = True, limit: Limit = "default", digits: int = 3, **options: Any
+        self,
+        *,
+        names: bool = True,
+        limit: Limit = "default",
+        digits: int | None = None,
+        **options: Any,
     ) -> str:
         """An escaped, self-contained HTML table with its caption."""
         header, rows = self._rows(names=names, limit=self._limit(limit), **options)
         return html_table(
-            header, rows, digits=digits, caption=self.caption(), highlight_row=self._highlight_row()
+            header,
+            rows,
+            digits=self._digits(digits),
+            caption=self.caption(),
+            highlight_row=self._highlight_row(),
         )
 
     def to_latex(
-        self, *, names: bool = True, limit: Limit = "default", digits: int = 3, **options: Any
+        self,
+        *,
+        names: bool = True,
+        limit: Limit = "default",
+        digits: int | None = None,
+        **options: Any,
     ) -> str:
         """A booktabs LaTeX table with its caption."""
         header, rows = self._rows(names=names, limit=self._limit(limit), **options)
-        return latex_table(header, rows, digits=digits, caption=self.caption())
+        return latex_table(
+            header,
+            rows,
+            digits=self._digits(digits),
+            caption=self.caption(),
+        )
 
     def to_csv(self, path: str | os.PathLike[str] | None = None) -> str | None:
-        """The result's frame as CSV: the text, or written to ``path`` (returning None)."""
-        frame = self.to_frame()
-        if path is None:
-            return frame.to_csv(index=self._csv_index)
-        frame.to_csv(Path(path), index=self._csv_index)
-        return None
+        """The result's frame as CSV: the text, or written to ``path`` atomically
+        (returning None). Text cells that would start a spreadsheet formula are
+        prefixed with ``'`` (:func:`policyopts._tables.csv_safe`)."""
+        return to_csv_text(self.to_frame(), path, index=self._csv_index)
 
     def _repr_html_(self) -> str:
         return self.to_html()

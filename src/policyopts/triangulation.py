@@ -2,8 +2,10 @@
 
 Each aggregation method embodies different assumptions (full compensation in
 WSM, ratio scales in WPM, distance to ideal in TOPSIS, compromise in VIKOR,
-outranking in PROMETHEE II). When they agree, the ranking does not hinge on
-that choice; when they disagree on the top option, the brief should say so.
+outranking in PROMETHEE II; see :attr:`policyopts.methods.MethodSpec.principle`).
+When they agree, the ranking does not hinge on that choice; when they disagree
+on the top option, the brief should say so.  A method that cannot run on the
+case's scores (WPM with a zero score, say) is skipped with its reason.
 """
 
 from __future__ import annotations
@@ -17,20 +19,18 @@ import pandas as pd
 
 from policyopts import methods as _methods
 from policyopts import ranksim
+from policyopts._casearrays import case_arrays
 from policyopts.compare import Comparison, compare
 from policyopts.model import Case
 from policyopts.results import Provenance, Result
 
-__all__ = ["METHOD_NAMES", "Triangulation", "triangulate"]
+__all__ = ["Triangulation", "triangulate"]
 
-#: Display names of the methods.
-METHOD_NAMES: Mapping[str, str] = {
-    "wsm": "WSM",
-    "wpm": "WPM",
-    "topsis": "TOPSIS",
-    "vikor": "VIKOR",
-    "promethee_ii": "PROMETHEE II",
-}
+
+def _abbr(method: str) -> str:
+    spec = _methods.REGISTRY.get(method)
+    return spec.abbreviation if spec is not None else method
+
 
 _MEASURES = ("kendall", "spearman", "ws")
 
@@ -54,6 +54,9 @@ class Triangulation(Result):
         ties every option, where rank correlation is undefined.
     comparisons : mapping of str to Comparison
         The full comparison under each method.
+    skipped : mapping of str to str
+        Methods that could not run on the case's scores, each with the plain
+        reason (:func:`policyopts.methods.applicable`); they have no column.
     """
 
     ranks: pd.DataFrame
@@ -63,6 +66,7 @@ class Triangulation(Result):
     comparisons: Mapping[str, Comparison]
     provenance: Provenance
     option_names: Mapping[str, str] = field(repr=False)
+    skipped: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def agree_on_top(self) -> bool:
@@ -73,7 +77,7 @@ class Triangulation(Result):
         """A plain statement of agreement, or where the methods part ways."""
         groups: dict[str, list[str]] = {}
         for method, top in self.top.items():
-            groups.setdefault(str(top), []).append(METHOD_NAMES.get(str(method), str(method)))
+            groups.setdefault(str(top), []).append(_abbr(str(method)))
         names = {
             top: " and ".join(self.option_names.get(t, t) for t in top.split(" = "))
             + (" joint" if " = " in top else "")
@@ -81,20 +85,29 @@ class Triangulation(Result):
         }
         if len(groups) == 1:
             (top,) = groups
-            return f"All {len(self.top)} methods put {names[top]} first."
-        parts = [
-            f"{', '.join(ms)} put{'s' if len(ms) == 1 else ''} {names[t]} first"
-            for t, ms in groups.items()
-        ]
-        return "Methods disagree on the top option: " + "; ".join(parts) + "."
+            n = len(self.top)
+            told = (
+                f"All {n} methods put {names[top]} first."
+                if n > 1
+                else f"{_abbr(str(self.top.index[0]))} puts {names[top]} first."
+            )
+        else:
+            parts = [
+                f"{', '.join(ms)} put{'s' if len(ms) == 1 else ''} {names[t]} first"
+                for t, ms in groups.items()
+            ]
+            told = "Methods disagree on the top option: " + "; ".join(parts) + "."
+        return " ".join([told, *self.skipped_sentences()])
+
+    def skipped_sentences(self) -> list[str]:
+        """One sentence per skipped method: ``"WPM skipped: <reason>."``."""
+        return [f"{_abbr(m)} skipped: {why}." for m, why in self.skipped.items()]
 
     def _rows(
         self, *, names: bool, limit: int | None, **options: Any
     ) -> tuple[list[str], list[list[object]]]:
         methods = list(self.ranks.columns)
-        header = ["Option" if names else "option"] + [
-            METHOD_NAMES.get(m, m) if names else m for m in methods
-        ]
+        header = ["Option" if names else "option"] + [_abbr(m) if names else m for m in methods]
         order = self.ranks.mean(axis=1).sort_values(kind="stable").index
         values = self.ranks.loc[order].to_numpy(dtype=np.int64)
         rows = [
@@ -137,6 +150,9 @@ def triangulate(
         Weight profile (the case's default when omitted).
     methods : sequence of str, optional
         Methods to run; all of :func:`policyopts.methods.available` by default.
+        A method that cannot run on the case's scores is skipped and listed in
+        :attr:`Triangulation.skipped` with its reason; if none can run, a
+        ValueError gives every reason.
     scenario : str, optional
     weights : mapping, optional
         Explicit weights instead of a profile.
@@ -154,23 +170,36 @@ def triangulate(
     --------
     >>> import policyopts as po
     >>> tri = po.triangulate(po.load_case("mali"), "balanced")
-    >>> list(tri.ranks.columns)
+    >>> list(tri.ranks.columns)[:5]
     ['wsm', 'wpm', 'topsis', 'vikor', 'promethee_ii']
-    >>> tri.similarity["kendall"].shape
-    (5, 5)
+    >>> tri.similarity["kendall"].shape == (tri.ranks.shape[1],) * 2
+    True
     """
     names = list(methods) if methods is not None else list(_methods.available())
     if not names:
         raise ValueError("methods: need at least one method")
-    for m in names:
-        _methods.get_method(m)
     opts = dict(method_options or {})
     unknown = [m for m in opts if m not in names]
     if unknown:
         raise ValueError(f"method_options: {unknown} are not among the methods run ({names})")
+    calls = {m: _methods.bind(m, None, opts.get(m)) for m in names}
+    if scenario is not None:
+        case.scenario(scenario)
+    arrays = case_arrays(case, scenario)
+    skipped: dict[str, str] = {}
+    for m, call in calls.items():
+        why = call.reason(arrays.values() if call.on_scale else arrays.matrix, arrays.types)
+        if why is not None:
+            skipped[m] = why
+    if len(skipped) == len(names):
+        raise ValueError(
+            "methods: none can run on these scores: "
+            + "; ".join(f"{_abbr(m)}: {why}" for m, why in skipped.items())
+        )
     comps = {
         m: compare(case, profile, m, scenario=scenario, weights=weights, **dict(opts.get(m, {})))
         for m in names
+        if m not in skipped
     }
     ranks = pd.DataFrame({m: c.ranks for m, c in comps.items()})
     scores = pd.DataFrame({m: c.scores for m, c in comps.items()})
@@ -189,7 +218,8 @@ def triangulate(
                 ranksim.rank_similarity(r[:, None, :], r[None, :, :], method=measure),
                 dtype=np.float64,
             )
-            similarity[measure] = pd.DataFrame(grid, index=names, columns=names)
+            ran = list(comps)
+            similarity[measure] = pd.DataFrame(grid, index=ran, columns=ran)
     first = next(iter(comps.values()))
     return Triangulation(
         ranks=ranks,
@@ -199,4 +229,5 @@ def triangulate(
         comparisons=comps,
         provenance=Provenance.of(case, profile=first.profile, scenario=scenario),
         option_names=dict(first.option_names),
+        skipped=skipped,
     )

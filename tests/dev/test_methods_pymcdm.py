@@ -21,6 +21,16 @@ the methods docstrings):
   against scipy's ``rankdata(..., method="min")`` of pymcdm's scores.
 - WPM with ``minmax``: both give score 0 to an alternative that is worst on a
   positively weighted criterion (pymcdm via ``0 ** w``, ours via the log-space rule).
+- MOORA: pymcdm refuses a problem without a cost criterion; ours does not.
+- COPRAS: pymcdm 1.4 writes the cost term as ``min(S-) * S- / (S- * (min(S-) / S-))``,
+  which simplifies to ``S-``, so its ``Q = S+ + S-`` counts cost ratios as benefits.  Ours
+  is Zavadskas et al.'s ``S+ + sum(S-) / (S- * sum(1 / S-))`` and reproduces the published
+  example of Goswami & Mitra (2020) (``tests/test_methods_more.py``).  Here the shared
+  intermediates ``S+`` and ``S-`` are compared, and our ``Q`` is checked against the
+  published formula applied to pymcdm's ``S+`` and ``S-``.
+- SPOTIS: pymcdm takes ``bounds`` of shape ``(n, 2)``, ours ``(2, n)``; pymcdm always needs
+  bounds, ours defaults to the data's column range (the same as pymcdm's
+  ``SPOTIS.make_bounds(matrix)``).
 """
 
 from __future__ import annotations
@@ -129,3 +139,51 @@ def test_promethee_ii(seed: int, ours_name: str, their_name: str, params: dict[s
         pref = body(matrix, weights[k], types, validation=False)
         np.testing.assert_allclose(ours.scores[k], pref, rtol=1e-10, atol=1e-12)
         _compare_ranks(ours.ranks[k], pref, body, True)
+
+
+# ------------------------------------------------ MOORA, COPRAS, EDAS, ARAS, MABAC, SPOTIS
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.parametrize("name", ["moora", "edas"])
+def test_fixed_normalization_methods(seed: int, name: str) -> None:
+    matrix, weights, types = _problem(seed)
+    body = {"moora": pmm.MOORA, "edas": pmm.EDAS}[name]()
+    _compare(methods.METHODS[name](matrix, weights, types), body, matrix, weights, types)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.parametrize("norm", list(PYMCDM_NORMALIZATION))
+@pytest.mark.parametrize("name", ["aras", "mabac"])
+def test_aras_and_mabac(seed: int, norm: str, name: str) -> None:
+    matrix, weights, types = _problem(seed)
+    cls = {"aras": pmm.ARAS, "mabac": pmm.MABAC}[name]
+    body = cls(getattr(pmn, PYMCDM_NORMALIZATION[norm]))
+    ours = methods.METHODS[name](matrix, weights, types, normalization=norm)
+    _compare(ours, body, matrix, weights, types)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_spotis(seed: int) -> None:
+    matrix, weights, types = _problem(seed)
+    data_bounds = pmm.SPOTIS.make_bounds(matrix)  # (n, 2)
+    _compare(
+        methods.spotis(matrix, weights, types), pmm.SPOTIS(data_bounds), matrix, weights, types
+    )
+    wide = np.vstack([matrix.min(axis=0) - 1.0, matrix.max(axis=0) + 2.0])  # (2, n)
+    ours = methods.spotis(matrix, weights, types, bounds=wide)
+    _compare(ours, pmm.SPOTIS(wide.T), matrix, weights, types)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_copras_intermediates(seed: int) -> None:
+    matrix, weights, types = _problem(seed)
+    ours = methods.copras(matrix, weights, types)
+    body = pmm.COPRAS()
+    for k in range(weights.shape[0]):
+        _, _, s_minus, s_plus, _, _ = body._method(matrix, weights[k], types)
+        np.testing.assert_allclose(ours.extras["S_plus"][k], s_plus, rtol=1e-12)
+        np.testing.assert_allclose(ours.extras["S_minus"][k], s_minus, rtol=1e-12)
+        q = s_plus + s_minus.sum() / (s_minus * (1.0 / s_minus).sum())
+        np.testing.assert_allclose(ours.extras["Q"][k], q, rtol=1e-12)
+        np.testing.assert_allclose(ours.scores[k], q / q.max(), rtol=1e-12)

@@ -62,7 +62,16 @@ from typing import Any
 
 import yaml
 
+try:
+    from tests.fuzz import fuzz_participants
+except ImportError:  # run as a script (the worker): the repository is not on the path
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+    from tests.fuzz import fuzz_participants
+
 REPO = Path(__file__).resolve().parents[2]
+#: Outcomes that keep the contract: a case loaded or refused with a CaseError,
+#: a participants file read (p_read) or refused with a CaseError (p_error).
+OK_OUTCOMES = ("loaded", "case_error", "p_read", "p_error")
 DEFAULT_OUT = Path(tempfile.gettempdir()) / "fuzz-failures"
 MEMORY_LIMIT = 4 * 1024**3
 #: A loaded case's round trips and compare() may take this many times the timeout.
@@ -240,6 +249,7 @@ class Input:
     evidence_name: str
     steps: list[str] = field(default_factory=list)
     evidence_suffix: str = ".yaml"
+    kind: str = "case"  # or "participants" (tests/fuzz/fuzz_participants.py)
 
 
 Mutator = Callable[[random.Random, bytes, str], tuple[bytes, str]]
@@ -973,6 +983,11 @@ def _serialise(data: Data, suffix: str) -> bytes:
 
 def generate(seeds: list[Seed], seed: int, index: int, skip: set[str]) -> Input:
     """Input number ``index`` of the run with seed ``seed`` (independent of the others)."""
+    if fuzz_participants.wanted(seed, index):
+        p_suffix, p_bytes, p_steps = fuzz_participants.generate(
+            seed, index, {k: v for k, v in TEXT_MUTATORS.items() if k not in skip}
+        )
+        return Input("participants", p_suffix, p_bytes, None, "", p_steps, kind="participants")
     rng = random.Random(f"{seed}/{index}")
     base = rng.choice(seeds)
     steps: list[str] = [f"seed {base.name}"]
@@ -1046,7 +1061,8 @@ def write_input(inp: Input, root: Path) -> Path:
         if folder.exists():
             shutil.rmtree(folder)
         folder.mkdir(parents=True)
-    case_path = root / "criteria" / f"case{inp.suffix}"
+    stem = fuzz_participants.STEM if inp.kind == "participants" else "case"
+    case_path = root / "criteria" / f"{stem}{inp.suffix}"
     case_path.write_bytes(inp.case)
     if inp.evidence is not None:
         (root / "seeds" / inp.evidence_name).write_bytes(inp.evidence)
@@ -1079,8 +1095,11 @@ def check_load(path: str) -> tuple[dict[str, Any], Any]:
     """Load ``path`` and classify the result; also return the case if it loaded."""
     import policyopts as po
 
+    if Path(path).stem == fuzz_participants.STEM:
+        return fuzz_participants.check(path), None
     try:
-        case = po.load_case(path)
+        # the fuzz root (criteria/ and seeds/) is the allowed evidence folder
+        case = po.load_case(path, evidence_root=Path(path).resolve().parents[1])
     except po.CaseError as exc:
         text = str(exc)
         if "\n" in text or "\r" in text:
@@ -1296,7 +1315,7 @@ def run(args: argparse.Namespace) -> int:
                 path = write_input(inp, work)
                 answer = worker_.run(path, args.timeout)
                 outcome = str(answer["outcome"])
-                if outcome in ("loaded", "case_error"):
+                if outcome in OK_OUTCOMES:
                     counts[outcome] += 1
                 else:
                     sig = str(answer["signature"])
@@ -1327,7 +1346,7 @@ def run(args: argparse.Namespace) -> int:
     tried = index - args.start
     elapsed = time.monotonic() - start
     print(f"\n{tried} inputs in {elapsed:.0f} s ({tried / max(elapsed, 1e-9):.1f}/s), seed {seed}")
-    for key in ("loaded", "case_error", "known", "error", "contract", "post_load", "hang", "crash"):
+    for key in (*OK_OUTCOMES, "known", "error", "contract", "post_load", "hang", "crash"):
         if counts.get(key):
             print(f"  {key}: {counts[key]}")
     if failures:
@@ -1335,7 +1354,7 @@ def run(args: argparse.Namespace) -> int:
         for sig, where in failures.items():
             print(f"  {sig}: {len(where)} input(s), first {where[0]}")
         return 1
-    print("no failures: every input loaded or raised CaseError")
+    print("no failures: every input loaded (or was read) or raised CaseError")
     return 0
 
 
@@ -1351,7 +1370,7 @@ def replay(args: argparse.Namespace) -> int:
     answer = check(str(path))
     print(json.dumps({k: v for k, v in answer.items() if k != "detail"}))
     print(answer.get("detail", ""))
-    return 0 if answer["outcome"] in ("loaded", "case_error") else 1
+    return 0 if answer["outcome"] in OK_OUTCOMES else 1
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:

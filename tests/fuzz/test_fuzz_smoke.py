@@ -1,4 +1,4 @@
-"""A few seconds of the load_case fuzzer (a fixed 40 inputs), to keep the harness working.
+"""A few seconds of the fuzzer (a fixed 40 inputs: case files and participants files).
 
 The long runs are ``make fuzz`` (``FUZZ_SECONDS``, 600 by default).
 """
@@ -96,3 +96,25 @@ def test_first_inputs_of_seed_2_find_nothing(
     """The first 40 inputs of seed 2 all load or are rejected with a CaseError."""
     proc, _ = run
     assert proc.returncode == 0, proc.stdout[-3000:]
+
+
+def test_participants_target_is_in_the_stream() -> None:
+    """About a quarter of the inputs are participants files, CSV and YAML."""
+    from tests.fuzz import fuzz_load_case as fz
+
+    seeds = fz.load_seeds()
+    inputs = [fz.generate(seeds, 2, k, set()) for k in range(200)]
+    kinds = [i.suffix for i in inputs if i.kind == "participants"]
+    assert 20 < len(kinds) < 90
+    assert ".csv" in kinds and ({".yaml", ".yml"} & set(kinds))
+
+
+def test_participants_check_classifies(tmp_path: Path) -> None:
+    from tests.fuzz import fuzz_participants as fp
+
+    good = tmp_path / "participants.csv"
+    good.write_text(fp.CSV_SEED, encoding="utf-8")
+    assert fp.check(str(good))["outcome"] == "p_read"
+    bad = tmp_path / "participants.yaml"
+    bad.write_text("a: &a [*a]\n", encoding="utf-8")
+    assert fp.check(str(bad))["outcome"] == "p_error"

@@ -267,13 +267,13 @@ def test_seed_none_and_generator_are_recorded_and_reproducible() -> None:
 def test_chunks_use_spawned_child_seeds() -> None:
     # Chunk k of a run draws from SeedSequence(seed).spawn(n_chunks)[k] (child 0 of it).
     from policyopts._random import chunk_seeds
-    from policyopts.sensitivity import smaa as mod
+    from policyopts.sensitivity.smaa import engine as mod
 
     seqs = chunk_seeds(21, 3)
     child = np.random.SeedSequence(seqs[1].entropy, spawn_key=(*seqs[1].spawn_key, 0))
     w = ks.simplex_uniform(np.random.default_rng(child), 100, 3)
     assert np.array_equal(
-        w, ks.simplex_uniform(np.random.default_rng(mod._child(seqs[1], 0)), 100, 3)
+        w, ks.simplex_uniform(np.random.default_rng(mod.child(seqs[1], 0)), 100, 3)
     )
     full = smaa(MAT, TYPES, n_samples=300, seed=21, chunk_size=100)
     assert full.n_chunks == 3
@@ -281,18 +281,47 @@ def test_chunks_use_spawned_child_seeds() -> None:
 
 def test_no_python_loop_over_draws(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[tuple[int, ...]] = []
-    real = methods.METHODS["topsis"]
+    real = methods.METHODS["vikor"]
 
     def counting(matrix: Any, weights: Any, types: Any, **kw: Any) -> Any:
         calls.append(np.shape(weights))
         return real(matrix, weights, types, **kw)
 
-    monkeypatch.setattr(methods, "METHODS", {**methods.METHODS, "topsis": counting})
-    s = smaa(MAT, TYPES, method="topsis", n_samples=30_000, seed=1, chunk_size=10_000)
-    # One probe, one call per chunk (30,000 draws -> 3 calls of 10,000), then one call
-    # per alternative for the confidence factors of a fixed matrix.
-    assert len(calls) == 1 + 3 + int(s.has_central_weights.sum())
+    monkeypatch.setattr(methods, "METHODS", {**methods.METHODS, "vikor": counting})
+    s = smaa(MAT, TYPES, method="vikor", n_samples=30_000, seed=1, chunk_size=10_000)
+    # VIKOR has no fast scoring form, so it is called: one probe, one call per chunk
+    # (30,000 draws -> 3 calls of 10,000), then one call with every central weight
+    # vector for the confidence factors of a fixed matrix.
+    assert len(calls) == 1 + 3 + 1
     assert calls[1] == (10_000, 3)
+    assert calls[-1] == (int(s.has_central_weights.sum()), 3)
+
+
+def test_fast_forms_match_the_methods() -> None:
+    # WSM, PROMETHEE II and TOPSIS score a fixed matrix through precomputed forms;
+    # their ranks must be the methods' own ranks, draw by draw, ties included.
+    from policyopts.sensitivity.smaa import scoring
+
+    rng = np.random.default_rng(3)
+    x = rng.integers(1, 4, size=(6, 3)).astype(float)  # small integers: many exact ties
+    x[4] = x[1]  # an identical pair
+    w = ks.simplex_uniform(rng, 4_000, 3)
+    w[:50] = [1 / 3, 1 / 3, 1 / 3]
+    t = np.array([1.0, -1.0, 1.0])
+    for method, opts in (
+        ("wsm", {}),
+        ("wsm", {"normalization": "vector"}),
+        ("promethee_ii", {}),
+        ("promethee_ii", {"preference": "linear", "q": 0.5, "p": 1.5}),
+        ("topsis", {}),
+    ):
+        form = scoring.score_form(method, opts, x, t)
+        assert form is not None
+        ranks_t, less = form.rank_t(w, None)
+        expected = methods.get_method(method)(x, w, t, **opts).ranks
+        np.testing.assert_array_equal(ranks_t.T, expected, err_msg=method)
+        if less is not None:
+            np.testing.assert_array_equal(less, ksm.less_from_ranks(ranks_t))
 
 
 class CountingRNG:
@@ -582,14 +611,14 @@ def test_tally_kernel_counts_exactly() -> None:
     ranks = np.array([[1, 2, 3], [1, 1, 3], [2, 2, 1], [3, 1, 2]])
     w = np.array([[0.2, 0.8], [0.5, 0.5], [0.1, 0.9], [0.6, 0.4]])
     t = ksm.tally(ranks, w)
-    ra = ksm.rank_acceptability(t.rank_ties, t.count)
+    ra = ksm.rank_acceptability(t)
     # Slot counts by hand (ties split over their slots), divided by the 4 draws.
     expected = np.array([[1.5, 1.0, 1.5], [1.5, 2.0, 0.5], [1.0, 1.0, 2.0]]) / 4
     np.testing.assert_allclose(ra, expected)
     np.testing.assert_allclose(ra.sum(axis=0), 1.0)
     np.testing.assert_allclose(t.weight_sums, [[0.45, 1.05], [0.85, 0.65], [0.1, 0.9]])
     assert t.less.tolist() == [[0, 1, 2], [1, 0, 3], [2, 1, 0]]
-    assert ksm.first_rank_shares(t.rank_ties).tolist() == [1.5, 1.5, 1.0]
+    assert t.first_rank_shares().tolist() == [1.5, 1.5, 1.0]
 
 
 # --- case level ---------------------------------------------------------------------------
@@ -721,3 +750,69 @@ def test_case_bad_case_profile_scenario(toy_case: po.Case) -> None:
         smaa_case(toy_case, "nobody", weights="ordinal")
     with pytest.raises(po.CaseError, match="scenario"):
         smaa_case(toy_case, scenario="flood")
+
+
+def test_chunk_seeds_and_jobs_are_made_lazily() -> None:
+    # Issue: 10^13 draws died in root.spawn(n_chunks), the per-chunk seeds and jobs
+    # being built up front.  Jobs now come from a generator, one chunk at a time.
+    import inspect
+    import tracemalloc
+
+    from policyopts.sensitivity.smaa import engine
+
+    jobs = engine.chunk_jobs(np.random.SeedSequence(5), 10**13, 1)
+    assert inspect.isgenerator(jobs)
+    first = [next(jobs) for _ in range(3)]
+    assert [(start, size) for _, start, size in first] == [(0, 1), (1, 1), (2, 1)]
+    spawned = np.random.SeedSequence(5).spawn(3)
+    assert [s.spawn_key for s, _, _ in first] == [s.spawn_key for s in spawned]
+
+    class Stop(Exception):
+        pass
+
+    def stop(done: int, total: int) -> None:
+        assert total == 10**13
+        raise Stop
+
+    tracemalloc.start()
+    try:
+        with pytest.raises(Stop):
+            smaa(MAT, TYPES, n_samples=10**13, chunk_size=1_000, seed=0, progress=stop)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 20 * 2**20  # one chunk's state, not one seed per chunk
+
+
+@pytest.mark.parametrize("method", ["wsm", "topsis", "promethee_ii", "vikor"])
+def test_many_alternatives_fixed_weights_match_the_method(method: str) -> None:
+    # 40 alternatives: argsort ranks, bincount counts, sparse weight sums, blocked wins.
+    rng = np.random.default_rng(8)
+    x = rng.integers(1, 6, size=(40, 4)).astype(float)  # ties among alternatives
+    t = np.array([1.0, -1.0, 1.0, 1.0])
+    w = np.array([0.4, 0.3, 0.2, 0.1])
+    s = smaa(x, t, method=method, weights=w, n_samples=300, seed=1, chunk_size=128, pairwise=True)
+    ranks = methods.get_method(method)(x, w, t).ranks
+    b = s.rank_acceptability
+    np.testing.assert_allclose(b.sum(axis=0), 1.0)
+    np.testing.assert_allclose(b.sum(axis=1), 1.0)
+    for i in range(40):  # tie of size g at rank r: 1/g in slots r .. r+g-1
+        g = int(np.sum(ranks == ranks[i]))
+        expected = np.zeros(40)
+        expected[ranks[i] - 1 : ranks[i] - 1 + g] = 1.0 / g
+        np.testing.assert_allclose(b[i], expected, atol=1e-12)
+    assert s.pairwise_winning is not None
+    better = (ranks[:, None] < ranks[None, :]).astype(float)
+    tied = (ranks[:, None] == ranks[None, :]) & ~np.eye(40, dtype=bool)
+    np.testing.assert_allclose(s.pairwise_winning, better + 0.5 * tied)
+    winners = ranks == 1
+    np.testing.assert_allclose(s.central_weights[winners], np.tile(w, (int(winners.sum()), 1)))
+
+
+def test_pairwise_is_optional_above_256_alternatives() -> None:
+    x = np.random.default_rng(2).random((300, 3))
+    s = smaa(x, [1, 1, 1], n_samples=500, seed=0)
+    assert s.pairwise_winning is None
+    np.testing.assert_allclose(s.rank_acceptability.sum(axis=0), 1.0)
+    with pytest.raises(ValueError, match=r"^pairwise: "):
+        smaa(x, [1, 1, 1], n_samples=10, pairwise="yes")  # type: ignore[arg-type]

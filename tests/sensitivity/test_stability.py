@@ -10,7 +10,7 @@ import pytest
 
 import policyopts as po
 from policyopts import methods
-from policyopts.sensitivity.oneway import one_way_all, prepare, weight_path
+from policyopts.sensitivity.oneway import LINEAR_METHODS, one_way_all, prepare, weight_path
 from policyopts.sensitivity.stability import (
     StabilityTable,
     _numeric_intervals,
@@ -69,7 +69,7 @@ def test_intervals_agree_with_brute_force(method: str, seed: int) -> None:
     matrix, weights, types = _random_problem(seed, m=5, n=4)
     ws = weight_stability(matrix, weights, types, method=method)
     top = ws.attrs["top"]
-    assert ws.attrs["exact"] == (method in ("wsm", "promethee_ii"))
+    assert ws.attrs["exact"] == po.methods.spec(method).linear_in_weights
     step = 1.0 / (FINE - 1)
     for j in range(matrix.shape[1]):
         lo, hi, below, above = _brute_force(matrix, weights, types, method, top, j)
@@ -84,7 +84,7 @@ def test_intervals_agree_with_brute_force(method: str, seed: int) -> None:
         assert (row["challenger_high"] is None) == (row["high"] == 1.0)
 
 
-@pytest.mark.parametrize("method", ["wsm", "promethee_ii"])
+@pytest.mark.parametrize("method", sorted(LINEAR_METHODS))
 def test_numeric_path_matches_closed_form(method: str) -> None:
     """The grid-and-Brent machinery of the non-linear methods reproduces the exact
     intervals of the linear ones to Brent's tolerance."""

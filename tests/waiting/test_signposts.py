@@ -227,7 +227,7 @@ def test_mali_example(mali: po.Case) -> None:
 def test_update_matches_evsi_posteriors(
     liks: list[float], p_calm: float, seen_a: bool, seen_b: bool
 ) -> None:
-    from conftest import _MINIMAL
+    from toycase import _MINIMAL
 
     data = copy.deepcopy(_MINIMAL)
     data["scenarios"][0]["probability"] = p_calm

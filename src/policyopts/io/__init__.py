@@ -18,22 +18,41 @@ import contextlib
 import json
 import os
 import re
-import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from importlib import resources
-from pathlib import Path
+from pathlib import Path, PureWindowsPath
 from typing import Any
 
-import numpy as np
 import yaml
 
 from policyopts.exceptions import CaseError, CaseProblem
+from policyopts.io._files import MAX_FILE_BYTES, read_bounded, write_atomic
+from policyopts.io._yaml import (
+    EXCERPT_CHARS,
+    MAX_ALIAS_EXPANSION,
+    Dumper,
+    Loader,
+    Parsed,
+    excerpt,
+    parse_yaml,
+)
 from policyopts.model import Case
 from policyopts.model._base import Loc, format_loc
 from policyopts.model.evidence import EvidenceBase
 
-__all__ = ["bundled_cases", "case_schema", "field_locator", "load_case", "save_case"]
+__all__ = [
+    "EXCERPT_CHARS",
+    "MAX_ALIAS_EXPANSION",
+    "MAX_FILE_BYTES",
+    "bundled_cases",
+    "case_schema",
+    "field_locator",
+    "load_case",
+    "read_bounded",
+    "save_case",
+    "write_atomic",
+]
 
 _YAML_SUFFIXES = (".yaml", ".yml")
 _JSON_SUFFIXES = (".json",)
@@ -41,227 +60,19 @@ _EVIDENCE_KEYS = ("sources", "evidence")
 
 
 # ---------------------------------------------------------------- parsing
-#: libyaml's parser when PyYAML was built with it (about 100 times faster),
-#: else the pure-Python one; both only build plain data (safe constructors).
-_SafeBase: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+def _read_text(path: Path, label: str, what: str = "case file") -> str:
+    text: str = read_bounded(
+        path, max_bytes=MAX_FILE_BYTES, what=what, label=label, encoding="utf-8-sig"
+    )
+    return text
 
 
-class _Loader(_SafeBase):  # type: ignore[misc]
-    """Safe YAML loader for case files.
-
-    It refuses duplicate keys instead of silently keeping the last one, and
-    reads unquoted dates (``2024-09-17``) as text, which is what case files
-    expect, instead of converting them to date objects.
-    """
-
-
-# Dates stay text: drop the implicit timestamp resolver (a class-level copy).
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-#: Largest number of nodes a document may expand to once YAML aliases are
-#: followed (guards against "billion laughs" alias bombs).
-MAX_EXPANDED_NODES = 1_000_000
-
-
-def _expanded_size(root: yaml.Node) -> int:
-    """Number of nodes ``root`` stands for with every alias expanded (memoised)."""
-    sizes: dict[int, int] = {}
-    open_nodes: set[int] = set()
-    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
-    while stack:
-        node, done = stack.pop()
-        if id(node) in sizes:
-            continue
-        if isinstance(node, yaml.MappingNode):
-            children = [c for pair in node.value for c in pair]
-        elif isinstance(node, yaml.SequenceNode):
-            children = list(node.value)
-        else:
-            sizes[id(node)] = 1
-            continue
-        if done:
-            open_nodes.discard(id(node))
-            sizes[id(node)] = 1 + sum(sizes.get(id(c), 1) for c in children)
-            if sizes[id(node)] > MAX_EXPANDED_NODES:
-                return sizes[id(node)]
-            continue
-        open_nodes.add(id(node))
-        stack.append((node, True))
-        for c in children:
-            if id(c) in open_nodes:
-                return MAX_EXPANDED_NODES + 1  # an alias inside its own anchor: endless
-            if id(c) not in sizes:
-                stack.append((c, False))
-    return sizes.get(id(root), 1)
-
-
-#: Deeper than this (by a cheap upper bound) a document is read with the
-#: pure-Python parser: libyaml's composer recurses on the C stack and can crash
-#: the interpreter on pathologically nested input, where the Python one raises
-#: RecursionError, which becomes a CaseError.
-_C_MAX_NESTING = 200
-
-
-def _nesting_bound(text: str) -> int:
-    """A cheap upper bound of how deeply ``text`` nests collections."""
-    raw = np.frombuffer(text.encode("utf-8", "surrogatepass"), dtype=np.uint8)
-    step = np.isin(raw, (ord("["), ord("{"))).astype(np.int64)
-    step -= np.isin(raw, (ord("]"), ord("}")))
-    flow = int(np.cumsum(step).max(initial=0))
-    block = max((len(m.group()) for m in re.finditer(r"^[ \t\-:?]*", text, re.M)), default=0)
-    return flow + block
-
-
-def _construct_mapping(loader: Any, node: yaml.Node, deep: bool = False) -> Any:
-    if not isinstance(node, yaml.MappingNode):
-        raise yaml.constructor.ConstructorError(
-            None, None, f"expected a mapping, found {type(node).__name__}", node.start_mark
-        )
-    seen: dict[object, int] = {}
-    for key_node, _ in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        try:
-            hash(key)
-        except TypeError:
-            raise yaml.constructor.ConstructorError(
-                "while constructing a mapping",
-                node.start_mark,
-                "found a key that is a list or a mapping; keys must be text",
-                key_node.start_mark,
-            ) from None
-        if key in seen:
-            raise yaml.constructor.ConstructorError(
-                "while constructing a mapping",
-                node.start_mark,
-                f"found duplicate key {key!r} (first at line {seen[key] + 1})",
-                key_node.start_mark,
-            )
-        seen[key] = key_node.start_mark.line
-    return loader.construct_mapping(node, deep=deep)
-
-
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-
-
-class _PyLoader(yaml.SafeLoader):
-    """The pure-Python twin of :class:`_Loader`, for deeply nested input."""
-
-
-_PyLoader.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
-_PyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-
-
-class _Parsed:
-    """A parsed document, with what is needed to find a field's line."""
-
-    def __init__(self, data: Any, node: yaml.Node | None) -> None:
-        self.data = data
-        self.node = node
-
-    def line_of(self, loc: Loc) -> int | None:
-        node = self.node
-        if node is None:
-            return None
-        best = node.start_mark.line + 1
-        for elem in loc:
-            if isinstance(node, yaml.MappingNode) and isinstance(elem, str):
-                keys = {k.value: (k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode)}
-                if elem in keys:
-                    key, node = keys[elem]
-                    best = key.start_mark.line + 1
-                elif "kind" in keys and getattr(keys["kind"][1], "value", None) == elem:
-                    continue  # the member of a tagged union named in the location
-                else:
-                    return best
-            elif isinstance(node, yaml.SequenceNode) and isinstance(elem, int):
-                if not 0 <= elem < len(node.value):
-                    return best
-                node = node.value[elem]
-                best = node.start_mark.line + 1
-            elif isinstance(node, yaml.MappingNode):
-                continue  # a union tag in the location
-            else:
-                return best
-        return best
-
-
-def _read_text(path: Path, label: str) -> str:
-    try:
-        exists = path.exists()
-    except (OSError, ValueError) as exc:
-        raise CaseError(f"not a usable file path: {exc}", file=label) from None
-    if not exists:
-        raise CaseError("file not found", file=label)
-    if path.is_dir():
-        raise CaseError("is a folder, not a case file", file=label)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise CaseError(f"cannot read the file: {exc.strerror or exc}", file=label) from None
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise CaseError(
-            f"not UTF-8 text: byte 0x{raw[exc.start]:02x} at offset {exc.start} "
-            "(save the file as UTF-8)",
-            file=label,
-            line=raw.count(b"\n", 0, exc.start) + 1,
-        ) from None
-
-
-def _parse(text: str, suffix: str, label: str) -> _Parsed:
+def _parse(text: str, suffix: str, label: str) -> Parsed:
     if not text.strip():
         raise CaseError("the file is empty", file=label)
     if suffix in _JSON_SUFFIXES:
-        return _Parsed(_parse_json(text, label), None)
-    loader: Any = None
-    node: yaml.Node | None = None
-    try:
-        loader = _Loader(text) if _nesting_bound(text) <= _C_MAX_NESTING else _PyLoader(text)
-        node = loader.get_single_node()
-        if node is not None and _expanded_size(node) > MAX_EXPANDED_NODES:
-            raise CaseError(
-                f"YAML aliases expand this file to more than {MAX_EXPANDED_NODES:,} values "
-                "(or refer to themselves); write the values out instead",
-                file=label,
-            )
-        data = loader.construct_document(node) if node is not None else None
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
-        problem = (exc.problem or exc.context or "invalid YAML").strip()
-        if "could not determine a constructor" in problem:
-            problem = "YAML tags are not allowed in case files: " + problem
-        lines = text.splitlines()
-        if mark is not None and 0 <= mark.line < len(lines):
-            near: object = lines[mark.line].strip()[:60]
-        else:
-            near = "<end of file>"
-        raise CaseError(
-            f"invalid YAML at {where}{problem}",
-            file=label,
-            line=mark.line + 1 if mark else None,
-            value=near,
-        ) from None
-    except yaml.YAMLError as exc:
-        raise CaseError(f"invalid YAML: {exc}", file=label) from None
-    except RecursionError:
-        raise CaseError("invalid YAML: nested too deeply", file=label) from None
-    except CaseError:
-        raise
-    except (ValueError, TypeError, KeyError, AttributeError, OverflowError) as exc:
-        # PyYAML's constructors fail this way on values that match a tag's
-        # pattern but not its meaning (an explicit !!bool on a word, say)
-        raise CaseError(f"invalid YAML: a value could not be read ({exc})", file=label) from None
-    finally:
-        if loader is not None:
-            loader.dispose()
-    if data is None:
-        raise CaseError("the file is empty", file=label)
-    return _Parsed(data, node)
+        return Parsed(_parse_json(text, label), None)
+    return parse_yaml(text, label)
 
 
 def _parse_json(text: str, label: str) -> Any:
@@ -318,13 +129,13 @@ def _non_text_key(data: Any) -> tuple[Loc, object] | None:
     return None
 
 
-def _mapping(parsed: _Parsed, label: str, what: str) -> dict[str, Any]:
+def _mapping(parsed: Parsed, label: str, what: str) -> dict[str, Any]:
     if not isinstance(parsed.data, Mapping):
         kind = type(parsed.data).__name__
         raise CaseError(
             f"the top level must be a mapping of {what} fields, got {kind}",
             file=label,
-            value=parsed.data if not isinstance(parsed.data, list | dict) else kind,
+            value=excerpt(parsed.data) if isinstance(parsed.data, str) else kind,
         )
     bad = _non_text_key(parsed.data)
     if bad is not None:
@@ -361,19 +172,37 @@ def bundled_cases() -> list[str]:
     return sorted(p.stem for p in folder.iterdir() if p.suffix in _YAML_SUFFIXES + _JSON_SUFFIXES)
 
 
+def _looks_like_a_name(source: str | os.PathLike[str]) -> bool:
+    """A bare name (``"mali"``): text with no suffix, no separator, no leading dot."""
+    if not isinstance(source, str) or not source or source.startswith("."):
+        return False
+    if "/" in source or "\\" in source or os.sep in source:
+        return False
+    return not Path(source).suffix
+
+
 def _resolve(source: str | os.PathLike[str]) -> Path:
-    path = Path(source)
-    if isinstance(source, str) and not path.suffix and len(path.parts) == 1 and not path.exists():
+    """The file ``source`` names: a bundled case for a bare name, else a path.
+
+    A bare name of a bundled case means the bundled case even when a file or
+    folder of that name is in the working folder; write ``./mali`` for that.
+    """
+    if _looks_like_a_name(source):
+        name = str(source)
         for suffix in _YAML_SUFFIXES + _JSON_SUFFIXES:
-            candidate = _bundled_dir() / f"{source}{suffix}"
+            candidate = _bundled_dir() / f"{name}{suffix}"
             if candidate.is_file():
                 return candidate
+        path = Path(name)
+        with contextlib.suppress(OSError, ValueError):
+            if path.exists():
+                return path
         names = ", ".join(bundled_cases()) or "none"
         raise CaseError(
-            f"no bundled case named {source!r} and no such file (bundled cases: {names})",
-            file=str(source),
+            f"no bundled case named {name!r} and no such file (bundled cases: {names})",
+            file=name,
         )
-    return path
+    return Path(source)
 
 
 def _display(path: Path) -> str:
@@ -385,8 +214,9 @@ def _display(path: Path) -> str:
 
 
 # ---------------------------------------------------------------- loading
-def _load_evidence_file(path: Path, label: str) -> tuple[dict[str, list[Any]], _Parsed]:
-    parsed = _parse(_read_text(path, label), _suffix(path, label), label)
+def _load_evidence_file(path: Path, label: str) -> tuple[dict[str, list[Any]], Parsed]:
+    suffix = _suffix(path, label)
+    parsed = _parse(_read_text(path, label, "evidence file"), suffix, label)
     data = _mapping(parsed, label, "evidence")
     try:
         EvidenceBase.model_validate(data)
@@ -395,7 +225,74 @@ def _load_evidence_file(path: Path, label: str) -> tuple[dict[str, list[Any]], _
     return {k: list(data.get(k) or []) for k in _EVIDENCE_KEYS}, parsed
 
 
-def _located(exc: CaseError, label: str, parsed: _Parsed) -> CaseError:
+def _evidence_roots(
+    path: Path,
+    extra: str | os.PathLike[str] | Sequence[str | os.PathLike[str]] | None,
+) -> list[Path]:
+    """The folders evidence files of the case at ``path`` may be in."""
+    if extra is None:
+        given: list[str | os.PathLike[str]] = []
+    elif isinstance(extra, str | os.PathLike):
+        given = [extra]
+    else:
+        given = list(extra)
+    roots = [Path(p) for p in given] or [path.parent]
+    bundled = _bundled_dir()
+    with contextlib.suppress(OSError, ValueError):
+        if any(
+            c.is_file() and os.path.samefile(c, path)
+            for c in bundled.glob("*")
+            if c.suffix in _YAML_SUFFIXES + _JSON_SUFFIXES
+        ):
+            roots.append(bundled.parent)  # the bundled data: cases and their evidence
+    out: list[Path] = []
+    for root in roots:
+        try:
+            out.append(root.resolve())
+        except (OSError, RuntimeError, ValueError):
+            continue
+    return out
+
+
+def _evidence_path(
+    name: str, roots: list[Path], case_path: Path, label: str, parsed: Parsed, k: int
+) -> Path:
+    """Resolve evidence file ``name``, refusing anything outside ``roots``."""
+
+    def refuse(message: str) -> CaseError:
+        return CaseError(
+            message,
+            file=label,
+            path=f"evidence_files[{k}]",
+            line=parsed.line_of(("evidence_files", k)),
+            value=name,
+        )
+
+    if not name.strip() or "\0" in name:
+        raise refuse("not a usable file path")
+    if (
+        Path(name).is_absolute()
+        or PureWindowsPath(name).drive
+        or name.startswith(("/", "\\"))
+        or name.startswith("~")
+    ):
+        raise refuse("evidence file paths must be relative to the case file's folder")
+    joined = case_path.parent / name
+    try:
+        resolved = joined.resolve()
+    except (OSError, RuntimeError, ValueError):
+        raise refuse("not a usable file path") from None
+    if not any(resolved.is_relative_to(root) for root in roots):
+        raise refuse(
+            "evidence file is outside the case file's folder (by '..' or a symbolic link); "
+            "move it into that folder, or pass evidence_root= to load_case"
+        )
+    if not resolved.exists():
+        raise refuse("evidence file not found")
+    return joined
+
+
+def _located(exc: CaseError, label: str, parsed: Parsed) -> CaseError:
     return CaseError(
         problems=[
             replace(p, file=p.file or label, line=p.line or parsed.line_of(p.loc))
@@ -404,15 +301,27 @@ def _located(exc: CaseError, label: str, parsed: _Parsed) -> CaseError:
     )
 
 
-def load_case(source: str | os.PathLike[str]) -> Case:
+def load_case(
+    source: str | os.PathLike[str],
+    *,
+    evidence_root: str | os.PathLike[str] | Sequence[str | os.PathLike[str]] | None = None,
+) -> Case:
     """Load and validate a case.
 
     Parameters
     ----------
     source : str or path-like
         The name of a bundled case (``"mali"``) or the path of a ``.yaml``,
-        ``.yml`` or ``.json`` case file. Evidence files listed under
+        ``.yml`` or ``.json`` case file. A bare name (no suffix, no folder
+        separator, no leading dot) of a bundled case is the bundled case even
+        if a file or folder of that name is in the working folder; write
+        ``./mali`` to mean the local one. Evidence files listed under
         ``evidence_files`` (paths relative to the case file) are merged in.
+    evidence_root : path-like or sequence of path-like, optional
+        The folders evidence files may be in. By default only the case file's
+        folder (and its subfolders): an absolute path, or a relative one that
+        leads out of it (by ``..`` or a symbolic link), is refused. A bundled
+        case may use the library's own data folder.
 
     Returns
     -------
@@ -424,7 +333,10 @@ def load_case(source: str | os.PathLike[str]) -> Case:
         For any problem, naming the file, the field path, the line and the
         value: missing or unreadable file, empty file, invalid YAML or JSON,
         YAML tags, duplicate keys, wrong types, unknown fields, dangling
-        references, broken rules.
+        references, broken rules; an evidence file outside the allowed
+        folders; a file that is not a regular file (a device, a FIFO) or is
+        larger than :data:`MAX_FILE_BYTES`. File content is never quoted
+        beyond a short excerpt.
 
     Examples
     --------
@@ -433,7 +345,7 @@ def load_case(source: str | os.PathLike[str]) -> Case:
     ['re_partner', 're_partner_narrow', 'contain_coastal', 'negotiate', 'wait_and_see',
      'humanitarian']
     """
-    data, label, parsed, origins = _read_case(source)
+    data, label, parsed, origins = _read_case(source, evidence_root)
     try:
         return Case.model_validate(data)
     except CaseError as exc:
@@ -444,10 +356,10 @@ def load_case(source: str | os.PathLike[str]) -> Case:
         raise CaseError(problems=problems) from None
 
 
-_Origins = dict[str, list[tuple[str, _Parsed, int]]]
+_Origins = dict[str, list[tuple[str, Parsed, int]]]
 
 
-def _origin(label: str, parsed: _Parsed, origins: _Origins, loc: Loc) -> tuple[str, _Parsed, Loc]:
+def _origin(label: str, parsed: Parsed, origins: _Origins, loc: Loc) -> tuple[str, Parsed, Loc]:
     """The file a merged case's location comes from, and the location in it."""
     if len(loc) >= 2 and loc[0] in origins and isinstance(loc[1], int):
         table = origins[str(loc[0])]
@@ -459,12 +371,14 @@ def _origin(label: str, parsed: _Parsed, origins: _Origins, loc: Loc) -> tuple[s
 
 def _read_case(
     source: str | os.PathLike[str],
-) -> tuple[dict[str, Any], str, _Parsed, _Origins]:
+    evidence_root: str | os.PathLike[str] | Sequence[str | os.PathLike[str]] | None = None,
+) -> tuple[dict[str, Any], str, Parsed, _Origins]:
     """Read a case file and merge its evidence files, remembering where each
     merged list item came from."""
     path = _resolve(source)
     label = _display(path)
-    parsed = _parse(_read_text(path, label), _suffix(path, label), label)
+    suffix = _suffix(path, label)
+    parsed = _parse(_read_text(path, label), suffix, label)
     data = _mapping(parsed, label, "case")
 
     files = data.pop("evidence_files", None) or []
@@ -476,26 +390,15 @@ def _read_case(
             line=parsed.line_of(("evidence_files",)),
             value=files,
         )
-    origins: dict[str, list[tuple[str, _Parsed, int]]] = {}
+    origins: dict[str, list[tuple[str, Parsed, int]]] = {}
     for key in _EVIDENCE_KEYS:
         inline = data.get(key)
         if isinstance(inline, list):
             origins[key] = [(label, parsed, k) for k in range(len(inline))]
+    roots = _evidence_roots(path, evidence_root)
     for k, name in enumerate(files):
-        try:
-            ev_path = (path.parent / name).resolve()
-            found = ev_path.exists()
-        except (OSError, ValueError, RuntimeError):
-            found = False
-        ev_label = _display(ev_path) if found else name
-        if not found:
-            raise CaseError(
-                "evidence file not found",
-                file=label,
-                path=f"evidence_files[{k}]",
-                line=parsed.line_of(("evidence_files", k)),
-                value=name,
-            )
+        ev_path = _evidence_path(name, roots, path, label, parsed, k)
+        ev_label = _display(ev_path)
         lists, ev_parsed = _load_evidence_file(ev_path, ev_label)
         for key in _EVIDENCE_KEYS:
             if not isinstance(data.get(key, []), list):
@@ -508,12 +411,17 @@ def _read_case(
     return data, label, parsed, origins
 
 
-def field_locator(source: str | os.PathLike[str]) -> Callable[[Loc], tuple[str, int | None]]:
+def field_locator(
+    source: str | os.PathLike[str],
+    *,
+    evidence_root: str | os.PathLike[str] | Sequence[str | os.PathLike[str]] | None = None,
+) -> Callable[[Loc], tuple[str, int | None]]:
     """A function giving the file and line of a field of the case at ``source``.
 
     The location is a field path as a tuple (``("risks", 3, "likelihood")``),
     indexed like the loaded :class:`~policyopts.Case` (evidence merged from
-    ``evidence_files`` is traced back to its own file).
+    ``evidence_files`` is traced back to its own file). ``evidence_root`` is
+    as in :func:`load_case`.
 
     Examples
     --------
@@ -522,7 +430,7 @@ def field_locator(source: str | os.PathLike[str]) -> Callable[[Loc], tuple[str, 
     >>> file.endswith("mali.yaml") and line is not None and line > 1
     True
     """
-    _, label, parsed, origins = _read_case(source)
+    _, label, parsed, origins = _read_case(source, evidence_root)
 
     def locate(loc: Loc) -> tuple[str, int | None]:
         file, where, local = _origin(label, parsed, origins, loc)
@@ -570,6 +478,16 @@ def save_case(case: Case, path: str | os.PathLike[str], *, format: str | None = 
     -------
     pathlib.Path
         The path written.
+
+    Raises
+    ------
+    CaseError
+        The case no longer passes validation (it was changed after it was
+        built, through a list's ``append`` or ``model_copy(update=...)``);
+        nothing is written.
+    OutputError
+        The path is a folder, a device, a FIFO or a socket, or the write
+        failed (read-only folder, full disk); the previous file is intact.
     """
     if not isinstance(case, Case):
         raise TypeError(f"case: expected a policyopts Case, got {type(case).__name__}")
@@ -582,6 +500,9 @@ def save_case(case: Case, path: str | os.PathLike[str], *, format: str | None = 
             f"path: unsupported suffix {dest.suffix or '(none)'!r}; use .yaml, .yml or .json"
         )
     data = case_to_data(case)
+    # a case changed after it was validated (a list appended to, model_copy's
+    # update=) is checked again, so what is written loads back
+    Case.model_validate(data)
     if fmt == "json":
         text = json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
     else:
@@ -599,39 +520,17 @@ def _yaml_text(data: dict[str, Any]) -> str:
     back identically the file is written with every non-ASCII character
     escaped instead.
     """
-    text = yaml.safe_dump(
-        data, sort_keys=False, allow_unicode=True, width=88, default_flow_style=False
-    )
-    if yaml.load(text, Loader=_Loader) == data:
+    options: dict[str, Any] = {"sort_keys": False, "width": 88, "default_flow_style": False}
+    text = str(yaml.dump(data, Dumper=Dumper, allow_unicode=True, **options))
+    # ASCII text reads back as written; only the readable Unicode form needs the check
+    if text.isascii() or yaml.load(text, Loader=Loader) == data:
         return text
-    return yaml.safe_dump(
-        data, sort_keys=False, allow_unicode=False, width=88, default_flow_style=False
-    )
+    return str(yaml.dump(data, Dumper=Dumper, allow_unicode=False, **options))
 
 
 def atomic_write_text(dest: Path, text: str) -> None:
-    """Write ``text`` to ``dest`` through a temporary file in the same folder,
-    flushed to disk, then renamed over ``dest``: readers see the old file or
-    the new one, never a mix; on failure the old file is left as it was."""
-    folder = dest.parent if str(dest.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if dest.exists():
-            with contextlib.suppress(OSError):
-                os.chmod(tmp, dest.stat().st_mode & 0o7777)
-        else:
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, dest)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    """Write ``text`` to ``dest`` atomically (an alias of :func:`write_atomic`)."""
+    write_atomic(dest, text)
 
 
 # ---------------------------------------------------------------- schema

@@ -4,6 +4,7 @@ turning every validation failure into a located :class:`~policyopts.CaseError`."
 from __future__ import annotations
 
 import difflib
+import json
 import types
 import typing
 from collections.abc import Mapping, Sequence
@@ -306,3 +307,31 @@ class Model(BaseModel):
             raise CaseError("keys must be text", path=cls.__name__) from None
         finally:
             _DEPTH.reset(token)
+
+    @classmethod
+    def model_validate_json(
+        cls,
+        json_data: str | bytes | bytearray,
+        *,
+        strict: bool | None = None,
+        context: Any | None = None,
+        **kwargs: Any,
+    ) -> Self:
+        """Validate JSON text; bad JSON or bad input raises :class:`~policyopts.CaseError`.
+
+        The text is parsed as :func:`~policyopts.load_case` parses a JSON
+        file, then validated like :meth:`model_validate`, so the errors are
+        the same located, one-line ones.
+        """
+        try:
+            data = json.loads(json_data)
+        except json.JSONDecodeError as exc:
+            raise CaseError(
+                f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}",
+                line=exc.lineno,
+            ) from None
+        except RecursionError:
+            raise CaseError("invalid JSON: nested too deeply") from None
+        except (ValueError, TypeError) as exc:
+            raise CaseError(f"invalid JSON: {exc}") from None
+        return cls.model_validate(data, strict=strict, context=context, **kwargs)

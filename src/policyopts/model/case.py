@@ -12,9 +12,11 @@ from pydantic import Field, model_validator
 from policyopts._suggest import close_match, unknown
 from policyopts.exceptions import CaseError
 from policyopts.model._base import DateStr, Id, Loc, Model, RuleViolations, Text
+from policyopts.model._case_checks import check_portfolio, check_riskmodel, check_signposts
 from policyopts.model.assessments import Assessment
 from policyopts.model.criteria import Branch, Criterion, Scale
 from policyopts.model.evidence import Evidence, Source
+from policyopts.model.limits import check_limits
 from policyopts.model.options import Option
 from policyopts.model.portfolio import PortfolioSpec, Resource
 from policyopts.model.profiles import WeightProfile
@@ -96,6 +98,7 @@ class Case(Model):
     @model_validator(mode="after")
     def _check_case(self) -> Case:
         problems: _Problems = []
+        self._check_limits(problems)  # first: beyond a limit, other checks may be slow
         self._check_unique(problems)
         self._check_tree(problems)
         self._check_assessments(problems)
@@ -103,9 +106,9 @@ class Case(Model):
         self._check_risks(problems)
         self._check_scenarios(problems)
         self._check_profiles(problems)
-        self._check_portfolio(problems)
-        self._check_riskmodel(problems)
-        self._check_signposts(problems)
+        check_portfolio(self, problems)
+        check_riskmodel(self, problems)
+        check_signposts(self, problems)
         if problems:
             raise RuleViolations(problems)
         return self
@@ -170,6 +173,10 @@ class Case(Model):
         for k, c in enumerate(self.criteria):
             if c.parent is not None and c.parent not in branch_ids:
                 problems.append((("criteria", k, "parent"), "unknown branch", c.parent))
+
+    def _check_limits(self, problems: _Problems) -> None:
+        """Sizes, lengths and tree depth (see :mod:`policyopts.model.limits`)."""
+        check_limits(self, problems)
 
     def _check_assessments(self, problems: _Problems) -> None:
         options = {o.id for o in self.options}
@@ -322,54 +329,6 @@ class Case(Model):
                         )
                     )
 
-    def _check_signposts(self, problems: _Problems) -> None:
-        if not self.signposts:
-            return
-        self._dupes("signposts", self.signposts, problems)
-        if not self.scenarios:
-            problems.append((("signposts",), "signposts need scenarios to tell apart", None))
-            return
-        scen = [s.id for s in self.scenarios]
-        evidence = {e.id for e in self.evidence}
-        earlier: set[str] = set()
-        for k, sp in enumerate(self.signposts):
-            for j, d in enumerate(sp.depends_on):
-                if d not in earlier:
-                    problems.append(
-                        (
-                            ("signposts", k, "depends_on", j),
-                            "not a signpost listed before this one",
-                            d,
-                        )
-                    )
-            earlier.add(sp.id)
-            tables: list[tuple[Loc, dict[str, float]]] = (
-                [(("signposts", k, "likelihoods"), dict(sp.likelihoods))]
-                if not sp.depends_on
-                else [
-                    (("signposts", k, "conditional", r, "likelihoods"), dict(row.likelihoods))
-                    for r, row in enumerate(sp.conditional)
-                ]
-            )
-            for loc, table in tables:
-                for sid in table:
-                    if sid not in scen:
-                        problems.append(((*loc, sid), "unknown scenario", sid))
-                missing = [s for s in scen if s not in table]
-                if missing:
-                    problems.append((loc, f"no probability for {', '.join(missing)}", None))
-            if all(p == 0.0 for _, table in tables for p in table.values()):
-                problems.append(
-                    (
-                        ("signposts", k, "likelihoods"),
-                        "probability 0 under every scenario: it can never be observed",
-                        0.0,
-                    )
-                )
-            for j, ev in enumerate(sp.evidence):
-                if ev not in evidence:
-                    problems.append((("signposts", k, "evidence", j), "unknown evidence id", ev))
-
     def _check_profiles(self, problems: _Problems) -> None:
         ids = self.criterion_ids
         parents = self.tree_parents
@@ -403,124 +362,6 @@ class Case(Model):
         }:
             problems.append((("default_profile",), "unknown profile", self.default_profile))
 
-    def _check_portfolio(self, problems: _Problems) -> None:
-        """Resources, costs, budgets, exclusive sets, prerequisites and interactions.
-
-        Unknown ids, cyclic prerequisites and options that no feasible
-        portfolio can contain (alone or with their prerequisites they exceed
-        a budget, or they require two options of one exclusive set) are
-        problems; the empty portfolio is always feasible.
-        """
-        self._dupes("resources", self.resources, problems)
-        resources = [r.id for r in self.resources]
-        for k, o in enumerate(self.options):
-            for rid in o.costs:
-                if rid not in resources:
-                    problems.append(
-                        (("options", k, "costs", rid), unknown("resource", rid, resources), rid)
-                    )
-        spec = self.portfolio
-        if spec is None:
-            return
-        options = [o.id for o in self.options]
-        for rid in spec.budgets:
-            if rid not in resources:
-                problems.append(
-                    (("portfolio", "budgets", rid), unknown("resource", rid, resources), rid)
-                )
-        base = spec.baseline_option
-        if base is not None and base not in options:
-            problems.append(
-                (("portfolio", "baseline_option"), unknown("option", base, options), base)
-            )
-
-        def check(loc: Loc, ident: str) -> bool:
-            if ident not in options:
-                problems.append((loc, unknown("option", ident, options), ident))
-                return False
-            if ident == base:
-                problems.append((loc, "the baseline option is not an action", ident))
-                return False
-            return True
-
-        for k, group in enumerate(spec.exclusive):
-            for j, ident in enumerate(group):
-                check(("portfolio", "exclusive", k, j), ident)
-        good = True
-        for opt, pre in spec.requires.items():
-            good &= check(("portfolio", "requires", opt), opt)
-            for j, ident in enumerate(pre):
-                good &= check(("portfolio", "requires", opt, j), ident)
-        criteria = list(self.criterion_ids)
-        evidence = {e.id for e in self.evidence}
-        named: set[str] = set()
-        for k, it in enumerate(spec.interactions):
-            if it.id is not None and it.id in named:
-                problems.append((("portfolio", "interactions", k, "id"), "duplicate id", it.id))
-            named.add(it.id or "")
-        for k, it in enumerate(spec.interactions):
-            loc: Loc = ("portfolio", "interactions", k)
-            for j, ident in enumerate(it.options):
-                check((*loc, "options", j), ident)
-            if it.criterion not in criteria:
-                problems.append(
-                    (
-                        (*loc, "criterion"),
-                        unknown("criterion", it.criterion, criteria),
-                        it.criterion,
-                    )
-                )
-            for j, ev in enumerate(it.evidence):
-                if ev not in evidence:
-                    problems.append(((*loc, "evidence", j), "unknown evidence id", ev))
-        if good:
-            self._check_feasible(spec, problems)
-
-    def _check_feasible(self, spec: PortfolioSpec, problems: _Problems) -> None:
-        # prerequisites: every option's full set of requirements; a cycle is a problem
-        closure: dict[str, set[str]] = {}
-        for opt in spec.requires:
-            seen: set[str] = set()
-            stack = list(spec.requires[opt])
-            while stack:
-                node = stack.pop()
-                if node == opt:
-                    problems.append(
-                        (("portfolio", "requires", opt), "the prerequisites form a cycle", opt)
-                    )
-                    return
-                if node not in seen:
-                    seen.add(node)
-                    stack.extend(spec.requires.get(node, []))
-            closure[opt] = seen
-        costs = {o.id: o.costs for o in self.options}
-        for k, o in enumerate(self.options):
-            needed = {o.id} | closure.get(o.id, set())
-            for rid, budget in spec.budgets.items():
-                total = sum(costs[i].get(rid, 0.0) for i in needed)
-                if total > budget * (1 + 1e-9):
-                    with_pre = " with its prerequisites" if len(needed) > 1 else ""
-                    problems.append(
-                        (
-                            ("options", k, "costs", rid) if rid in o.costs else ("options", k),
-                            f"no feasible portfolio contains {o.id}: its cost{with_pre} "
-                            f"{total:g} exceeds the {rid} budget {budget:g}",
-                            total,
-                        )
-                    )
-            for j, group in enumerate(spec.exclusive):
-                both = sorted(needed & set(group))
-                if len(both) > 1:
-                    problems.append(
-                        (
-                            ("portfolio", "exclusive", j),
-                            f"no feasible portfolio contains {o.id}: it needs "
-                            f"{' and '.join(both)}, which exclude each other",
-                            group,
-                        )
-                    )
-
-    # --------------------------------------------------------------- queries
     @cached_property
     def has_risks(self) -> bool:
         """Whether the case has a risk-burden criterion: a risk that names no
@@ -694,51 +535,3 @@ class Case(Model):
             if hi - lo > 1e-12 * max(1.0, abs(hi)):
                 return Scale(min=lo, max=hi, unit=unit)
         return Scale(min=0.0, max=self.risk_burden_max, unit=unit)
-
-    def _check_riskmodel(self, problems: _Problems) -> None:
-        """Baseline, per-scenario scores, risk impacts and overlaps, source relays."""
-        scenario_ids = {s.id for s in self.scenarios}
-        for k, sc in enumerate(self.scenarios):
-            if sc.id in PSEUDO_VIEWS:
-                problems.append((("scenarios", k, "id"), "this id is reserved", sc.id))
-        if self.baseline not in {*PSEUDO_VIEWS, *scenario_ids}:
-            problems.append(
-                (("baseline",), "not 'assessed', 'expected' or a scenario id", self.baseline)
-            )
-        criteria = {c.id: c for c in self.criteria}
-        changed = {
-            (s.id, ch.option, ch.criterion) for s in self.scenarios for ch in s.score_changes
-        }
-        for k, a in enumerate(self.assessments):
-            crit = criteria.get(a.criterion)
-            for sid, own in a.by_scenario.items():
-                loc: Loc = ("assessments", k, "by_scenario", sid)
-                if sid not in scenario_ids:
-                    problems.append((loc, "unknown scenario", sid))
-                    continue
-                if (sid, a.option, a.criterion) in changed:
-                    problems.append(
-                        (loc, "the scenario's score_changes also change this score", sid)
-                    )
-                if crit is None:
-                    continue
-                lo, hi = crit.scale.min, crit.scale.max
-                bounds = [own.score]
-                if own.uncertainty is not None and own.uncertainty.kind != "normal":
-                    bounds += list(own.uncertainty.bounds(own.score))
-                if not all(lo <= b <= hi for b in bounds):
-                    problems.append(
-                        ((*loc, "score"), f"outside the scale [{lo:g}, {hi:g}]", own.score)
-                    )
-        for k, r in enumerate(self.risks):
-            for cid in r.impacts:
-                if cid not in criteria:
-                    problems.append((("risks", k, "impacts", cid), "unknown criterion", cid))
-            for j, cid in enumerate(r.overlaps):
-                if cid not in criteria:
-                    problems.append((("risks", k, "overlaps", j), "unknown criterion", cid))
-        source_ids = {s.id for s in self.sources}
-        for k, src in enumerate(self.sources):
-            for j, rid in enumerate(src.relays):
-                if rid not in source_ids or rid == src.id:
-                    problems.append((("sources", k, "relays", j), "unknown source", rid))

@@ -44,6 +44,9 @@ from policyopts.plots._common import (  # noqa: F401
     _HATCHES,
     _LOSS,
     _RISK_COLOURS,
+    MAX_FIGURE_INCHES,
+    MAX_LABEL,
+    MAX_TICK_LABEL,
     PALETTE,
     Kind,
     RankKind,
@@ -72,12 +75,14 @@ from policyopts.plots._common import (  # noqa: F401
     _titles,
     _wrap,
     _wrap_parts,
+    literal_text,
 )
 from policyopts.plots.comparison import (
     contributions,
     why,
 )
 from policyopts.plots.drivers import drivers
+from policyopts.plots.pathways import pathways_map
 from policyopts.plots.profiles import (
     ranks_by_method,
     ranks_by_profile,
@@ -102,11 +107,16 @@ from policyopts.plots.tree import (
 )
 
 __all__ = [
+    "MAX_FIGURE_INCHES",
+    "MAX_LABEL",
+    "MAX_TICK_LABEL",
     "PALETTE",
     "contributions",
     "core_index",
     "drivers",
+    "literal_text",
     "one_way",
+    "pathways_map",
     "portfolio_frontier",
     "portfolio_membership",
     "rank_acceptability",
@@ -123,5 +133,4 @@ __all__ = [
     "why",
 ]
 
-from policyopts.plots.pathways import pathways_map as pathways_map
 from policyopts.plots.portfolio import core_index, portfolio_frontier, portfolio_membership

@@ -2,20 +2,118 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import math
 import textwrap
-from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Literal
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Literal, ParamSpec
 
 import numpy as np
 from numpy.typing import NDArray
 
+from policyopts.methods import REGISTRY, SCALE_NORMALIZATION
 from policyopts.model import Case
-from policyopts.triangulation import METHOD_NAMES
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
+
+
+_P = ParamSpec("_P")
+
+#: Longest line of text drawn in full; longer case text is cut with an
+#: ellipsis (the brief's appendices keep the full text).
+MAX_LABEL = 120
+#: Longest line of a tick label or legend entry (names of options, criteria,
+#: profiles and scenarios).
+MAX_TICK_LABEL = 48
+#: Most lines any one text of a figure may have.
+MAX_LINES = 12
+#: Largest default width or height of a figure, in inches (4,400 pixels at
+#: the brief's 110 dpi).
+MAX_FIGURE_INCHES = 40.0
+
+
+@contextlib.contextmanager
+def literal_text() -> Iterator[None]:
+    """Within this block matplotlib draws text literally: a ``$`` in case text
+    is a dollar sign, never the start of mathtext (``text.parse_math`` off).
+
+    Every figure function of :mod:`policyopts.plots` draws under it; use it
+    around ``fig.savefig`` too when saving a figure whose axes may add labels
+    late.
+    """
+    import matplotlib as mpl
+
+    with mpl.rc_context({"text.parse_math": False}):
+        yield
+
+
+def _clip(text: str, limit: int = MAX_LABEL, lines: int = MAX_LINES) -> str:
+    """``text`` with each line cut to ``limit`` characters and at most
+    ``lines`` lines, an ellipsis marking each cut.
+
+    Examples
+    --------
+    >>> _clip("abcdef", 4)
+    'abc…'
+    >>> _clip("a\\nb\\nc", 4, lines=2)
+    'a\\nb…'
+    """
+    parts = text.split("\n")
+    cut = [p if len(p) <= limit else p[: limit - 1] + "…" for p in parts[:lines]]
+    if len(parts) > lines:
+        cut[-1] = cut[-1][: limit - 1] + "…"
+    return "\n".join(cut)
+
+
+def _clipped(func: Callable[..., Any]) -> Callable[..., str]:
+    """A tick formatter function whose labels are cut to :data:`MAX_TICK_LABEL`."""
+
+    def clipped(x: float, pos: int | None = None) -> str:
+        return _clip(str(func(x, pos)), MAX_TICK_LABEL)
+
+    return clipped
+
+
+def _literal(func: Callable[_P, Figure]) -> Callable[_P, Figure]:
+    """Draw ``func``'s figure with literal text (see :func:`literal_text`) and
+    long case text cut for display: every text artist is told not to parse
+    mathtext, tick labels and legend entries are cut to
+    :data:`MAX_TICK_LABEL` characters a line, other text to :data:`MAX_LABEL`,
+    and no text keeps more than :data:`MAX_LINES` lines."""
+
+    @functools.wraps(func)
+    def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> Figure:
+        from matplotlib.legend import Legend
+        from matplotlib.text import Text
+        from matplotlib.ticker import FixedFormatter, FuncFormatter
+
+        with literal_text():
+            fig = func(*args, **kwargs)
+        names: set[int] = set()
+        for ax in fig.get_axes():
+            for axis in (ax.xaxis, ax.yaxis):
+                # Tick labels are redrawn from the formatter: cut them there.
+                for formatter in (axis.get_major_formatter(), axis.get_minor_formatter()):
+                    if isinstance(formatter, FixedFormatter):
+                        formatter.seq = [_clip(str(t), MAX_TICK_LABEL) for t in formatter.seq]
+                    elif isinstance(formatter, FuncFormatter):
+                        formatter.func = _clipped(formatter.func)
+            names.update(id(t) for t in ax.get_xticklabels() + ax.get_yticklabels())
+        for legend in fig.findobj(Legend):
+            names.update(id(t) for t in legend.get_texts())
+        for text in fig.findobj(Text):
+            text.set_parse_math(False)
+            content = text.get_text()
+            limit = MAX_TICK_LABEL if id(text) in names else MAX_LABEL
+            clipped = _clip(content, limit)
+            if clipped != content:
+                text.set_text(clipped)
+        return fig
+
+    return wrapper
 
 
 #: Okabe–Ito colours (Okabe & Ito 2008), ordered so that the first six are
@@ -62,6 +160,14 @@ RankKind = Literal["bump", "heatmap"]
 
 
 # --------------------------------------------------------------------------- helpers
+
+
+def method_abbreviation(method: str) -> str:
+    """A method's short display name from the registry (the name itself if unknown)."""
+    spec = REGISTRY.get(method)
+    return spec.abbreviation if spec is not None else method
+
+
 def _axes(
     ax: Axes | None, figsize: tuple[float, float] | None, default: tuple[float, float]
 ) -> tuple[Figure, Axes]:
@@ -85,7 +191,10 @@ def _figsize(
     figsize: tuple[float, float] | None, default: tuple[float, float]
 ) -> tuple[float, float]:
     if figsize is None:
-        return default
+        # Sizes that grow with the case (rows per option, columns per
+        # scenario) are capped: a huge case gives a dense figure, not a
+        # canvas that cannot be allocated.
+        return (min(default[0], MAX_FIGURE_INCHES), min(default[1], MAX_FIGURE_INCHES))
     try:
         w, h = (float(v) for v in figsize)
     except (TypeError, ValueError):
@@ -123,8 +232,8 @@ def _provenance(
     if profile is not None:
         bits.append(f"profile {profile}")
     if method is not None:
-        m = METHOD_NAMES.get(method, method)
-        if normalization == "scale":
+        m = method_abbreviation(method)
+        if normalization == SCALE_NORMALIZATION:
             m += " on value scales"
         elif normalization:
             m += f" ({normalization} normalization)"

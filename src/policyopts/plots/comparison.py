@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from policyopts.compare import Comparison
+from policyopts.methods import REGISTRY
 from policyopts.model import Case
 
 if TYPE_CHECKING:
@@ -26,6 +27,7 @@ from policyopts.plots._common import (
     _group_styles,
     _grouped_legend,
     _legend_outside,
+    _literal,
     _provenance,
     _signed,
     _stacked_barh,
@@ -36,6 +38,7 @@ from policyopts.plots._common import (
 )
 
 
+@_literal
 def contributions(
     cmp: Comparison,
     *,
@@ -89,8 +92,9 @@ def contributions(
     """
     _check(cmp, Comparison, "cmp")
     if cmp.contributions is None:
+        additive = ", ".join(repr(n) for n, s in REGISTRY.items() if s.additive)
         raise ValueError(
-            f"cmp: contributions need an additive model (method 'wsm'); "
+            f"cmp: contributions need an additive method ({additive}); "
             f"this comparison used {cmp.method!r}"
         )
     contrib = cmp.contributions
@@ -148,6 +152,7 @@ def contributions(
 
 
 # ------------------------------------------------------------------------- 2. why
+@_literal
 def why(
     cmp: Comparison,
     a: str,

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Literal
 import numpy as np
 
 from policyopts.drivers import Drivers
+from policyopts.methods import SCALE_NORMALIZATION
 from policyopts.plots._common import (
     _FS_ANN,
     _FS_LABEL,
@@ -18,6 +19,7 @@ from policyopts.plots._common import (
     _check,
     _legend_outside,
     _lighten,
+    _literal,
     _percent_axis,
     _provenance,
     _tidy,
@@ -32,6 +34,7 @@ if TYPE_CHECKING:
 __all__ = ["drivers"]
 
 
+@_literal
 def drivers(
     result: Drivers,
     *,
@@ -111,7 +114,7 @@ def drivers(
         _provenance(
             extra=["Share: sum of absolute pairwise differences of weighted values"],
             method="wsm",
-            normalization="scale",
+            normalization=SCALE_NORMALIZATION,
             profile=result.profile,
             scenario=result.scenario,
             case_id=result.case_id,

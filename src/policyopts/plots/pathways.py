@@ -29,6 +29,7 @@ from policyopts.plots._common import (
     PALETTE,
     _axes,
     _check,
+    _literal,
     _provenance,
     _titles,
     _wrap,
@@ -42,6 +43,7 @@ if TYPE_CHECKING:
 __all__ = ["pathways_map"]
 
 
+@_literal
 def pathways_map(
     plan: Pathways,
     *,

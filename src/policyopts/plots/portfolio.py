@@ -30,6 +30,7 @@ from policyopts.plots._common import (
     _axes,
     _bold_ticklabels,
     _legend_outside,
+    _literal,
     _percent_axis,
     _provenance,
     _tidy,
@@ -62,6 +63,7 @@ def _provenance_of(result: Any, extra: list[str]) -> str:
     )
 
 
+@_literal
 def portfolio_frontier(
     ranking: PortfolioRanking,
     *,
@@ -191,6 +193,7 @@ def portfolio_frontier(
     return fig
 
 
+@_literal
 def core_index(
     result: CaseRPM | RPMResult,
     *,
@@ -257,6 +260,7 @@ def core_index(
     return fig
 
 
+@_literal
 def portfolio_membership(
     result: PortfolioRanking | CaseRPM | PortfolioSMAA,
     *,

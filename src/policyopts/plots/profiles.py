@@ -11,7 +11,7 @@ from numpy.typing import NDArray
 
 from policyopts.compare import ProfileComparison
 from policyopts.model import Case
-from policyopts.triangulation import METHOD_NAMES, Triangulation
+from policyopts.triangulation import Triangulation
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -32,15 +32,18 @@ from policyopts.plots._common import (
     _heatmap_axes,
     _legend_outside,
     _lighten,
+    _literal,
     _provenance,
     _style,
     _text_colour,
     _tidy,
     _titles,
     _wrap,
+    method_abbreviation,
 )
 
 
+@_literal
 def weights_by_profile(
     source: ProfileComparison | Case,
     *,
@@ -254,6 +257,7 @@ def _rank_chart(
     return fig
 
 
+@_literal
 def ranks_by_profile(
     pc: ProfileComparison,
     *,
@@ -312,6 +316,7 @@ def ranks_by_profile(
     )
 
 
+@_literal
 def ranks_by_method(
     tri: Triangulation,
     *,
@@ -347,7 +352,7 @@ def ranks_by_method(
     ['WSM', 'WPM']
     """
     _check(tri, Triangulation, "tri")
-    columns = [METHOD_NAMES.get(str(m), str(m)) for m in tri.ranks.columns]
+    columns = [method_abbreviation(str(m)) for m in tri.ranks.columns]
     return _rank_chart(
         tri.ranks,
         tri.option_names,

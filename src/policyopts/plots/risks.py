@@ -33,6 +33,7 @@ from policyopts.plots._common import (
     _fig_titles,
     _figsize,
     _legend_outside,
+    _literal,
     _provenance,
     _stacked_barh,
     _style,
@@ -241,6 +242,7 @@ def _size_handles(exposures: Sequence[float], colour: str) -> list[Any]:
     ]
 
 
+@_literal
 def risk_matrix(
     reg: RiskRegister,
     *,
@@ -463,6 +465,7 @@ def risk_matrix(
 
 
 # -------------------------------------------------------------------- 6. value tree
+@_literal
 def risk_burden(
     reg: RiskRegister,
     *,

@@ -30,6 +30,7 @@ from policyopts.plots._common import (
     _heatmap_axes,
     _legend_outside,
     _lighten,
+    _literal,
     _option_labels,
     _provenance,
     _result_provenance,
@@ -39,6 +40,7 @@ from policyopts.plots._common import (
 )
 
 
+@_literal
 def regret_heatmap(
     result: ScenarioRobustness | pd.DataFrame,
     *,
@@ -149,6 +151,7 @@ def regret_heatmap(
 
 
 # ------------------------------------------------------------------------- 12. sobol
+@_literal
 def sobol(
     result: SobolResult,
     *,
@@ -271,6 +274,7 @@ def sobol(
 
 
 # --------------------------------------------------------------------- 13. stability
+@_literal
 def stability(
     result: StabilityTable,
     *,

@@ -31,6 +31,7 @@ from policyopts.plots._common import (
     _heatmap_axes,
     _legend_outside,
     _lighten,
+    _literal,
     _option_labels,
     _percent_axis,
     _result_provenance,
@@ -45,6 +46,7 @@ from policyopts.plots.risks import (
 )
 
 
+@_literal
 def rank_acceptability(
     result: Any,
     *,
@@ -175,6 +177,7 @@ def rank_acceptability(
 
 
 # ----------------------------------------------------------------------- 9. one-way
+@_literal
 def one_way(
     result: OneWayResult,
     *,
@@ -320,6 +323,7 @@ def one_way(
 
 
 # ----------------------------------------------------------------------- 10. tornado
+@_literal
 def tornado(
     result: TornadoResult,
     *,

@@ -17,11 +17,13 @@ from policyopts.plots._common import (
     _FS_TICK,
     _axes,
     _check,
+    _literal,
     _titles,
     _wrap,
 )
 
 
+@_literal
 def value_tree(
     case: Case,
     *,
@@ -79,13 +81,17 @@ def value_tree(
 
     rows: list[tuple[str, int, str | None]] = []  # node, depth, top-level branch
 
-    def walk(node: str | None, depth: int, top: str | None) -> None:
-        for child in children.get(node, []):
-            t = top if top is not None else (child if child in branch_ids else None)
-            rows.append((child, depth, t))
-            walk(child, depth + 1, t) if child in branch_ids else None
-
-    walk(None, 1, None)
+    # Depth-first, children in case order, with an explicit stack: a tree of
+    # any depth is walked without recursion.
+    stack: list[tuple[str, int, str | None]] = [
+        (child, 1, child if child in branch_ids else None)
+        for child in reversed(children.get(None, []))
+    ]
+    while stack:
+        node, depth, top = stack.pop()
+        rows.append((node, depth, top))
+        if node in branch_ids:
+            stack.extend((c, depth + 1, top) for c in reversed(children.get(node, [])))
     totals: dict[str, float] = {}
     if weights is not None:
         for node, _, _ in reversed(rows):

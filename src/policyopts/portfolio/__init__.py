@@ -6,6 +6,12 @@ Case level (:mod:`policyopts.portfolio.case`): :func:`portfolios`,
 :func:`rpm_case`, :func:`portfolio_smaa`.
 """
 
+from policyopts.portfolio.best import (
+    BestPortfolio,
+    VertexPortfolios,
+    best_portfolio,
+    vertex_portfolios,
+)
 from policyopts.portfolio.case import (
     CaseRPM,
     PortfolioRanking,
@@ -15,16 +21,12 @@ from policyopts.portfolio.case import (
     rpm_case,
 )
 from policyopts.portfolio.rpm import (
-    BestPortfolio,
     RPMResult,
     ScoredPortfolios,
-    VertexPortfolios,
-    best_portfolio,
     feasible_portfolios,
     portfolio_values,
     rpm,
     score_portfolios,
-    vertex_portfolios,
 )
 
 __all__ = [

@@ -32,19 +32,17 @@ import numpy as np
 from numpy.typing import NDArray
 
 from policyopts import _validate as V
-from policyopts.sensitivity.smaa import (
+from policyopts.distributions import (
     DEFAULT_CONCENTRATION,
-    DEFAULT_SPREAD,
     WeightDistribution,
-    _as_distribution,
-    _case_weights,
-    _CaseSource,
     centred_weights,
     fixed_weights,
     interval_weights,
     ordinal_weights,
     uniform_weights,
 )
+from policyopts.distributions import as_distribution as _as_distribution
+from policyopts.sensitivity.smaa.case import DEFAULT_SPREAD, CaseSource, _case_weights
 
 __all__ = [
     "DEFAULT_CONCENTRATION",
@@ -69,7 +67,7 @@ MAX_INTERVAL_CRITERIA = 16
 
 as_distribution = _as_distribution
 case_weights = _case_weights
-case_source = _CaseSource
+case_source = CaseSource
 
 
 def _unique_rows(points: FloatArray) -> FloatArray:

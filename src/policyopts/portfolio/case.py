@@ -46,7 +46,7 @@ from policyopts._casearrays import CaseArrays, case_arrays
 from policyopts._random import SeedLike, rng_from
 from policyopts._tables import TableView
 from policyopts._version import __version__
-from policyopts.inputs import uncertain_inputs
+from policyopts.inputs import ValueMap, uncertain_inputs
 from policyopts.model import Case
 from policyopts.portfolio import _enumerate as E
 from policyopts.portfolio._weightsets import (
@@ -332,9 +332,9 @@ def portfolios(
     prof = case.profile(profile)
     w = np.asarray(prof.resolve(setup.arrays.criterion_ids, case.tree_parents), dtype=np.float64)
     member = setup.membership()
-    if method == "wsm":
+    if _methods.spec(method).case_scale:  # additive value on the scales (MAVT)
         if options:
-            raise ValueError(f"options: wsm takes no method options, got {sorted(options)}")
+            raise ValueError(f"options: {method} takes no method options, got {sorted(options)}")
         rel, base = setup.value_matrix(setup.arrays.values())
         scores = (
             float(base @ w)
@@ -639,7 +639,7 @@ def portfolio_smaa(
         raise ValueError(f"chunk_size: expected a positive int, got {chunk_size!r}")
     inputs = uncertain_inputs(case, scenario) if uncertain_scores else None
     source = (
-        case_source(inputs, tuple(setup.arrays.criteria), True)
+        case_source(inputs, ValueMap.from_criteria(setup.arrays.criteria))
         if inputs is not None and len(inputs) > 0
         else None
     )

@@ -13,43 +13,77 @@ from __future__ import annotations
 
 import base64
 import datetime as _dt
-import hashlib
-import html
+import functools
 import io as _io
-import json
 import os
+import warnings
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import jinja2
+from markupsafe import Markup
+
 from policyopts._version import __version__
+from policyopts.methods import spec as _method_spec
 from policyopts.model import Case
+from policyopts.results import case_hash
 
 __all__ = ["build_report", "case_hash", "report"]
 
-_E = html.escape
 
-
-def case_hash(case: Case) -> str:
-    """SHA-256 of the case's canonical JSON (what :func:`policyopts.save_case` writes)."""
-    from policyopts.io import case_to_data
-
-    text = json.dumps(case_to_data(case), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def _figure_html(fig: Any, caption: str, alt: str) -> str:
-    buffer = _io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=110, bbox_inches="tight", facecolor="white")
-    data = base64.b64encode(buffer.getvalue()).decode("ascii")
-    return (
-        f'<figure><img alt="{_E(alt)}" src="data:image/png;base64,{data}">'
-        f"<figcaption>{_E(caption)}</figcaption></figure>"
+@functools.cache
+def _environment() -> jinja2.Environment:
+    """The template environment: every value is HTML-escaped unless it is
+    :class:`markupsafe.Markup` (markup rendered by another template)."""
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("policyopts.report", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=False,
+        keep_trailing_newline=True,
     )
 
 
-def _para(text: str) -> str:
-    return f"<p>{_E(text)}</p>"
+def _render(template: str, **context: Any) -> Markup:
+    """Render ``template`` (escaping every value) into trusted markup."""
+    return Markup(_environment().get_template(template).render(**context))
+
+
+def _bottom(macro: str, *args: object) -> Markup:
+    """One bottom-line item, from the macro of that name in ``bottom_line.html.j2``."""
+    module = _environment().get_template("bottom_line.html.j2").module
+    return Markup(getattr(module, macro)(*args))
+
+
+def _figure(fig: Any, caption: str, alt: str) -> dict[str, str]:
+    """A figure as the ``figure`` macro draws it: an inline PNG, its caption and alt text."""
+    from policyopts.plots import literal_text
+
+    buffer = _io.BytesIO()
+    with literal_text(), warnings.catch_warnings():
+        # Very long case text can leave constrained layout no room; the figure
+        # is still drawn (labels are clipped), so the brief is not stopped.
+        warnings.filterwarnings("ignore", "constrained_layout not applied", UserWarning)
+        # A figure laid out by its own engine (constrained layout) needs no
+        # "tight" bounding box, which would draw it twice.
+        tight = None if fig.get_layout_engine() is not None else "tight"
+        fig.savefig(buffer, format="png", dpi=110, bbox_inches=tight, facecolor="white")
+    data = base64.b64encode(buffer.getvalue()).decode("ascii")
+    return {"src": "data:image/png;base64," + data, "caption": caption, "alt": alt}
+
+
+def _table(html: str) -> Markup:
+    """A table rendered by :func:`policyopts._tables.html_table` (already escaped)."""
+    return Markup(html)
+
+
+@dataclass
+class _Section:
+    anchor: str
+    title: str
+    body: Markup
 
 
 class _Brief:
@@ -61,27 +95,20 @@ class _Brief:
         self.method = method
         self.seed = seed
         self.n_samples = n_samples
-        self.sections: list[str] = []
-        self.bottom: list[str] = []
+        self.sections: list[_Section] = []
+        self.bottom: list[Markup] = []
         self.cautions: list[str] = []
 
     def name(self, option: str) -> str:
         return self.case.option(option).name
 
-    def add(self, anchor: str, title: str, body: str) -> None:
-        self.sections.append(f'<section id="{anchor}"><h2>{_E(title)}</h2>{body}</section>')
+    def add(self, anchor: str, title: str, template: str, **context: Any) -> None:
+        """Render ``template`` with ``context`` as the section ``anchor``."""
+        self.sections.append(_Section(anchor, title, _render(template, **context)))
 
 
 def _options(b: _Brief) -> None:
-    items = []
-    for o in b.case.options:
-        commits = "".join(f"<li>{_E(c)}</li>" for c in o.commitments)
-        items.append(
-            f"<dt>{_E(o.name)}</dt><dd>{_E(o.description)}"
-            + (f"<ul>{commits}</ul>" if commits else "")
-            + "</dd>"
-        )
-    b.add("options", "The options", f'<dl class="options">{"".join(items)}</dl>')
+    b.add("options", "The options", "options.html.j2", options=b.case.options)
 
 
 def _criteria(b: _Brief) -> None:
@@ -109,14 +136,18 @@ def _criteria(b: _Brief) -> None:
         caption="Criteria of the value tree; the risk burden is Σ likelihood × impact × "
         "exposure over the risk register.",
     )
-    fig = plots.value_tree(case, profile=b.profile)
-    body = (
-        _figure_html(
-            fig, "The value tree, with the global weights of the default profile.", "value tree"
-        )
-        + table
+    tree = _figure(
+        plots.value_tree(case, profile=b.profile),
+        "The value tree, with the global weights of the default profile.",
+        "value tree",
     )
-    b.add("criteria", "What the options are judged on", body)
+    b.add(
+        "criteria",
+        "What the options are judged on",
+        "criteria.html.j2",
+        tree=tree,
+        table=_table(table),
+    )
 
 
 def _comparison(b: _Brief) -> None:
@@ -124,20 +155,34 @@ def _comparison(b: _Brief) -> None:
     from policyopts.compare import compare
 
     cmp = compare(b.case, b.profile, b.method)
-    first, second = cmp.ranking[0], cmp.ranking[1]
-    b.bottom.append(
-        f"Under the {b.case.profile(b.profile).name.lower()} profile, "
-        f"<b>{_E(b.name(first))}</b> ranks first, ahead of {_E(b.name(second))}."
-    )
-    body = _para(cmp.summary()) + f'<div class="wide">{cmp.to_html()}</div>'
+    first = cmp.ranking[0]
+    if len(cmp.ranking) > 1:
+        b.bottom.append(
+            _bottom(
+                "leader",
+                b.case.profile(b.profile).name.lower(),
+                b.name(first),
+                b.name(cmp.ranking[1]),
+            )
+        )
+    contributions = explain = None
     if cmp.contributions is not None:
-        body += _figure_html(
+        contributions = _figure(
             plots.contributions(cmp, case=b.case),
             "Contribution of each criterion (weight × value) to each option's score.",
             "contributions",
         )
-        body += _para(cmp.explain(first, second))
-    b.add("comparison", "How the options compare", body)
+        if len(cmp.ranking) > 1:
+            explain = cmp.explain(first, cmp.ranking[1])
+    b.add(
+        "comparison",
+        "How the options compare",
+        "comparison.html.j2",
+        summary=cmp.summary(),
+        table=_table(cmp.to_html()),
+        contributions=contributions,
+        explain=explain,
+    )
 
 
 def _profiles(b: _Brief) -> None:
@@ -149,26 +194,18 @@ def _profiles(b: _Brief) -> None:
     pc = compare_profiles(b.case, b.method)
     tops = {b.name(t) for t in pc.top}
     if pc.same_top:
-        b.bottom.append(f"Every stakeholder profile puts {_E(next(iter(tops)))} first.")
+        b.bottom.append(_bottom("same_top", next(iter(tops))))
     else:
-        b.bottom.append(
-            "The top option depends on whose priorities prevail: "
-            + ", ".join(
-                f"{_E(b.case.profile(str(p)).name)} → {_E(b.name(str(t)))}"
-                for p, t in pc.top.items()
-            )
-            + "."
-        )
-    holders = "".join(
-        f"<li><b>{_E(p.name)}</b> ({_E(p.holder or 'unattributed')}): {_E(p.rationale)}</li>"
-        for p in b.case.profiles
+        pairs = [(b.case.profile(str(p)).name, b.name(str(t))) for p, t in pc.top.items()]
+        b.bottom.append(_bottom("top_depends", pairs))
+    b.add(
+        "profiles",
+        "Whose priorities?",
+        "profiles.html.j2",
+        table=_table(pc.to_html()),
+        weights=_figure(plots.weights_by_profile(pc), "Weights by stakeholder profile.", "weights"),
+        profiles=b.case.profiles,
     )
-    body = (
-        pc.to_html()
-        + _figure_html(plots.weights_by_profile(pc), "Weights by stakeholder profile.", "weights")
-        + f"<h3>Who holds each view</h3><ul>{holders}</ul>"
-    )
-    b.add("profiles", "Whose priorities?", body)
 
 
 def _methods(b: _Brief) -> None:
@@ -177,17 +214,15 @@ def _methods(b: _Brief) -> None:
     tri = triangulate(b.case, b.profile)
     if not tri.agree_on_top:
         b.cautions.append(tri.verdict())
-    body = (
-        _para(
-            "Each aggregation method rests on different assumptions: full compensation between "
-            "criteria (WSM), ratio scales (WPM), distance to an ideal option (TOPSIS), "
-            "a compromise "
-            "between group utility and the worst regret (VIKOR), pairwise outranking "
-            "(PROMETHEE II). Agreement means the ranking does not hinge on that choice."
-        )
-        + tri.to_html()
+    specs = [_method_spec(m) for m in [*tri.ranks.columns, *tri.skipped]]
+    principles = ", ".join(f"{s.principle} ({s.abbreviation})" for s in specs)
+    b.add(
+        "methods",
+        "Does the method matter?",
+        "methods.html.j2",
+        principles=principles,
+        table=_table(tri.to_html()),
     )
-    b.add("methods", "Does the method matter?", body)
 
 
 def _risks(b: _Brief) -> None:
@@ -199,21 +234,31 @@ def _risks(b: _Brief) -> None:
     reg = risk_register(b.case)
     worst = str(reg.totals.idxmax())
     b.bottom.append(
-        f"{_E(b.name(worst))} carries the heaviest risk burden "
-        f"({float(reg.totals.max()):.2f} against {float(reg.totals.min()):.2f} "
-        "for the lightest)."
+        _bottom(
+            "heaviest_risk",
+            b.name(worst),
+            f"{float(reg.totals.max()):.2f}",
+            f"{float(reg.totals.min()):.2f}",
+        )
     )
-    rows = "".join(
-        f"<li><b>{_E(r.name)}</b> — likelihood {r.likelihood:.2f}, impact {r.impact:g}. "
-        f"{_E(r.rationale)} <span class='tag'>{_E(', '.join(r.evidence))}</span></li>"
+    risks = [
+        {
+            "name": r.name,
+            "likelihood": r.likelihood,
+            "impact_text": f"{r.impact:g}",
+            "rationale": r.rationale,
+            "evidence": list(r.evidence),
+        }
         for r in b.case.risks
+    ]
+    b.add(
+        "risks",
+        "Risks",
+        "risks.html.j2",
+        table=_table(reg.to_html()),
+        matrix=_figure(plots.risk_matrix(reg), "Risks by likelihood and impact.", "risk matrix"),
+        risks=risks,
     )
-    body = (
-        reg.to_html()
-        + _figure_html(plots.risk_matrix(reg), "Risks by likelihood and impact.", "risk matrix")
-        + f"<details><summary>Why each risk is rated as it is</summary><ul>{rows}</ul></details>"
-    )
-    b.add("risks", "Risks", body)
 
 
 def _scenarios(b: _Brief) -> None:
@@ -223,94 +268,83 @@ def _scenarios(b: _Brief) -> None:
     if not b.case.scenarios:
         return
     sr = scenario_robustness(b.case, b.profile, method=b.method)
-    narratives = "".join(
-        f"<li><b>{_E(s.name)}</b> (probability {s.probability:.2f}"
-        f"{', analyst judgement' if s.basis == 'judgement' else ''}): {_E(s.narrative)}</li>"
-        for s in b.case.scenarios
-    )
-    body = (
-        f"<ul>{narratives}</ul>"
-        + _para(sr.summary())
-        + sr.to_html()
-        + _figure_html(
+    b.add(
+        "scenarios",
+        "If the future unfolds differently",
+        "scenarios.html.j2",
+        scenarios=b.case.scenarios,
+        summary=sr.summary(),
+        table=_table(sr.to_html()),
+        regret=_figure(
             plots.regret_heatmap(sr),
             "Regret: how far each option falls short of the best option in each scenario.",
             "regret heatmap",
-        )
+        ),
     )
-    b.add("scenarios", "If the future unfolds differently", body)
 
 
 def _robustness(b: _Brief) -> None:
     from policyopts import plots
+    from policyopts.compare import compare
     from policyopts.sensitivity.flips import flip_analysis
     from policyopts.sensitivity.smaa import smaa_case
     from policyopts.sensitivity.stability import stability_table
     from policyopts.sensitivity.summary import robustness_summary
     from policyopts.sensitivity.tornado import tornado
 
-    parts: list[str] = []
     summary = robustness_summary(b.case, method=b.method, n_samples=b.n_samples, seed=b.seed)
     if b.profile in summary.table.index:
         verdict = str(summary.table.at[b.profile, "verdict"])
         top = str(summary.table.at[b.profile, "top"])
         share = float(summary.table["smaa_first"].astype(float)[str(b.profile)])
         b.bottom.append(
-            f"That answer is <b>{_E(verdict)}</b>: {_E(b.name(top))} ranks first in "
-            f"{100 * share:.0f}% of {b.n_samples:,} draws of weights and scores (SMAA)."
+            _bottom("verdict", verdict, b.name(top), f"{100 * share:.0f}", f"{b.n_samples:,}")
         )
-    parts.append(
-        "<h3>Profile by profile</h3>"
-        + summary.to_html()
-        + "<ul>"
-        + "".join(f"<li>{_E(t)}</li>" for t in summary.sentences())
-        + "</ul>"
-    )
     sm = smaa_case(
         b.case, b.profile, method=b.method, n_samples=b.n_samples, seed=b.seed, weights="profile"
     )
-    parts.append(
-        "<h3>Rank acceptability</h3>"
-        + _para(sm.summary())
-        + _figure_html(
-            plots.rank_acceptability(sm),
-            "Share of draws in which each option takes each rank (SMAA-2, weights centred on "
-            "the profile, scores and likelihoods drawn from their ranges).",
-            "rank acceptability",
-        )
+    acceptability = _figure(
+        plots.rank_acceptability(sm),
+        "Share of draws in which each option takes each rank (SMAA-2, weights centred on "
+        "the profile, scores and likelihoods drawn from their ranges).",
+        "rank acceptability",
     )
-    if b.method == "wsm":
+    stability: dict[str, Any] | None = None
+    flips: list[str] = []
+    # Weight stability moves one weight against the others: it needs two criteria.
+    if (
+        _method_spec(b.method).linear_in_weights
+        and len(compare(b.case, b.profile).criterion_names) > 1
+    ):
         stab = stability_table(b.case, b.profile, method=b.method)
-        lines = "".join(f"<li>{_E(t)}</li>" for t in stab.sentences())
-        parts.append(
-            "<h3>How far can the weights move?</h3>"
-            + _para(
-                "Each criterion's weight is moved on its own, the others keeping their "
-                "proportions; the top option holds until:"
-            )
-            + f"<ul>{lines}</ul>"
-        )
-        parts.append(
-            _figure_html(
+        stability = {
+            "sentences": stab.sentences(),
+            "figure": _figure(
                 plots.stability(stab),
                 "Range of each criterion's weight over which the top option stays first "
                 "(others keep their proportions); the marker is the current weight.",
                 "stability intervals",
-            )
-        )
-        flips = flip_analysis(b.case, b.profile)
-        sentences = "".join(f"<li>{_E(t)}</li>" for t in flips.sentences())
-        parts.append(f"<h3>What would change the answer</h3><ul>{sentences}</ul>")
+            ),
+        }
+        flips = flip_analysis(b.case, b.profile).sentences()
     tor = tornado(b.case, b.profile, method=b.method)
-    parts.append("<h3>Which uncertain inputs matter most</h3>" + _para(tor.summary()))
-    parts.append(
-        _figure_html(
+    b.add(
+        "robustness",
+        "How robust is the answer?",
+        "robustness.html.j2",
+        summary_table=_table(summary.to_html()),
+        summary_sentences=summary.sentences(),
+        smaa_summary=sm.summary(),
+        acceptability=acceptability,
+        stability=stability,
+        flips=flips,
+        tornado_summary=tor.summary(),
+        tornado=_figure(
             plots.tornado(tor),
             "Margin between the top two options as each input moves across its range.",
             "tornado",
-        )
+        ),
     )
-    b.add("robustness", "How robust is the answer?", "".join(parts))
 
 
 def _assessments(b: _Brief) -> None:
@@ -333,52 +367,44 @@ def _assessments(b: _Brief) -> None:
         )
     counts = case.basis_counts()
     total = max(1, len(case.assessments))
-    body = _para(
-        f"{counts['source']} of {len(case.assessments)} scores "
-        f"({100 * counts['source'] / total:.0f}%) rest on cited sources; the rest are analyst "
-        "judgement, each with its rationale."
-    ) + (
-        "<details><summary>Every score with its rationale and evidence</summary>"
-        + html_table(
-            ["Option", "Criterion", "Score", "Range", "Basis", "Rationale", "Evidence"],
-            rows,
-            css_class="policyopts-table wide",
-        )
-        + "</details>"
+    table = html_table(
+        ["Option", "Criterion", "Score", "Range", "Basis", "Rationale", "Evidence"],
+        rows,
+        css_class="policyopts-table wide",
     )
-    b.add("assessments", "Appendix A — the scores and why", body)
+    b.add(
+        "assessments",
+        "Appendix A — the scores and why",
+        "assessments.html.j2",
+        n_source=counts["source"],
+        n_assessments=len(case.assessments),
+        percent=f"{100 * counts['source'] / total:.0f}",
+        table=_table(table),
+    )
 
 
 def _evidence(b: _Brief) -> None:
     case = b.case
     if not case.evidence:
         return
-    sources = "".join(
-        f"<li id='src-{_E(s.id)}'><b>{_E(s.id)}</b>: {_E(s.citation())}"
-        + (f" <span class='tag'>{_E(s.document)}</span>" if s.document else "")
-        + "</li>"
-        for s in case.sources
-    )
+    sources = [{"id": s.id, "citation": s.citation(), "document": s.document} for s in case.sources]
     records = []
     for e in case.evidence:
         figs = "; ".join(
-            f"{f.qualifier.replace('_', ' ') + ' ' if f.qualifier != 'exactly' else ''}"
-            f"{f.value:g} {f.unit} ({f.what})"
+            (f.qualifier.replace("_", " ") + " " if f.qualifier != "exactly" else "")
+            + f"{f.value:g} {f.unit} ({f.what})"
             for f in e.figures
         )
         records.append(
-            f"<li id='ev-{_E(e.id)}'><b>{_E(e.id)}</b> [{_E(e.source)}"
-            + (f", {_E(e.location)}" if e.location else "")
-            + f"]: {_E(e.claim)}"
-            + (f" <i>Figures: {_E(figs)}.</i>" if figs else "")
-            + "</li>"
+            {
+                "id": e.id,
+                "source": e.source,
+                "location": e.location,
+                "claim": e.claim,
+                "figures": figs,
+            }
         )
-    body = (
-        f"<h3>Sources</h3><ul>{sources}</ul>"
-        f"<details><summary>{len(records)} evidence records</summary>"
-        f"<ol class='evidence'>{''.join(records)}</ol></details>"
-    )
-    b.add("evidence", "Appendix B — evidence", body)
+    b.add("evidence", "Appendix B — evidence", "evidence.html.j2", sources=sources, records=records)
 
 
 #: Sections in reading order; each adds itself to the brief.
@@ -405,42 +431,41 @@ def build_report(
     n_samples: int = 20_000,
     date: _dt.date | None = None,
 ) -> str:
-    """The brief as one HTML string (see :func:`report`)."""
+    """The brief as one HTML string (see :func:`report`).
+
+    Every piece of case text is HTML-escaped: the brief is rendered from
+    Jinja2 templates with autoescaping on (``report/templates/``). A case
+    beyond the sizes in :mod:`policyopts._limits` is refused with a
+    :class:`ValueError` before any work.
+    """
+    from policyopts._limits import check_size
     from policyopts.report._style import CSS
 
+    check_size(case, "the brief")
     b = _Brief(case, profile, method, seed, n_samples)
     for section in SECTIONS:
         section(b)
-    today = (date or _dt.date.today()).isoformat()
-    bottom = "".join(f"<li>{item}</li>" for item in b.bottom)
-    cautions = "".join(f'<div class="caution">{_E(c)}</div>' for c in b.cautions)
     meta = f"As of {case.as_of}" if case.as_of else ""
     if case.authors:
         meta += (" · " if meta else "") + ", ".join(case.authors)
-    footer = (
-        f"Generated by policyopts {__version__} on {today} · method {method} · "
-        f"profile {b.profile} · seed {seed} · {n_samples:,} draws · "
-        f"case <code>{_E(case.id)}</code> "
-        f"content SHA-256 <code>{case_hash(case)}</code>. Regenerate with "
-        f"<code>policyopts report {_E(case.id)} -o FILE.html</code>."
+    return str(
+        _render(
+            "brief.html.j2",
+            case=case,
+            css=Markup(CSS),
+            meta=meta,
+            bottom=b.bottom,
+            cautions=b.cautions,
+            sections=b.sections,
+            version=__version__,
+            today=(date or _dt.date.today()).isoformat(),
+            method=method,
+            profile=b.profile,
+            seed=seed,
+            draws=f"{n_samples:,}",
+            sha256=case_hash(case),
+        )
     )
-    return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{_E(case.title)}</title><style>{CSS}</style></head>
-<body><main>
-<header class="brief"><div class="kicker">Options brief</div>
-<h1>{_E(case.title)}</h1>
-{f'<p class="question">{_E(case.question)}</p>' if case.question else ""}
-<p class="meta">{_E(meta)}</p>
-{_para(case.description) if case.description else ""}
-</header>
-<div class="bottom-line"><h2>Bottom line</h2><ul>{bottom}</ul></div>
-{cautions}
-{"".join(b.sections)}
-<div class="footer">{footer}</div>
-</main></body></html>
-"""
 
 
 def report(
@@ -459,7 +484,9 @@ def report(
     ----------
     case : Case, or a bundled case name or case file path
     path : str or path-like
-        Where to write the ``.html`` file (atomically).
+        Where to write the ``.html`` file, atomically
+        (:func:`policyopts.io.write_atomic`: never over the case file it was
+        made from, a folder or a device).
     profile : str, optional
         The profile the brief leads with (the case's default when omitted).
     method : str
@@ -473,13 +500,14 @@ def report(
     -------
     pathlib.Path
     """
-    from policyopts.io import atomic_write_text, load_case
+    from policyopts.io import load_case, write_atomic
 
+    inputs = []
     if not isinstance(case, Case):
+        if Path(case).exists():
+            inputs.append(case)
         case = load_case(case)
     text = build_report(
         case, profile=profile, method=method, seed=seed, n_samples=n_samples, date=date
     )
-    dest = Path(path)
-    atomic_write_text(dest, text)
-    return dest
+    return write_atomic(path, text, inputs=inputs)

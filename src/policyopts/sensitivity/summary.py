@@ -9,7 +9,8 @@ option the profile puts first:
   :func:`policyopts.smaa_case`), and which option ranks first most often;
 - the smallest change of the weight vector (L1 distance) that lets another
   option overtake it (:func:`policyopts.flip_analysis`, additive models);
-- whether all MCDA methods agree on it (:func:`policyopts.triangulate`);
+- whether all MCDA methods agree on it (:func:`policyopts.triangulate`; a
+  method that cannot run on the scores is left out, with its reason);
 - the minimax-regret choice across the case's scenarios
   (:func:`policyopts.scenario_robustness`).
 
@@ -28,6 +29,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from policyopts import methods as _methods
 from policyopts.compare import compare
 from policyopts.model import Case
 from policyopts.results import Provenance, Result
@@ -63,12 +65,16 @@ class RobustnessSummary(Result):
         ``inf`` when no challenger can overtake), ``flip_challenger``,
         ``methods_agree``, ``minimax_regret`` (choice across scenarios, or
         ``None`` without scenarios) and ``verdict``.
+    skipped : mapping of str to str
+        Methods left out of the methods-agree check because they cannot run on
+        the case's scores, each with the plain reason.
     """
 
     table: pd.DataFrame
     provenance: Provenance
     option_names: Mapping[str, str] = field(repr=False)
     profile_names: Mapping[str, str] = field(repr=False)
+    skipped: Mapping[str, str] = field(default_factory=dict)
 
     def sentences(self) -> list[str]:
         """One plain sentence per profile."""
@@ -93,6 +99,10 @@ class RobustnessSummary(Result):
                 mr = self.option_names.get(str(row["minimax_regret"]), str(row["minimax_regret"]))
                 text += f"; across scenarios the minimax-regret choice is {mr}"
             out.append(text + ".")
+        out.extend(
+            f"{_methods.spec(m).abbreviation} is left out of the methods check: {why}."
+            for m, why in self.skipped.items()
+        )
         return out
 
     def _rows(
@@ -139,6 +149,10 @@ class RobustnessSummary(Result):
             f"with weights centred on each profile and uncertain scores, {self.n_samples:,} "
             f"draws, seed {self.seed}; firm ≥ {FIRM:.0%} first, fragile < {FRAGILE:.0%}; "
             f"case {self.case_id}, policyopts {self.version})"
+            + "".join(
+                f". {_methods.spec(m).abbreviation} skipped in the methods check: {why}"
+                for m, why in self.skipped.items()
+            )
         )
 
     def to_frame(self) -> pd.DataFrame:
@@ -179,6 +193,7 @@ def robustness_summary(
     >>> sorted(set(rs.table["verdict"])) <= ["contested", "firm", "fragile"]
     True
     """
+    from policyopts.inputs import uncertain_inputs
     from policyopts.scenarios import scenario_robustness
     from policyopts.sensitivity.flips import flip_analysis
     from policyopts.sensitivity.smaa import smaa_case
@@ -188,6 +203,8 @@ def robustness_summary(
     if not ids:
         raise ValueError("profiles: the case has no weight profiles to summarise")
     records = []
+    inputs = uncertain_inputs(case)  # the same for every profile: built once
+    skipped: dict[str, str] = {}
     for pid in ids:
         cmp = compare(case, pid, method)
         top, second = cmp.ranking[0], cmp.ranking[1]
@@ -200,17 +217,20 @@ def robustness_summary(
             seed=seed,
             weights="profile",
             concentration=concentration,
+            inputs=inputs,
         )
         first = sm.first_rank
         leader = str(first.idxmax())
         flip_l1, challenger = float("inf"), None
-        if method == "wsm":
+        if _methods.spec(method).case_scale:  # flips are computed on the value scales
             flips = flip_analysis(case, pid).weight_flips
             feasible = flips[flips["feasible"]]
             if len(feasible):
                 challenger = str(feasible["l1"].idxmin())
                 flip_l1 = float(feasible["l1"].min())
-        agree = triangulate(case, pid).agree_on_top
+        tri = triangulate(case, pid)
+        agree = tri.agree_on_top
+        skipped.update(tri.skipped)
         regret = (
             scenario_robustness(case, pid, method=method).choices.get("max_regret")
             if case.scenarios
@@ -238,4 +258,5 @@ def robustness_summary(
         provenance=Provenance.of(case, method=method, seed=seed, n_samples=n_samples),
         option_names={o.id: o.label for o in case.options},
         profile_names={p: case.profile(p).name for p in ids},
+        skipped=skipped,
     )

@@ -39,7 +39,6 @@ from numpy.typing import NDArray
 from policyopts import _validate as V
 from policyopts import methods as _methods
 from policyopts._casearrays import CaseArrays
-from policyopts._kernels.rank import rank as _rank
 from policyopts._tables import (
     fmt,
 )
@@ -51,9 +50,6 @@ __all__ = ["TornadoResult", "tornado"]
 
 FloatArray = NDArray[np.float64]
 
-#: ``normalization`` of ``method="wsm"`` at case level (as in :func:`policyopts.compare`).
-SCALE = "scale"
-_KERNEL_NORMALIZATIONS = ("minmax", "max", "sum", "vector")
 WEIGHT_MODES = ("absolute", "relative")
 
 
@@ -64,16 +60,23 @@ WEIGHT_MODES = ("absolute", "relative")
 class _Scorer:
     """Score stacks of matrices exactly as :func:`policyopts.compare` scores one.
 
-    ``method="wsm"`` with ``normalization="scale"`` maps each score through its
-    criterion's value function over the declared scale and takes the weighted
-    sum; every other combination calls the numeric core.
+    With normalization ``"scale"`` (see :data:`policyopts.methods.SCALE_NORMALIZATION`)
+    each score goes through its criterion's value function over the declared
+    scale before the method aggregates it; otherwise the method gets the raw
+    scores.
     """
 
     criteria: tuple[Criterion, ...]
     types: FloatArray
-    method: str
-    normalization: str | None
-    options: Mapping[str, Any]
+    call: _methods.MethodCall
+
+    @property
+    def method(self) -> str:
+        return self.call.name
+
+    @property
+    def normalization(self) -> str | None:
+        return self.call.normalization
 
     def values(self, matrices: FloatArray) -> FloatArray:
         """Value-function values of ``matrices`` (..., m, n), in [0, 1]."""
@@ -84,17 +87,8 @@ class _Scorer:
         self, matrices: FloatArray, weights: FloatArray
     ) -> tuple[FloatArray, NDArray[np.int64], bool]:
         """Scores and ranks (S, m) of matrices (S, m, n) under weights (S, n) or (n,)."""
-        if self.method == "wsm" and self.normalization == SCALE:
-            w = weights / weights.sum(axis=-1, keepdims=True)
-            scores = np.einsum("...mn,...n->...m", self.values(matrices), w)
-            return scores, _rank(scores, higher_is_better=True), True
-        kwargs = dict(self.options)
-        if self.normalization is not None:
-            kwargs["normalization"] = self.normalization
-        try:
-            res = _methods.METHODS[self.method](matrices, weights, self.types, **kwargs)
-        except TypeError as exc:
-            raise ValueError(f"options: {exc}") from None
+        mats = self.values(matrices) if self.call.on_scale else matrices
+        res = self.call(mats, weights, self.types)
         return (
             np.asarray(res.scores, dtype=np.float64),
             np.asarray(res.ranks, dtype=np.int64),
@@ -136,25 +130,6 @@ class _CaseModel:
         return scores[0], ranks[0], higher
 
 
-def _resolve_method(
-    method: str, normalization: str | None, options: Mapping[str, Any]
-) -> tuple[str, str | None]:
-    names = _methods.available()
-    V.check_choice(method, names, "method")
-    norm = normalization
-    if norm is None and method == "wsm":
-        norm = SCALE
-    allowed = (SCALE, *_KERNEL_NORMALIZATIONS) if method == "wsm" else _KERNEL_NORMALIZATIONS
-    if norm is not None and norm not in allowed:
-        raise ValueError(
-            f"normalization: {norm!r} is not one of {', '.join(map(repr, allowed))} "
-            f"for method {method!r}"
-        )
-    if options and method == "wsm":
-        raise ValueError(f"options: wsm takes no method options, got {sorted(options)}")
-    return method, norm
-
-
 def _case_model(
     case: Case,
     profile: str | None,
@@ -167,15 +142,14 @@ def _case_model(
     """Arrays, uncertain inputs, profile weights and a scorer for ``case``."""
     if not isinstance(case, Case):
         raise TypeError(f"case: expected a policyopts Case, got {type(case).__name__}")
-    opts = dict(options or {})
-    method, norm = _resolve_method(method, normalization, opts)
+    call = _methods.bind(method, normalization, options)
     if scenario is not None:
         case.scenario(scenario)
     prof = case.profile(profile)
     inputs = uncertain_inputs(case, scenario)
     arrays = inputs.base
     weights = np.asarray(prof.resolve(arrays.criterion_ids, case.tree_parents), dtype=np.float64)
-    scorer = _Scorer(tuple(arrays.criteria), arrays.types, method, norm, opts)
+    scorer = _Scorer(tuple(arrays.criteria), arrays.types, call)
     return _CaseModel(case, prof.id, scenario, arrays, inputs, weights, scorer)
 
 
@@ -420,7 +394,7 @@ def tornado(
         As in :func:`policyopts.compare`.
     **options
         Method options (``v`` for VIKOR; ``preference``, ``q``, ``p``, ``s``
-        for PROMETHEE II).
+        for PROMETHEE II; ``bounds`` for SPOTIS).
 
     Returns
     -------

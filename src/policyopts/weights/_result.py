@@ -13,6 +13,7 @@ import pandas as pd
 from numpy.typing import ArrayLike, NDArray
 
 from policyopts._kernels import weights as _k
+from policyopts._validate import check_magnitude
 
 FloatArray = NDArray[np.float64]
 
@@ -203,6 +204,13 @@ def _nonneg_not_all_zero(arr: FloatArray, name: str) -> None:
         raise ValueError(f"{name}[{neg[0]}]: must be >= 0, got {arr[neg[0]]}")
     if not np.any(arr > 0):
         raise ValueError(f"{name}: must not be all zero, got {arr.tolist()}")
+    with np.errstate(over="ignore"):
+        total = arr.sum()
+    if not np.isfinite(total):
+        raise ValueError(
+            f"{name}: the sum overflows to inf (values too large; rescale them), "
+            f"largest {arr.max():g}"
+        )
 
 
 def _matrix(x: ArrayLike, name: str, *, min_rows: int = 1) -> FloatArray:
@@ -217,6 +225,7 @@ def _matrix(x: ArrayLike, name: str, *, min_rows: int = 1) -> FloatArray:
     if bad.size:
         i, j = (int(v) for v in bad[0])
         raise ValueError(f"{name}[{i}, {j}]: must be finite, got {arr[i, j]}")
+    check_magnitude(arr, name)
     return arr
 
 

@@ -3,13 +3,14 @@ chart as a PNG."""
 
 from __future__ import annotations
 
-import html
 import importlib
 import importlib.util
 import io
 import sys
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
+
+from markupsafe import Markup
 
 from policyopts.compare import Comparison
 
@@ -39,11 +40,11 @@ def _fmt(x: float) -> str:
 
 
 def _error_html(text: str) -> str:
-    return f'<span style="color:#b00020">{html.escape(text)}</span>'
+    return str(Markup('<span style="color:#b00020">{}</span>').format(text))
 
 
 def _note_html(text: str) -> str:
-    return f'<span style="color:#1b5e20">{html.escape(text)}</span>'
+    return str(Markup('<span style="color:#1b5e20">{}</span>').format(text))
 
 
 def _root(node: str, parents: Mapping[str, str | None]) -> str:

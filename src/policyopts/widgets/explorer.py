@@ -9,6 +9,8 @@ import math
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
+from markupsafe import Markup
+
 from policyopts._validate import check_choice
 from policyopts.compare import Comparison, compare
 from policyopts.exceptions import CaseError
@@ -227,10 +229,11 @@ class WeightExplorer:
         )
 
         header = w.HTML(
-            value=(
-                f"<b>{html.escape(case.title)}</b> — starting from profile "
-                f"<i>{html.escape(self._start.name)}</i>. Sliders set raw weights (0–1); "
-                "they are renormalised to sum 1."
+            value=str(
+                Markup(
+                    "<b>{}</b> — starting from profile <i>{}</i>. Sliders set raw weights "
+                    "(0–1); they are renormalised to sum 1."
+                ).format(case.title, self._start.name)
             )
         )
         self.widget = w.VBox(

@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from policyopts.methods import SCALE_NORMALIZATION
 from policyopts.model import Case
 from policyopts.results import Provenance, Result
 from policyopts.sensitivity.flips._array import (
@@ -365,7 +366,11 @@ def flip_analysis(
         new_weights_linf=frame(new_linf),
         score_flips=pd.DataFrame(score_rows, columns=score_cols),
         provenance=Provenance.of(
-            case, profile=cp.profile, scenario=cp.scenario, method="wsm", normalization="scale"
+            case,
+            profile=cp.profile,
+            scenario=cp.scenario,
+            method="wsm",
+            normalization=SCALE_NORMALIZATION,
         ),
         n_score_flips=n_score_flips,
         option_names=dict(cp.option_names),

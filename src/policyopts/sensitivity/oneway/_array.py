@@ -17,8 +17,11 @@ from policyopts._kernels.rank import TIE_RTOL
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
 
-#: Methods whose scores are linear in the weights (closed-form crossings).
-LINEAR_METHODS: frozenset[str] = frozenset({"wsm", "promethee_ii"})
+#: Methods whose scores are linear in the weights (closed-form crossings), from
+#: the registry (:attr:`policyopts.methods.MethodSpec.linear_in_weights`).
+LINEAR_METHODS: frozenset[str] = frozenset(
+    name for name, spec in _methods.REGISTRY.items() if spec.linear_in_weights
+)
 
 #: Absolute tolerance (in weight) of Brent's method for numeric crossings.
 XTOL = 1e-12
@@ -28,9 +31,6 @@ _MERGE = 1e-12
 
 #: A crossing this close to the current weight counts as at the current weight.
 _TOUCH = 1e-9
-
-#: Normalization name for case-level WSM on the criteria's value functions.
-SCALE = "scale"
 
 
 # ======================================================================================
@@ -110,8 +110,12 @@ def weight_path(weights: ArrayLike, criterion: int, t: ArrayLike) -> FloatArray:
 
 
 def _path(w: FloatArray, j: int, t: FloatArray) -> FloatArray:
-    """:func:`weight_path` without validation."""
+    """:func:`weight_path` without validation (but for the number of criteria)."""
     n = w.shape[0]
+    if n < 2:
+        raise ValueError(
+            f"weights: moving one criterion's weight needs at least 2 criteria, got {n}"
+        )
     others = np.ones(n, dtype=bool)
     others[j] = False
     rest = float(w[others].sum())

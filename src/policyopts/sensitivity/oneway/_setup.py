@@ -12,13 +12,10 @@ import numpy as np
 from policyopts import _validate as V
 from policyopts import methods as _methods
 from policyopts._casearrays import CaseArrays, case_arrays
-from policyopts._kernels.normalize import normalize as _normalize
-from policyopts._kernels.rank import rank as _rank
 from policyopts._suggest import unknown
 from policyopts.model import Case
 from policyopts.results import Provenance
 from policyopts.sensitivity.oneway._array import (
-    SCALE,
     FloatArray,
     IntArray,
     _Problem,
@@ -96,29 +93,14 @@ def case_problem(
     prof = case.profile(profile)
     w = prof.resolve(arrays.criterion_ids, case.tree_parents)
     opts = dict(options)
-    if name == "wsm":
-        norm = opts.pop("normalization", None)
-        if opts:
-            raise ValueError(f"method_options: wsm takes no method options, got {sorted(opts)}")
-        norm = SCALE if norm is None else norm
-        norm = V.check_choice(norm, (SCALE, *_methods.NORMALIZATIONS), "normalization")
-        if norm == SCALE:
-            values = arrays.values()
-            problem = _Problem(values, w, np.ones(len(w)), "wsm", {"normalization": None})
-        else:
-            values = _normalize(arrays.matrix, arrays.types, norm)
-            problem = _Problem(arrays.matrix, w, arrays.types, "wsm", {"normalization": norm})
-        scores: FloatArray = (values * w).sum(axis=-1)  # as compare() computes them
-        ranks = _rank(scores, higher_is_better=True)
-        higher = True
-        reported: str | None = norm
-    else:
-        problem = _Problem(arrays.matrix, w, arrays.types, name, opts)
-        res = problem.run(w)
-        scores = np.asarray(res.scores, dtype=np.float64)
-        ranks = np.asarray(res.ranks, dtype=np.int64)
-        higher = bool(res.higher_is_better)
-        reported = res.normalization
+    call = _methods.bind(name, opts.pop("normalization", None), opts, options_name="method_options")
+    matrix = arrays.values() if call.on_scale else arrays.matrix
+    problem = _Problem(matrix, w, call.kernel_types(arrays.types), name, call.kwargs)
+    res = problem.run(w)
+    scores: FloatArray = np.asarray(res.scores, dtype=np.float64)
+    ranks = np.asarray(res.ranks, dtype=np.int64)
+    higher = bool(res.higher_is_better)
+    reported = call.normalization
     return CaseProblem(
         arrays=arrays,
         problem=problem,
