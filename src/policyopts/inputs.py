@@ -513,7 +513,7 @@ class ValueMap:
     Examples
     --------
     >>> import policyopts as po
-    >>> arrays = po.uncertain_inputs(po.load_case("mali")).base
+    >>> arrays = po.uncertain_inputs(po.load_case("mali"), scenario="assessed").base
     >>> vm = ValueMap.from_criteria(arrays.criteria)
     >>> bool(np.allclose(vm(arrays.matrix), arrays.values()))
     True

@@ -70,7 +70,8 @@ def test_brief_content(mali: po.Case) -> None:
 
 def test_markdown_neutralises_case_text(mali: po.Case) -> None:
     data = mali.model_dump()
-    data["options"][4]["short_name"] = "Aid](http://evil) <script>x</script> *bold*"
+    aid = [o["id"] for o in data["options"]].index("humanitarian")
+    data["options"][aid]["short_name"] = "Aid](http://evil) <script>x</script> *bold*"
     case = po.Case.model_validate(data)
     md = po.watch_brief(case).to_markdown()
     assert re.search(r"(?<!\\)\]\(", md) is None  # no live link anywhere
