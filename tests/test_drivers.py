@@ -62,9 +62,13 @@ def test_drivers_renders_and_section(mali: po.Case) -> None:
     sec = drivers_section(mali, "balanced")
     assert sec["title"] == "What drives the answer"
     assert "<table" in str(sec["table_html"])
-    possible = po.drivers(mali, "balanced")
-    assert "risk" in possible.inert()
-    assert any("hardly reaches" in s for s in possible.sentences())
+    # the rebuilt case's plausible burden scale lets the risk weight count
+    assert "risk" not in po.drivers(mali, "balanced").inert()
+    data = mali.model_dump(mode="json", exclude_none=True)
+    data["risk_criterion"]["scale"] = {"min": 0, "max": 200}
+    swamped = po.drivers(po.Case.model_validate(data), "balanced")
+    assert "risk" in swamped.inert()
+    assert any("hardly reaches" in s for s in swamped.sentences())
 
 
 def test_pairwise_shares_checks_shape() -> None:

@@ -73,9 +73,13 @@ def test_scenario_robustness_uses_the_payoff_functions(mali: po.Case) -> None:
 
 
 def test_robust_choice_and_summary(mali: po.Case) -> None:
+    r = scenario_robustness(mali, "restraint_cost")
+    assert r.agree and r.robust_choice == "wait_and_see"
+    assert r.summary().startswith("Wait is the robust choice across the 6 scenarios")
     r = scenario_robustness(mali, "humanitarian_first")
-    assert r.agree and r.robust_choice == "humanitarian"
-    assert r.summary().startswith("Aid is the robust choice across the 4 scenarios")
+    # negotiation wins only in its best case (negotiated de-escalation)
+    assert not r.agree and set(r.choices.values()) == {"humanitarian", "negotiate"}
+    assert r.choices["best"] == "negotiate" and r.choices["worst"] == "humanitarian"
     r = scenario_robustness(mali, "balanced")
     assert not r.agree and r.robust_choice is None
     text = r.summary()

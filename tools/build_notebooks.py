@@ -31,9 +31,9 @@ QUICKSTART = [
 This notebook walks through the first thing an analyst does with `policyopts`:
 load a case, look at what is on the table, and rank the options under a
 stakeholder's weights. The bundled case is the US response to the crisis in
-Mali (late 2025): five options, eleven criteria in a value tree plus a risk
-burden, a risk register, four scenarios and six stakeholder profiles, every
-score backed by a rationale and evidence drawn from five published analyses.""",
+Mali (late 2025): six options, ten criteria in a value tree plus a risk
+burden, a risk register, six scenarios and six stakeholder profiles, every
+score backed by a rationale and evidence drawn from four published analyses.""",
     ),
     ("code", "%matplotlib inline\nimport policyopts as po\n\ncase = po.load_case(\"mali\")\nprint(case.title)\nprint(case.question)"),
     (
@@ -58,8 +58,11 @@ first keeps the discussion about choices, not labels.""",
 With the weighted sum (`wsm`, the default) each score is first turned into a
 value between 0 and 1 over the criterion's declared scale (so a 7 out of 10 on
 counterterrorism effect is worth 0.7 whoever else is on the table), and the
-values are added up with the profile's weights. The table shows the assessed
-scores on each criterion's own scale, the overall score and the rank.""",
+values are added up with the profile's weights. The table shows the scores on
+each criterion's own scale, the overall score and the rank. The Mali case takes
+the **expected** view as its baseline: each option's value averaged over the
+six scenarios with their probabilities, so a score such as aid's relief (high
+without a blockade, low in a strangled capital) enters as its expectation.""",
     ),
     ("code", "cmp = po.compare(case, profile=\"balanced\", method=\"wsm\")\ncmp"),
     ("code", "print(cmp.summary())"),
@@ -383,9 +386,10 @@ matters for the choice.""",
     ("code", "profiles"),
     (
         "md",
-        """Under most profiles the same two options fight for first place; the
-counterterrorism-first and restraint profiles each produce a different
-winner. The robustness notebook asks how far each profile's weights could
+        """Aid comes first under four of the six profiles, the
+counterterrorism-first profile puts containment first and the restraint
+profile waiting; broad re-partnering comes last or next to last under every
+one. The robustness notebook asks how far each profile's weights could
 move before its ranking changes.""",
     ),
 ]
@@ -417,19 +421,28 @@ any other.""",
     ("code", "po.plots.risk_burden(register)"),
     (
         "md",
-        """Re-partnering with Bamako carries the heaviest burden, driven by
-entanglement, a sham election buying back favour and the northern rebellion;
-containment's burden comes from the coastal states' own forces. Aid is most
-exposed to the blockade diverting or blocking deliveries.""",
+        """Re-partnering with Bamako carries the heaviest burden, driven by a
+collapse or coup in Bamako, entanglement and the escalating northern war;
+containment's burden comes from distorting the partner states' politics. Two
+risks are not in the register: coastal crackdowns that breed the threat and
+the Islamic State's gains from the JNIM rivalry name `impacts` on a criterion
+(spillover containment, counterterrorism effect), so they move those scores
+instead of adding to the burden and each concern is counted once. Aid's
+largest risk is being caught in a collapse of the capital; its access under
+the blockade is in its relief scores per scenario.""",
     ),
     ("code", "register.top_risks(\"humanitarian\", 3)"),
     (
         "md",
         """## Scenarios
 
-Four futures drawn from the sources, with probabilities that are analyst
-judgement. Each shifts some scores and some risk likelihoods. The scenario
-table scores every option under every scenario with the same weights.""",
+Six futures drawn from the sources, with probabilities that are analyst
+judgement: slow decline without collapse, JNIM taking regional centres first,
+strangulation of Bamako, an advance on the capital, the Africa Corps leaving
+and the junta falling, and a negotiated de-escalation. Each states some scores
+directly and sets the risk likelihoods, which average back to the register's
+likelihoods. The scenario table scores every option under every scenario with
+the same weights.""",
     ),
     (
         "code",
@@ -478,26 +491,19 @@ column is exactly the probability-weighted mean of the scenario columns.""",
     ("code", "po.scenario_table(case, \"balanced\").round(3)"),
     (
         "md",
-        """Below, the aid option's relief score is stated per scenario (it
-collapses when the capital is strangled or attacked) and the case takes the
-expected view as its baseline, so every analysis without a scenario uses it.""",
+        """The aid option's relief score, for instance, is stated per scenario: it
+collapses when the capital is strangled or attacked and is highest when a
+negotiated de-escalation lifts the blockade. The case takes the expected view
+as its baseline, so every analysis without a scenario uses it; the assessed
+scores remain available as `scenario="assessed"`.""",
     ),
     (
         "code",
-        """data = case.model_dump()
-for a in data["assessments"]:
-    if (a["option"], a["criterion"]) == ("humanitarian", "relief"):
-        a["by_scenario"] = {
-            "advance_on_capital": {"score": 2, "rationale": "convoys stop at the front line"},
-        }
-        break
-data["scenarios"][2]["score_changes"] = [
-    c for c in data["scenarios"][2]["score_changes"]
-    if (c["option"], c["criterion"]) != ("humanitarian", "relief")
-]
-data["baseline"] = "expected"
-conditional = po.Case.model_validate(data)
-po.compare(conditional, "balanced").table[["relief", "score", "rank"]].round(3)""",
+        """relief = case.assessment("humanitarian", "relief")
+print("assessed:", relief.score)
+for sid, s in relief.by_scenario.items():
+    print(f"{sid}: {s.score} ({s.rationale})")
+po.compare(case, "balanced", scenario="assessed").table[["relief", "score", "rank"]].round(3)""",
     ),
     (
         "md",
@@ -507,25 +513,24 @@ po.compare(conditional, "balanced").table[["relief", "score", "rank"]].round(3)"
 and branches: a share is the criterion's part of the summed absolute pairwise
 differences of the weighted values, so the shares sum to 1 and do not depend
 on how the weights are scaled. A weight far above its share does not reach
-the answer. The bundled case still prices risk on the scale from 0 to the
-most possible burden (`risk_criterion.scale: possible`), where the options'
-burdens fill a small part of the scale: the risk branch carries a tenth of
-the weight and about 2% of the differences.""",
+the answer. The case prices risk on the default, plausible scale (from the
+least to the most burdened option across the scenarios), so the risk weight
+reads "from the least to the most risky option".""",
     ),
     ("code", "drv = po.drivers(case, \"balanced\")\nfor line in drv.sentences():\n    print(line)"),
     ("code", "po.plots.drivers(drv)"),
     (
         "md",
-        """With the default, plausible scale (from the least to the most burdened
-option across the scenarios), the same weight reads "from the least to the most
-risky option" and the risk branch's share rises accordingly.""",
+        """On the scale used before the rebuild (`possible`: from 0 to an option
+fully exposed to every risk at its highest likelihood) the options' burdens
+fill a smaller part of the scale and the same weight reaches the answer less.""",
     ),
     (
         "code",
         """data = case.model_dump()
-data["risk_criterion"]["scale"] = "plausible"
-plausible = po.Case.model_validate(data)
-po.drivers(plausible, "balanced").branch_shares.round(3)""",
+data["risk_criterion"]["scale"] = "possible"
+possible = po.Case.model_validate(data)
+po.drivers(possible, "balanced").branch_shares.round(3)""",
     ),
     (
         "md",
@@ -537,7 +542,11 @@ risk weight that does not reach the answer, criteria that move together or
 rest on the same evidence, risks a criterion already counts, stale evidence,
 sources that are not independent, and options whose scores rest on sources to
 very different degrees. `policyopts validate mali --audit` prints the same
-findings with the file and line of each field.""",
+findings with the file and line of each field. The rebuilt Mali case has no
+errors and none of the incoherent likelihoods, overlapping risks or inert risk
+weight the earlier version had; the warnings that remain are explained in a
+comment at the head of `criteria/mali.yaml` (the scenarios matter little to
+the balanced profile's choice because aid leads in most of them).""",
     ),
     (
         "code",
@@ -702,10 +711,13 @@ across scenarios.""",
     ("code", "for line in summary.sentences():\n    print(\"-\", line)"),
     (
         "md",
-        """Under the balanced profile, aid leads negotiation by half a hundredth of a
-point — far less than the uncertainty in the scores. SMAA shows negotiation
-ranking first about as often as aid. The humanitarian-first and restraint
-profiles have firm answers; the others do not. A brief should say so.""",
+        """Under the balanced profile aid leads negotiation by about three
+hundredths of a point and comes first in about 60% of the SMAA draws: ahead,
+but contested. Under the regional-partners profile aid and containment are
+all but tied. The humanitarian-first and restraint profiles have firm
+answers (aid and waiting); the others do not. What is robust is the bottom:
+broad re-partnering ranks last or next to last under every profile. A brief
+should say so.""",
     ),
     (
         "md",

@@ -25,10 +25,14 @@ runs the discussion a facilitator would hold around that claim:
 5. Which combinations of uncertain inputs overturn the answer? (**scenario
    discovery** with PRIM)
 
-The bundled case has no signposts yet, so we add four illustrative ones
-(`policyopts.waiting.examples`): their likelihoods are analyst judgement
-made up for the exercise, not estimates from the sources. In a workshop the
-room would write its own.""",
+The bundled case carries seven signposts of its own (fuel into Bamako,
+JNIM around Kayes and Nioro, army defections, the Africa Corps' posture,
+junta-JNIM contacts, attacks in the coastal states' north, the Islamic State
+around Ménaka; `policyopts watch mali` uses them). Here we swap in four
+illustrative ones instead (`policyopts.waiting.examples`), one of them
+dependent on another: their likelihoods are analyst judgement made up for
+the exercise, not estimates from the sources. In a workshop the room would
+write its own.""",
     ),
     (
         "code",
@@ -141,7 +145,7 @@ found.box""",
 * Which signpost would the room actually trust? Drop the others with
   `signposts=[...]`.
 * `policyopts watch --example-signposts` prints the same section for a
-  brief.""",
+  brief; `policyopts watch` prints it for the case's own signposts.""",
     ),
 ]
 

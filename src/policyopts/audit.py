@@ -557,7 +557,9 @@ def audit(
     --------
     >>> import policyopts as po
     >>> report = po.audit(po.load_case("mali"))
-    >>> "likelihood_incoherent" in report.codes
+    >>> report.count("error"), "likelihood_incoherent" in report.codes
+    (0, False)
+    >>> "dependent_sources" in report.codes  # a source that relays another
     True
     """
     tol = {

@@ -719,7 +719,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--example-signposts",
         action="store_true",
-        help="add the illustrative Mali signposts (policyopts.waiting.examples) first",
+        help="use the illustrative Mali signposts (policyopts.waiting.examples) in place of "
+        "the case's own",
     )
     p.add_argument("--format", "-f", default="table", choices=("table", "markdown"))
     p.add_argument("--output", "-o", default=None, help="write to this file instead of stdout")

@@ -285,7 +285,7 @@ def compare(
     >>> import policyopts as po
     >>> cmp = po.compare(po.load_case("mali"), profile="balanced")
     >>> len(cmp.ranking), list(cmp.table.columns[-2:])
-    (5, ['score', 'rank'])
+    (6, ['score', 'rank'])
     """
     if isinstance(case, Problem):
         if profile is not None or scenario is not None:
@@ -429,7 +429,7 @@ def compare_profiles(
     >>> import policyopts as po
     >>> pc = po.compare_profiles(po.load_case("mali"))
     >>> pc.ranks.shape
-    (5, 6)
+    (6, 6)
     """
     ids = list(profiles) if profiles is not None else [p.id for p in case.profiles]
     if not ids:

@@ -577,7 +577,7 @@ def group_rankings(
     >>> frame.insert(0, "participant", ["ana", "bo"])
     >>> g = group_rankings(case, read_participants(frame, criteria=case))
     >>> g.ranks.shape
-    (5, 2)
+    (6, 2)
     >>> g.group_top in case.option_ids
     True
     """

@@ -241,7 +241,7 @@ def uncertain_inputs(case: Case, scenario: str | None = None) -> UncertainInputs
     >>> inputs = po.uncertain_inputs(po.load_case("mali"))
     >>> draws = inputs.sample(1000, seed=1)
     >>> inputs.matrices(draws).shape
-    (1000, 5, 12)
+    (1000, 6, 11)
     """
     base = case_arrays(case, scenario)
     row = {o: i for i, o in enumerate(base.option_ids)}
@@ -513,7 +513,7 @@ class ValueMap:
     Examples
     --------
     >>> import policyopts as po
-    >>> arrays = po.uncertain_inputs(po.load_case("mali")).base
+    >>> arrays = po.uncertain_inputs(po.load_case("mali"), scenario="assessed").base
     >>> vm = ValueMap.from_criteria(arrays.criteria)
     >>> bool(np.allclose(vm(arrays.matrix), arrays.values()))
     True

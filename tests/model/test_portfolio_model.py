@@ -207,6 +207,10 @@ def test_error_in_a_file_names_file_and_line(tmp_path: Path, data: Data) -> None
 
 
 def test_a_case_without_portfolio_section_still_checks_costs() -> None:
-    case = po.load_case("mali")
-    assert case.portfolio is None
-    assert case.resources == []
+    data = po.load_case("mali").model_dump()
+    data["portfolio"] = None
+    case = po.Case.model_validate(data)
+    assert case.portfolio is None and case.resources
+    data["options"][0]["costs"] = {"goodwill": 1.0}
+    with pytest.raises(po.CaseError, match="goodwill"):
+        po.Case.model_validate(data)

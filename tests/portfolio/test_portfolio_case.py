@@ -148,10 +148,28 @@ def test_performance_sums_changes_and_clips_to_the_scale(toy: po.Case) -> None:
     np.testing.assert_allclose(perf_all[row], np.clip(want, 0, 10))
 
 
-def test_case_without_baseline_or_portfolio_section() -> None:
+def test_mali_strategies() -> None:
     mali = po.load_case("mali")
     res = po.portfolios(mali)
-    assert len(res.table) == 2**5  # no budgets, no constraints
+    # the empty portfolio is wait and see, the no-new-commitments baseline
+    assert res.table.loc["(none)", "score"] == pytest.approx(
+        po.compare(mali).scores["wait_and_see"]
+    )
+    assert set(res.best) == {"negotiate", "humanitarian"}
+    assert not any({"re_partner", "re_partner_narrow"} <= set(m) for m in res.table["members"])
+    rpm = po.rpm_case(mali)
+    assert "humanitarian" in rpm.core and "re_partner" not in rpm.core
+
+
+def test_case_without_baseline_or_portfolio_section() -> None:
+    data = po.load_case("mali").model_dump()
+    data["portfolio"] = None
+    data["resources"] = []
+    for option in data["options"]:
+        option["costs"] = {}
+    mali = po.Case.model_validate(data)
+    res = po.portfolios(mali)
+    assert len(res.table) == 2**6  # no budgets, no constraints
     assert res.table.loc["(none)", "score"] == 0.0
     assert res.best == tuple(mali.option_ids)  # every option adds value
     assert res.baseline is None

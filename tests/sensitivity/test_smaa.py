@@ -713,7 +713,7 @@ def test_case_weight_distribution_and_mali(mali: po.Case) -> None:
     n = len(mali.criterion_ids)
     s = smaa_case(mali, weights=ordinal_weights(np.arange(1, n + 1)), n_samples=1_000, seed=1)
     assert s.weights.startswith("ordinal (ranks 1, 2")
-    assert s.rank_acceptability.shape == (5, 5) and s.central_weights.shape == (5, 12)
+    assert s.rank_acceptability.shape == (6, 6) and s.central_weights.shape == (6, 11)
     t = smaa_case(
         mali, "humanitarian_first", method="topsis", n_samples=1_000, seed=1, weights="profile"
     )

@@ -12,13 +12,26 @@ from policyopts.cli import main
 from policyopts.waiting.examples import with_signposts
 
 
-def test_watch_without_signposts(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["watch"]) == 0
+def test_watch_without_signposts(
+    mali: po.Case, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = mali.model_dump()
+    data["signposts"] = []
+    path = po.save_case(po.Case.model_validate(data), tmp_path / "bare.yaml")
+    assert main(["watch", str(path)]) == 0
     out = capsys.readouterr().out
     assert out.startswith("What to watch")
     assert "lists no signposts" in out
     assert "Triggers to watch" in out
     assert "Negotiate overtakes Aid" in out
+
+
+def test_watch_on_the_bundled_signposts(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["watch"]) == 0
+    out = capsys.readouterr().out
+    assert "Signposts by the value of their information" in out
+    assert "Contacts between the junta and JNIM" in out
+    assert "Adaptive plan: Start with Aid." in out
 
 
 def test_watch_with_example_signposts(capsys: pytest.CaptureFixture[str]) -> None:
@@ -57,7 +70,8 @@ def test_brief_content(mali: po.Case) -> None:
 
 def test_markdown_neutralises_case_text(mali: po.Case) -> None:
     data = mali.model_dump()
-    data["options"][4]["short_name"] = "Aid](http://evil) <script>x</script> *bold*"
+    aid = [o["id"] for o in data["options"]].index("humanitarian")
+    data["options"][aid]["short_name"] = "Aid](http://evil) <script>x</script> *bold*"
     case = po.Case.model_validate(data)
     md = po.watch_brief(case).to_markdown()
     assert re.search(r"(?<!\\)\]\(", md) is None  # no live link anywhere

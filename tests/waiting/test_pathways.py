@@ -57,7 +57,7 @@ def test_map(plan: po.Pathways) -> None:
     assert labels[0] == "Aid"
     assert "Negotiate" in labels
     texts = " ".join(t.get_text().replace("\n", " ") for t in ax.texts)
-    assert "Fuel convoys into Bamako stop" in texts
+    assert "Bamako and JNIM open talks" in texts
     assert "any time:\ntriggers" in [t.get_text() for t in ax.get_xticklabels()]
     with pytest.raises(TypeError, match="plan"):
         po.plots.pathways_map("plan")  # type: ignore[arg-type]

@@ -155,9 +155,11 @@ def test_errors(case: po.Case, toy_case: po.Case) -> None:
 def test_mali_example(mali: po.Case) -> None:
     case = with_signposts(mali)
     w = po.value_of_waiting(case, delay=3)
-    assert w.watched == ["fuel_blockade_bamako", "jnim_massing_near_bamako"]
-    assert w.evsi >= 0
-    assert w.ranking.index[0] == "fuel_blockade_bamako"
+    # only signposts that show within 3 months are watched (the split takes 4)
+    assert w.watched == ["fuel_blockade_bamako", "jnim_massing_near_bamako", "bamako_jnim_talks"]
+    assert w.evsi > 0
+    # only news of talks can change the choice (to negotiation), so it ranks first
+    assert w.ranking.index[0] == "bamako_jnim_talks"
 
 
 def test_custom_payoffs_such_as_portfolios(case: po.Case) -> None:

@@ -342,7 +342,8 @@ def load_case(
     --------
     >>> case = load_case("mali")
     >>> [o.id for o in case.options]  # doctest: +NORMALIZE_WHITESPACE
-    ['re_partner', 'contain_coastal', 'negotiate', 'wait_and_see', 'humanitarian']
+    ['re_partner', 're_partner_narrow', 'contain_coastal', 'negotiate', 'wait_and_see',
+     'humanitarian']
     """
     data, label, parsed, origins = _read_case(source, evidence_root)
     try:

@@ -192,7 +192,7 @@ def why(
     >>> from policyopts import plots
     >>> cmp = po.compare(po.load_case("mali"), "balanced")
     >>> fig = plots.why(cmp, "humanitarian", "negotiate")
-    >>> len(fig.axes[0].patches) >= 12
+    >>> len(fig.axes[0].patches) >= 11
     True
     """
     _check(cmp, Comparison, "cmp")

@@ -293,7 +293,7 @@ def ranks_by_profile(
     >>> from policyopts import plots
     >>> fig = plots.ranks_by_profile(po.compare_profiles(po.load_case("mali")))
     >>> len(fig.axes[0].get_lines())
-    5
+    6
     """
     _check(pc, ProfileComparison, "pc")
     columns = [pc.profile_names.get(str(p), str(p)) for p in pc.ranks.columns]

@@ -308,7 +308,7 @@ def stability(
     >>> from policyopts.sensitivity.stability import stability_table
     >>> fig = plots.stability(stability_table(po.load_case("mali"), "balanced"))
     >>> len(fig.axes[0].patches)
-    12
+    11
     """
     from policyopts.sensitivity.stability import StabilityTable
 

@@ -130,7 +130,7 @@ def watch_brief(
     --------
     >>> import policyopts as po
     >>> b = po.watch_brief(po.load_case("mali"))
-    >>> b.waiting is None  # the bundled case lists no signposts
+    >>> b.waiting is not None  # the bundled case lists its signposts
     True
     >>> b.headline.startswith("Aid comes first now")
     True

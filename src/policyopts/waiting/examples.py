@@ -1,7 +1,8 @@
 """Illustrative signposts for the bundled Mali case.
 
-The bundled case has no signposts yet; these four show what they look like
-and feed the examples, the notebook and the ``policyopts watch`` demo.  The
+The bundled case carries its own signposts (in ``criteria/mali.yaml``); these
+four extra ones show what a dependent signpost looks like and feed the
+examples, the notebook and the ``policyopts watch --example-signposts`` demo.  The
 likelihoods are analyst judgement made for illustration, not estimates drawn
 from the sources (the evidence ids point at the reporting that motivates
 each indicator).
@@ -15,8 +16,9 @@ from policyopts.model import Case
 
 __all__ = ["MALI_SIGNPOSTS", "with_signposts"]
 
-#: Signposts for the Mali case's four scenarios (decline without collapse,
-#: strangulation of Bamako, JNIM advances on the capital, two statelets).
+#: Extra signposts for the Mali case's six scenarios (decline without collapse,
+#: regional centres first, strangulation of Bamako, JNIM advances on the
+#: capital, the junta falls, negotiated de-escalation).
 MALI_SIGNPOSTS: list[dict[str, Any]] = [
     {
         "id": "fuel_blockade_bamako",
@@ -26,9 +28,11 @@ MALI_SIGNPOSTS: list[dict[str, Any]] = [
         "lead_time": {"value": 3, "unit": "months"},
         "likelihoods": {
             "decline_without_collapse": 0.2,
+            "regional_centres_first": 0.35,
             "strangulation": 0.85,
             "advance_on_capital": 0.7,
-            "northern_rebellion_statelets": 0.3,
+            "junta_falls": 0.5,
+            "negotiated_deescalation": 0.05,
         },
         "rationale": (
             "A blockade that holds for a month is the mechanism of strangulation and the "
@@ -43,9 +47,11 @@ MALI_SIGNPOSTS: list[dict[str, Any]] = [
         "lead_time": {"value": 2, "unit": "months"},
         "likelihoods": {
             "decline_without_collapse": 0.05,
-            "strangulation": 0.3,
+            "regional_centres_first": 0.1,
+            "strangulation": 0.25,
             "advance_on_capital": 0.9,
-            "northern_rebellion_statelets": 0.1,
+            "junta_falls": 0.1,
+            "negotiated_deescalation": 0.02,
         },
         "rationale": (
             "An advance on a city of three million needs most of JNIM's fighters close by; "
@@ -54,18 +60,23 @@ MALI_SIGNPOSTS: list[dict[str, Any]] = [
         "evidence": ["ev_6000_vs_3m"],
     },
     {
-        "id": "northern_towns_fall",
-        "name": "Northern armed groups take a regional capital",
-        "observation": "Northern armed groups hold Kidal, Gao or Timbuktu for a week.",
-        "lead_time": {"value": 6, "unit": "months"},
+        "id": "bamako_jnim_talks",
+        "name": "Bamako and JNIM open talks",
+        "observation": "Bamako confirms, or mediators credibly report, talks with JNIM's leaders.",
+        "lead_time": {"value": 3, "unit": "months"},
         "likelihoods": {
             "decline_without_collapse": 0.1,
-            "strangulation": 0.15,
-            "advance_on_capital": 0.2,
-            "northern_rebellion_statelets": 0.8,
+            "regional_centres_first": 0.05,
+            "strangulation": 0.1,
+            "advance_on_capital": 0.02,
+            "junta_falls": 0.15,
+            "negotiated_deescalation": 0.9,
         },
-        "rationale": "Full northern rebellion shows first as the loss of a regional capital.",
-        "evidence": ["ev_algiers_crumbling"],
+        "rationale": (
+            "Open talks are the first step of a negotiated de-escalation and rare in any "
+            "other future, where the juntas have preferred crackdowns."
+        ),
+        "evidence": ["ev_deals_with_armed_groups"],
     },
     {
         "id": "junta_split",
@@ -78,18 +89,22 @@ MALI_SIGNPOSTS: list[dict[str, Any]] = [
                 "when": {"fuel_blockade_bamako": True},
                 "likelihoods": {
                     "decline_without_collapse": 0.15,
+                    "regional_centres_first": 0.25,
                     "strangulation": 0.6,
                     "advance_on_capital": 0.5,
-                    "northern_rebellion_statelets": 0.2,
+                    "junta_falls": 0.8,
+                    "negotiated_deescalation": 0.1,
                 },
             },
             {
                 "when": {"fuel_blockade_bamako": False},
                 "likelihoods": {
                     "decline_without_collapse": 0.05,
+                    "regional_centres_first": 0.1,
                     "strangulation": 0.3,
                     "advance_on_capital": 0.3,
-                    "northern_rebellion_statelets": 0.1,
+                    "junta_falls": 0.5,
+                    "negotiated_deescalation": 0.05,
                 },
             },
         ],
@@ -103,7 +118,13 @@ MALI_SIGNPOSTS: list[dict[str, Any]] = [
 
 
 def with_signposts(case: Case, signposts: list[dict[str, Any]] | None = None) -> Case:
-    """A validated copy of ``case`` with ``signposts`` (default :data:`MALI_SIGNPOSTS`) added.
+    """A validated copy of ``case`` whose signposts are ``signposts`` (default
+    :data:`MALI_SIGNPOSTS`), in place of any the case has.
+
+    The signposts replace the case's own rather than join them: two sets
+    written separately can watch the same event (both Mali sets watch the fuel
+    convoys into Bamako), and Bayes' rule would count it twice as independent
+    evidence.
 
     Examples
     --------
@@ -112,5 +133,5 @@ def with_signposts(case: Case, signposts: list[dict[str, Any]] | None = None) ->
     ['fuel_blockade_bamako', 'jnim_massing_near_bamako']
     """
     data = case.model_dump(mode="python")
-    data["signposts"] = [*data.get("signposts", []), *(signposts or MALI_SIGNPOSTS)]
+    data["signposts"] = list(signposts or MALI_SIGNPOSTS)
     return Case.model_validate(data)

@@ -254,7 +254,7 @@ def flip_analysis(
     >>> import policyopts as po
     >>> fa = flip_analysis(po.load_case("mali"), "balanced")
     >>> fa.top, len(fa.weight_flips)
-    ('humanitarian', 4)
+    ('humanitarian', 5)
     """
     if isinstance(n_score_flips, bool) or not isinstance(n_score_flips, int) or n_score_flips < 0:
         raise ValueError(f"n_score_flips: expected an int >= 0, got {n_score_flips!r}")

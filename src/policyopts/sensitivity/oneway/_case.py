@@ -373,7 +373,7 @@ def one_way_all(
     >>> import policyopts as po
     >>> allw = one_way_all(po.load_case("mali"), "balanced")
     >>> len(allw.results), list(allw.table.columns[:3])
-    (12, ['name', 'current', 'rank_changes'])
+    (11, ['name', 'current', 'rank_changes'])
     """
     cp = case_problem(case, profile, method, scenario, method_options)
     ids = list(criteria) if criteria is not None else cp.criterion_ids

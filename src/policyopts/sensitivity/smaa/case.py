@@ -367,7 +367,7 @@ def smaa_case(
     >>> from policyopts.sensitivity.smaa import smaa_case
     >>> s = smaa_case(po.load_case("mali"), n_samples=2000, seed=1)
     >>> s.rank_acceptability.shape
-    (5, 5)
+    (6, 6)
     >>> bool(np.allclose(s.rank_acceptability.sum(axis=1), 1.0))
     True
     """
