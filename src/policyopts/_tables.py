@@ -194,10 +194,10 @@ def text_table(
     right-aligned, line breaks in cells shown as spaces.
 
     With ``width`` (a terminal's columns), a table wider than that is made to
-    fit where it can: its headers, then its text cells, are wrapped at word
-    breaks, and the table is turned on its side (the first column's entries
-    become the columns) when that is narrower; the first layout that fits is
-    used, else the narrowest.
+    fit where it can: it is turned on its side (the first column's entries
+    become the columns), then its headers and then its text cells are wrapped
+    at word breaks, either way round; the first layout that fits is used,
+    else the narrowest.
 
     Examples
     --------
@@ -213,7 +213,10 @@ def text_table(
     head, body = _cells(header, rows, digits)
     side_header = [head[0], *(r[0] for r in body)]
     side_rows = [[head[j], *(r[j] for r in body)] for j in range(1, len(head))]
-    layouts = []
+    turned = _tabulate(side_header, side_rows, digits, "simple", str)
+    if _widest(turned) <= width:
+        return turned
+    layouts = [turned]
     for cells in (False, True):
         for h, r in ((header, rows), (side_header, side_rows)):
             layout = _wrapped(h, r, digits, cells=cells)
