@@ -308,7 +308,8 @@ def _watch(b: _Brief) -> None:
     from policyopts._tables import html_table
     from policyopts.waiting import watch_brief
 
-    if not b.case.scenarios or b.profile is None:
+    # Triggers move one weight against the others: they need two criteria.
+    if not b.case.scenarios or b.profile is None or len(b.case.criterion_ids) < 2:
         return
     brief = watch_brief(b.case, b.profile).as_dict()
 
