@@ -134,7 +134,7 @@ def test_other_methods_rank_combined_performance(toy: po.Case) -> None:
 
 
 def test_performance_sums_changes_and_clips_to_the_scale(toy: po.Case) -> None:
-    from policyopts.portfolio.case import _performance, _setup
+    from policyopts.portfolio._setup import _performance, _setup
 
     setup = _setup(toy, None, None)
     member = np.zeros((1, 6), dtype=bool)

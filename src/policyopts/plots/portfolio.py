@@ -37,7 +37,9 @@ from policyopts.plots._common import (
     _titles,
 )
 from policyopts.plots.risks import _place_labels
-from policyopts.portfolio.case import EMPTY, CaseRPM, PortfolioRanking, PortfolioSMAA
+from policyopts.portfolio._setup import EMPTY
+from policyopts.portfolio.case import PortfolioRanking
+from policyopts.portfolio.robust import CaseRPM, PortfolioSMAA
 from policyopts.portfolio.rpm import RPMResult
 
 if TYPE_CHECKING:

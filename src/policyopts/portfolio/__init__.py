@@ -12,14 +12,8 @@ from policyopts.portfolio.best import (
     best_portfolio,
     vertex_portfolios,
 )
-from policyopts.portfolio.case import (
-    CaseRPM,
-    PortfolioRanking,
-    PortfolioSMAA,
-    portfolio_smaa,
-    portfolios,
-    rpm_case,
-)
+from policyopts.portfolio.case import PortfolioRanking, portfolios
+from policyopts.portfolio.robust import CaseRPM, PortfolioSMAA, portfolio_smaa, rpm_case
 from policyopts.portfolio.rpm import (
     RPMResult,
     ScoredPortfolios,
