@@ -86,6 +86,7 @@ def aggregate(participants: Participants, *, method: str = "arithmetic") -> pd.S
     Examples
     --------
     >>> import pandas as pd
+    >>> from policyopts import read_participants
     >>> p = read_participants(
     ...     pd.DataFrame({"participant": ["ana", "bo"], "x": [1, 4], "y": [1, 1]})
     ... )
@@ -237,6 +238,7 @@ def disagreement(participants: Participants) -> pd.DataFrame:
     Examples
     --------
     >>> import pandas as pd
+    >>> from policyopts import read_participants
     >>> p = read_participants(
     ...     pd.DataFrame({"participant": ["ana", "bo"], "x": [3, 3], "y": [1, 2]})
     ... )

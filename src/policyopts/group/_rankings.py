@@ -243,6 +243,7 @@ def group_rankings(
     Examples
     --------
     >>> import pandas as pd
+    >>> from policyopts import read_participants
     >>> import policyopts as po
     >>> case = po.load_case("mali")
     >>> ids = case.criterion_ids
