@@ -243,69 +243,51 @@ class Result(ABC):
     def _limit(self, limit: Limit) -> int | None:
         return self._default_limit if limit == "default" else limit
 
-    def to_text(
+    def render(
         self,
+        kind: str,
         *,
         names: bool = True,
         limit: Limit = "default",
         digits: int | None = None,
         **options: Any,
     ) -> str:
-        """A fixed-width text table; ``width=`` (columns) makes a wide table fit a terminal."""
+        """The table as ``kind``: ``"text"``, ``"markdown"``, ``"html"`` or ``"latex"``.
+
+        ``width=`` (columns, text only) makes a wide table fit a terminal; other
+        ``options`` are the result's own rendering options.
+        """
         width = options.pop("width", None)
         header, rows = self._rows(names=names, limit=self._limit(limit), **options)
-        return text_table(header, rows, digits=self._digits(digits), width=width)
+        d = self._digits(digits)
+        if kind == "text":
+            return text_table(header, rows, digits=d, width=width)
+        if kind == "markdown":
+            end = "." if self._caption_period else ""
+            return markdown_table(header, rows, digits=d) + f"\n\n*{self.caption()}{end}*"
+        if kind == "html":
+            return html_table(
+                header, rows, digits=d, caption=self.caption(), highlight_row=self._highlight_row()
+            )
+        if kind == "latex":
+            return latex_table(header, rows, digits=d, caption=self.caption())
+        raise ValueError(f"kind: expected text, markdown, html or latex, got {kind!r}")
 
-    def to_markdown(
-        self,
-        *,
-        names: bool = True,
-        limit: Limit = "default",
-        digits: int | None = None,
-        **options: Any,
-    ) -> str:
-        """A Markdown table followed by its caption in italics."""
-        header, rows = self._rows(names=names, limit=self._limit(limit), **options)
-        end = "." if self._caption_period else ""
-        return (
-            markdown_table(header, rows, digits=self._digits(digits))
-            + f"\n\n*{self.caption()}{end}*"
-        )
+    def to_text(self, **kw: Any) -> str:
+        """A fixed-width text table (see :meth:`render`)."""
+        return self.render("text", **kw)
 
-    def to_html(
-        self,
-        *,
-        names: bool = True,
-        limit: Limit = "default",
-        digits: int | None = None,
-        **options: Any,
-    ) -> str:
-        """An escaped, self-contained HTML table with its caption."""
-        header, rows = self._rows(names=names, limit=self._limit(limit), **options)
-        return html_table(
-            header,
-            rows,
-            digits=self._digits(digits),
-            caption=self.caption(),
-            highlight_row=self._highlight_row(),
-        )
+    def to_markdown(self, **kw: Any) -> str:
+        """A Markdown table followed by its caption in italics (see :meth:`render`)."""
+        return self.render("markdown", **kw)
 
-    def to_latex(
-        self,
-        *,
-        names: bool = True,
-        limit: Limit = "default",
-        digits: int | None = None,
-        **options: Any,
-    ) -> str:
-        """A booktabs LaTeX table with its caption."""
-        header, rows = self._rows(names=names, limit=self._limit(limit), **options)
-        return latex_table(
-            header,
-            rows,
-            digits=self._digits(digits),
-            caption=self.caption(),
-        )
+    def to_html(self, **kw: Any) -> str:
+        """An escaped, self-contained HTML table with its caption (see :meth:`render`)."""
+        return self.render("html", **kw)
+
+    def to_latex(self, **kw: Any) -> str:
+        """A booktabs LaTeX table with its caption (see :meth:`render`)."""
+        return self.render("latex", **kw)
 
     def to_csv(self, path: str | os.PathLike[str] | None = None) -> str | None:
         """The result's frame as CSV: the text, or written to ``path`` atomically
