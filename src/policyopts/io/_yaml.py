@@ -206,6 +206,20 @@ class Parsed:
         return best
 
 
+def _tab_column(line: str, column: int, problem: str) -> int | None:
+    """The 1-based column of the tab a YAML syntax error at ``column`` of
+    ``line`` is about, or None when the error is not about a tab.
+
+    PyYAML says "found a tab character that violates indentation" for some tabs
+    and only "found character that cannot start any token" for others.
+    """
+    if 0 <= column < len(line) and line[column] == "\t":
+        return column + 1
+    if "tab" in problem and "\t" in line:
+        return line.index("\t") + 1
+    return None
+
+
 def parse_yaml(text: str, label: str, *, what: str = "case files", key: str = "key") -> Parsed:
     """Parse YAML ``text`` (from the file ``label``) with every guard.
 
@@ -242,6 +256,10 @@ def parse_yaml(text: str, label: str, *, what: str = "case files", key: str = "k
         lines = text.splitlines()
         if mark is not None and 0 <= mark.line < len(lines):
             near: object = excerpt(lines[mark.line].strip())
+            tab = _tab_column(lines[mark.line], mark.column, problem)
+            if tab is not None:
+                where = f"line {mark.line + 1}, column {tab}: "
+                problem = "found a tab character; YAML indents with spaces, not tabs"
         else:
             near = "<end of file>"
         raise CaseError(
