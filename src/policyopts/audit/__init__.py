@@ -52,6 +52,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from policyopts._text import plural
 from policyopts._version import __version__
 from policyopts.audit._checks import (
     _Auditor,
@@ -153,11 +154,14 @@ def evidence_summary(case: Case) -> list[str]:
     n_ass = len(case.assessments)
     basis = case.basis_counts()
     lines = [
-        f"{len(case.options)} options, {len(case.criteria)} criteria"
+        f"{plural(len(case.options), 'option')}, "
+        f"{plural(len(case.criteria), 'criterion', 'criteria')}"
         + (" (+ risk burden)" if case.has_risks else "")
-        + f" in {len(case.all_branches)} branches, {n_ass} assessments, {len(case.risks)} risks, "
-        f"{len(case.scenarios)} scenarios, {len(case.profiles)} profiles",
-        f"evidence: {len(case.evidence)} records from {len(case.sources)} sources",
+        + f" in {plural(len(case.all_branches), 'branch')}, {plural(n_ass, 'assessment')}, "
+        f"{plural(len(case.risks), 'risk')}, {plural(len(case.scenarios), 'scenario')}, "
+        f"{plural(len(case.profiles), 'profile')}",
+        f"evidence: {plural(len(case.evidence), 'record')} "
+        f"from {plural(len(case.sources), 'source')}",
     ]
     if n_ass:
         s, j = basis["source"], basis["judgement"]

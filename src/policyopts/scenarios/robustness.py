@@ -12,6 +12,7 @@ import pandas as pd
 from numpy.typing import NDArray
 
 from policyopts._tables import fmt
+from policyopts._text import plural
 from policyopts.compare import compare
 from policyopts.exceptions import CaseError
 from policyopts.model import Case
@@ -169,8 +170,8 @@ class ScenarioRobustness(Result):
         only = self.robust_choice
         if only is not None:
             text = (
-                f"{names[only]} is the robust choice across the {k} scenarios: it comes first "
-                "on every criterion — "
+                f"{names[only]} is the robust choice across the {plural(k, 'scenario')}: "
+                "it comes first on every criterion — "
                 + _listing([self._phrase(c, only) for c in by_option[only]])
                 + "."
             )
@@ -181,7 +182,7 @@ class ScenarioRobustness(Result):
                 for i, o in enumerate(order)
             ]
             text = (
-                f"Across the {k} scenarios no option comes first on every criterion. "
+                f"Across the {plural(k, 'scenario')} no option comes first on every criterion. "
                 + "; ".join(parts)
                 + "."
             )

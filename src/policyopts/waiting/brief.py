@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from policyopts._tables import markdown_table, text_table
+from policyopts._text import plural
 from policyopts.model import Case
 from policyopts.waiting.pathways import Pathways, pathways
 from policyopts.waiting.triggers import Triggers, triggers
@@ -147,7 +148,8 @@ def watch_brief(
         if waiting.pays:
             headline = (
                 f"{label} comes first now, but watching the signposts for "
-                f"{waiting.delay:g} months before committing is worth more than deciding now."
+                f"{plural(waiting.delay, 'month')} before committing is worth more than "
+                "deciding now."
             )
         else:
             headline = (
