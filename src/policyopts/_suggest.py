@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 
-__all__ = ["close_match", "unknown"]
+__all__ = ["close_match", "hint", "unknown"]
 
 
 def close_match(value: object, known: Iterable[str]) -> str | None:
@@ -28,3 +28,18 @@ def unknown(what: str, value: object, known: Iterable[str]) -> str:
     if guess is not None:
         text += f" (did you mean {guess!r}?)"
     return f"{text}; known: {', '.join(ids) or 'none'}"
+
+
+def hint(values: object, known: Iterable[str]) -> str:
+    """`` (did you mean 'a'?)`` for the known ids closest to ``values`` (one id or
+    a list of them), or "" when none is close.
+
+    >>> hint(["gian", "zzz", "cots"], ["gain", "cost"])
+    " (did you mean 'gain', 'cost'?)"
+    >>> hint("zzz", ["gain", "cost"])
+    ''
+    """
+    ids = list(known)
+    items = values if isinstance(values, list | tuple) else [values]
+    guesses = [g for g in (close_match(v, ids) for v in items) if g is not None]
+    return f" (did you mean {', '.join(repr(g) for g in guesses)}?)" if guesses else ""

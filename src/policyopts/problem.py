@@ -39,6 +39,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from policyopts import value_functions as vf
 from policyopts._casearrays import case_arrays
+from policyopts._suggest import hint
 from policyopts.model import Case
 
 __all__ = ["Problem"]
@@ -75,7 +76,7 @@ def _check_keys(
     extra = [c for c in given if c not in columns]
     if missing or extra:
         parts = [f"{missing_text} {missing}"] if missing else []
-        parts += [f"unknown criteria {extra}"] if extra else []
+        parts += [f"unknown criteria {extra}{hint(extra, map(str, columns))}"] if extra else []
         raise ValueError(f"{name}: " + "; ".join(parts))
 
 

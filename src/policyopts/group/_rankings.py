@@ -12,6 +12,7 @@ import pandas as pd
 from policyopts import _validate as V
 from policyopts import methods as _methods
 from policyopts._casearrays import case_arrays
+from policyopts._suggest import unknown
 from policyopts.exceptions import CaseError
 from policyopts.group._aggregate import (
     AGGREGATIONS,
@@ -175,7 +176,7 @@ def _aligned(case: Case, participants: Participants) -> pd.DataFrame:
     for c in have:
         if c not in ids:
             raise CaseError(
-                f"unknown criterion {c!r} for case {case.id!r}; known: {', '.join(ids)}",
+                f"{unknown('criterion', c, ids)} (case {case.id!r})",
                 file=participants.source,
                 path="criteria",
                 value=c,

@@ -17,6 +17,7 @@ import yaml
 from numpy.typing import NDArray
 
 from policyopts import weights as _weights
+from policyopts._suggest import unknown
 from policyopts.exceptions import CaseError
 
 __all__ = ["RECIPROCAL_RTOL", "read_judgements"]
@@ -209,7 +210,7 @@ class _AhpReader:
                 if cid not in order:
                     if crit_ids is not None:
                         raise self.error(
-                            f"unknown criterion {cid!r}; known: {', '.join(crit_ids)}",
+                            unknown("criterion", cid, crit_ids),
                             [*here, key],
                             cid,
                         )
@@ -296,7 +297,7 @@ def read_judgements(
                 raise reader.error(f"missing criterion {c!r}", [pid], c)
         for c in theirs:
             if c not in order:
-                raise reader.error(f"unknown criterion {c!r}; known: {', '.join(order)}", [pid], c)
+                raise reader.error(unknown("criterion", c, order), [pid], c)
         idx = [theirs.index(c) for c in order]
         ids.append(pid)
         mats.append(a[np.ix_(idx, idx)])

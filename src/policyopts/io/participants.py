@@ -52,6 +52,7 @@ from numpy.typing import NDArray
 
 from policyopts import _validate as V
 from policyopts import weights as _weights
+from policyopts._suggest import close_match, unknown
 from policyopts._tables import html_table, markdown_table, text_table
 from policyopts._version import __version__
 from policyopts.exceptions import CaseError
@@ -460,12 +461,16 @@ def _from_table(
         raise head_err("no criterion columns after 'participant'", None, header)
     if crit_ids is not None:
         have, known = set(crit_cols), set(crit_ids)
+        # A misspelt criterion is named as such before the one it leaves missing.
+        typos = [c for c in crit_cols if c not in known and close_match(c, crit_ids)]
+        if typos:
+            raise head_err(unknown("criterion", typos[0], crit_ids), typos[0], typos[0])
         for c in crit_ids:
             if c not in have:
                 raise head_err(f"missing criterion column {c!r}", c, c)
         for c in crit_cols:
             if c not in known:
-                raise head_err(f"unknown criterion {c!r}; known: {', '.join(crit_ids)}", c, c)
+                raise head_err(unknown("criterion", c, crit_ids), c, c)
         order = list(crit_ids)
     else:
         order = crit_cols

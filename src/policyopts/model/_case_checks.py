@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from policyopts._suggest import unknown
+from policyopts._suggest import hint, unknown
 from policyopts.model._base import Loc
 from policyopts.model.portfolio import PortfolioSpec
 from policyopts.model.views import PSEUDO_VIEWS
@@ -222,10 +222,14 @@ def check_riskmodel(case: Case, problems: _Problems) -> None:
     for k, r in enumerate(case.risks):
         for cid in r.impacts:
             if cid not in criteria:
-                problems.append((("risks", k, "impacts", cid), "unknown criterion", cid))
+                problems.append(
+                    (("risks", k, "impacts", cid), "unknown criterion" + hint(cid, criteria), cid)
+                )
         for j, cid in enumerate(r.overlaps):
             if cid not in criteria:
-                problems.append((("risks", k, "overlaps", j), "unknown criterion", cid))
+                problems.append(
+                    (("risks", k, "overlaps", j), "unknown criterion" + hint(cid, criteria), cid)
+                )
     source_ids = {s.id for s in case.sources}
     for k, src in enumerate(case.sources):
         for j, rid in enumerate(src.relays):

@@ -10,6 +10,7 @@ import numpy as np
 from numpy.typing import NDArray
 from pydantic import Field, model_validator
 
+from policyopts._suggest import hint
 from policyopts.model._base import Id, Model, RuleViolations, Text
 
 __all__ = ["AhpJudgements", "WeightProfile"]
@@ -145,7 +146,7 @@ class WeightProfile(Model):
                 f"profile {self.id!r}: "
                 + (f"no weight for {missing}" if missing else "")
                 + ("; " if missing and extra else "")
-                + (f"unknown criteria {extra}" if extra else "")
+                + (f"unknown criteria {extra}{hint(extra, criterion_ids)}" if extra else "")
             )
         if self.ahp is not None:
             order = [self.ahp.criteria.index(c) for c in criterion_ids]

@@ -33,6 +33,7 @@ import numpy as np
 import pandas as pd
 
 import policyopts as po
+from policyopts._suggest import hint
 from policyopts.io import write_atomic
 from policyopts.model import Case
 
@@ -131,7 +132,8 @@ def _check_values(kind: str, value: object, criteria: list[str]) -> dict[str, fl
     for key in value:
         if key not in criteria:
             raise SubmissionError(
-                f"{kind}.{key}", f"unknown criterion; known: {', '.join(criteria)}"
+                f"{kind}.{key}",
+                f"unknown criterion{hint(key, criteria)}; known: {', '.join(criteria)}",
             )
     out: dict[str, float] = {}
     for cid in criteria:

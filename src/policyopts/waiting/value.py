@@ -50,6 +50,7 @@ import pandas as pd
 from numpy.typing import NDArray
 
 from policyopts._casearrays import case_arrays
+from policyopts._suggest import unknown
 from policyopts._tables import TableView, fmt
 from policyopts._version import __version__
 from policyopts.exceptions import CaseError
@@ -81,9 +82,7 @@ def _rates(case: Case, delay_cost: DelayCost | None) -> FloatArray:
         )
     for crit, rate in delay_cost.items():
         if crit not in crits:
-            raise ValueError(
-                f"delay_cost: unknown criterion {crit!r}; criteria: {', '.join(crits)}"
-            )
+            raise ValueError(f"delay_cost: {unknown('criterion', crit, crits)}")
         j = crits.index(crit)
         per = rate if isinstance(rate, Mapping) else dict.fromkeys(opts, rate)
         for opt, r in per.items():
