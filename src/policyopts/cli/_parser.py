@@ -93,7 +93,13 @@ def _profile(p: argparse.ArgumentParser, help: str) -> None:
 
 
 def _method(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--method", "-m", default="wsm", choices=_methods.available())
+    p.add_argument(
+        "--method",
+        "-m",
+        default="wsm",
+        choices=_methods.available(),
+        help="MCDA method (default: %(default)s)",
+    )
 
 
 def _scenario(p: argparse.ArgumentParser, help: str) -> None:
@@ -103,7 +109,7 @@ def _scenario(p: argparse.ArgumentParser, help: str) -> None:
 def _format(
     p: argparse.ArgumentParser,
     choices: tuple[str, ...] = FORMATS,
-    help: str | None = "output format (default: %(default)s; xlsx needs -o FILE.xlsx)",
+    help: str = "output format (default: %(default)s; xlsx needs -o FILE.xlsx)",
 ) -> None:
     p.add_argument("--format", "-f", default="table", choices=choices, help=help)
 
@@ -158,7 +164,7 @@ def build_parser() -> argparse.ArgumentParser:
         "-m",
         default="wsm",
         choices=[*_methods.available(), "all"],
-        help="MCDA method, or 'all' to rank with every method side by side",
+        help="MCDA method, or 'all' to rank with every method side by side (default: %(default)s)",
     )
     _scenario(p, "apply a scenario, or 'expected' / 'assessed'")
     _format(p)
@@ -242,7 +248,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _case(p)
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default: loopback only)")
-    p.add_argument("--port", type=int, default=8765)
+    p.add_argument(
+        "--port", type=int, default=8765, help="port to listen on (default: %(default)s)"
+    )
     p.add_argument(
         "--participants",
         default=None,
@@ -266,7 +274,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _case(p)
     _output(p, "the .xlsx file to write", required=True)
-    p.add_argument("--rows", type=int, default=40, help="participant rows with validation")
+    p.add_argument(
+        "--rows",
+        type=int,
+        default=40,
+        help="participant rows with validation (default: %(default)s)",
+    )
 
     p = _command(
         sub,
@@ -288,7 +301,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="use the illustrative Mali signposts (policyopts.waiting.examples) in place of "
         "the case's own",
     )
-    _format(p, ("table", "markdown"), None)
+    _format(p, ("table", "markdown"), "output format (default: %(default)s)")
     _output(p)
 
     p = _command(
@@ -316,10 +329,15 @@ def build_parser() -> argparse.ArgumentParser:
         "--weights",
         default="intervals",
         choices=["intervals", "ordinal", "uniform", "fixed"],
-        help="weight information for the non-dominated portfolios (default: intervals)",
+        help="weight information for the non-dominated portfolios (default: %(default)s)",
     )
-    p.add_argument("--spread", type=float, default=0.2, help="relative spread of the intervals")
-    _format(p, FORMATS[:-1], None)
+    p.add_argument(
+        "--spread",
+        type=float,
+        default=0.2,
+        help="relative spread of the weight intervals (default: %(default)s)",
+    )
+    _format(p, FORMATS[:-1], "output format (default: %(default)s)")
     _output(p)
 
     _command(sub, "cases", cases.run_cases, help="list the bundled cases")
