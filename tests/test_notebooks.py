@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -27,3 +28,16 @@ def test_notebook_runs(path: Path) -> None:
     errors = [o for o in outputs if o.get("output_type") == "error"]
     assert not errors
     assert any("image/png" in o.get("data", {}) for o in outputs), "no picture in the notebook"
+    assert [o for o in outputs if _escaped_text(o)] == [], "text shown as a repr; print() it"
+
+
+def _escaped_text(output: dict[str, Any]) -> bool:
+    """A cell whose value is a multi-line str: Jupyter shows its repr, escapes and all."""
+    data = output.get("data", {})
+    text = str(data.get("text/plain", ""))
+    return (
+        output.get("output_type") == "execute_result"
+        and set(data) == {"text/plain"}
+        and text[:1] in ("'", '"')
+        and "\\n" in text
+    )

@@ -220,6 +220,19 @@ def test_bwm_rezaei_2016_example1_consistent() -> None:
     assert res.diagnostics["best"] == 1 and res.diagnostics["worst"] == 4
 
 
+def test_bwm_labelled_input_gives_labelled_weights() -> None:
+    """Rezaei (2016) example 1 with criterion ids: the same weights, by id, and
+    others_to_worst matched by id whatever its order."""
+    ids = ["c1", "c2", "c3", "c4", "c5"]
+    best = dict(zip(ids, [2, 1, 4, 2, 8], strict=True))
+    worst = dict(zip(reversed(ids), [1, 4, 2, 8, 4], strict=True))
+    res = pw.bwm(best, worst)
+    assert list(res.series.index) == ids
+    assert_allclose(res.series.to_numpy(), [0.2105, 0.4211, 0.1053, 0.2105, 0.0526], atol=5e-5)
+    with pytest.raises(ValueError, match="others_to_worst: must name the criteria"):
+        pw.bwm(best, {"c1": 4, "c2": 8})
+
+
 def test_bwm_rezaei_2016_example2_linear_model() -> None:
     res = pw.bwm([2, 1, 4, 3, 8], [4, 8, 2, 3, 1])
     assert_allclose(res.weights, [0.2295, 0.4481, 0.1148, 0.1530, 0.0546], atol=5e-5)

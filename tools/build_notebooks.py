@@ -362,8 +362,12 @@ indicator (0 is perfectly consistent).""",
     ),
     (
         "code",
-        """bwm = po.weights.bwm(best_to_others=[1, 2, 4, 8], others_to_worst=[8, 4, 2, 1])
-bwm.weights.round(3), round(bwm.xi, 4)""",
+        """bwm = po.weights.bwm(
+    best_to_others={"security": 1, "humanitarian": 2, "governance": 4, "strategic": 8},
+    others_to_worst={"security": 8, "humanitarian": 4, "governance": 2, "strategic": 1},
+)
+print(f"xi = {bwm.xi:.4f}")
+bwm.series.round(3)""",
     ),
     (
         "md",
@@ -589,7 +593,7 @@ branch. Moving that slider (here from code) re-ranks the options at once:""",
 print(explorer.ranking)
 explorer.save_profile("security_heavy", "Security heavy (workshop)")
 workshop_case = explorer.case_with_saved()
-po.compare(workshop_case, "security_heavy").to_text(detail=False)""",
+print(po.compare(workshop_case, "security_heavy").to_text(detail=False))""",
     ),
     ("code", "po.plots.contributions(explorer.comparison, case=case)"),
     (

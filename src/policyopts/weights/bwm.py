@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import replace
+from typing import Any, cast
+
 import numpy as np
 from numpy.typing import ArrayLike
 
@@ -9,6 +13,7 @@ from policyopts._kernels import weights as _k
 from policyopts.weights._result import (
     FloatArray,
     WeightsResult,
+    _split_labels,
     _vector,
 )
 
@@ -45,9 +50,23 @@ def _bwm_index(v: FloatArray, given: int | None, name: str, vec_name: str) -> in
     return idx
 
 
+def _others_by_label(others: Any, labels: tuple[str, ...]) -> Any:
+    """``others_to_worst`` in the order of the labelled ``best_to_others``."""
+    values, have = _split_labels(others)
+    if have is None:
+        return others
+    if sorted(have) != sorted(labels):
+        raise ValueError(
+            f"others_to_worst: must name the criteria of best_to_others ({', '.join(labels)}), "
+            f"got {', '.join(have)}"
+        )
+    by_label = dict(zip(have, values, strict=True))
+    return [by_label[k] for k in labels]
+
+
 def bwm(
-    best_to_others: ArrayLike,
-    others_to_worst: ArrayLike,
+    best_to_others: ArrayLike | Mapping[str, float],
+    others_to_worst: ArrayLike | Mapping[str, float],
     *,
     best: int | None = None,
     worst: int | None = None,
@@ -76,11 +95,13 @@ def bwm(
 
     Parameters
     ----------
-    best_to_others : array_like, shape (n,)
-        ``a_Bj`` in [1, 9], ``a_BB = 1``; n >= 2.
-    others_to_worst : array_like, shape (n,)
+    best_to_others : array_like, shape (n,), or mapping / Series by criterion
+        ``a_Bj`` in [1, 9], ``a_BB = 1``; n >= 2. Labelled input gives
+        labelled weights (``result.series`` indexed by criterion).
+    others_to_worst : array_like, shape (n,), or mapping / Series by criterion
         ``a_jW`` in [1, 9], ``a_WW = 1``; ``others_to_worst[best]`` must equal
-        ``best_to_others[worst]`` (both are :math:`a_{BW}`).
+        ``best_to_others[worst]`` (both are :math:`a_{BW}`). A mapping or
+        Series is matched to ``best_to_others`` by criterion.
     best, worst : int, optional
         0-based indices of B and W. Inferred as the single entry equal to 1 of
         ``best_to_others`` (``others_to_worst``) when omitted; required when
@@ -103,9 +124,14 @@ def bwm(
     --------
     >>> bwm([2, 1, 4, 2, 8], [4, 8, 2, 4, 1])  # consistent: xi = 0
     WeightsResult(method='bwm', weights=[0.2105, 0.4211, 0.1053, 0.2105, 0.0526], xi=0.0000)
+    >>> bwm({"cost": 1, "reach": 3}, {"reach": 1, "cost": 3}).series.round(2).to_dict()
+    {'cost': 0.75, 'reach': 0.25}
     """
-    a_b = _bwm_vector(best_to_others, "best_to_others")
-    a_w = _bwm_vector(others_to_worst, "others_to_worst")
+    values, labels = _split_labels(best_to_others)
+    if labels is not None:
+        others_to_worst = _others_by_label(others_to_worst, labels)
+    a_b = _bwm_vector(values, "best_to_others")
+    a_w = _bwm_vector(cast(ArrayLike, others_to_worst), "others_to_worst")
     if a_w.shape != a_b.shape:
         raise ValueError(
             f"others_to_worst: must have the same length as best_to_others ({a_b.size}), "
@@ -121,9 +147,10 @@ def bwm(
             f"(both compare the best with the worst criterion), got {a_w[b]:g}"
         )
     weights, xi = _k.bwm_linear(a_b, a_w, b, w)
-    return WeightsResult(
+    result = WeightsResult(
         weights=weights,
         method="bwm",
         xi=xi,
         diagnostics={"best": b, "worst": w, "a_bw": float(a_b[w])},
     )
+    return result if labels is None else replace(result, labels=labels)
