@@ -164,22 +164,18 @@ class GroupRanking(Result):
 def _aligned(case: Case, participants: Participants) -> pd.DataFrame:
     ids = case.criterion_ids
     have = participants.criteria
-    for c in ids:
-        if c not in have:
-            raise CaseError(
-                f"the participants give no weight for criterion {c!r} of case {case.id!r}",
-                file=participants.source,
-                path="criteria",
-                value=c,
-            )
-    for c in have:
-        if c not in ids:
-            raise CaseError(
-                f"unknown criterion {c!r} for case {case.id!r}; known: {', '.join(ids)}",
-                file=participants.source,
-                path="criteria",
-                value=c,
-            )
+    problems = [
+        (c, f"the participants give no weight for criterion {c!r} of case {case.id!r}")
+        for c in ids
+        if c not in have
+    ] + [
+        (c, f"unknown criterion {c!r} for case {case.id!r}; known: {', '.join(ids)}")
+        for c in have
+        if c not in ids
+    ]
+    if problems:
+        c, message = problems[0]
+        raise CaseError(message, file=participants.source, path="criteria", value=c)
     return participants.weights.loc[:, ids]
 
 
