@@ -52,12 +52,7 @@ def check_criterion(criterion: Any, n: int, name: str = "criterion") -> int:
     ...
     ValueError: criterion: index 3 out of range for 2 criteria
     """
-    if isinstance(criterion, bool) or not isinstance(criterion, int | np.integer):
-        raise ValueError(f"{name}: expected an integer index, got {criterion!r}")
-    j = int(criterion)
-    if not 0 <= j < n:
-        raise ValueError(f"{name}: index {j} out of range for {n} criteria")
-    return j
+    return V.as_index(criterion, n, name, items="criteria")
 
 
 def weight_path(weights: ArrayLike, criterion: int, t: ArrayLike) -> FloatArray:
