@@ -45,6 +45,7 @@ from policyopts._tables import (
 from policyopts.inputs import UncertainInputs, uncertain_inputs
 from policyopts.model import Case, Criterion
 from policyopts.results import Provenance, Result
+from policyopts.sensitivity.oneway._setup import CaseIds, resolve_case
 
 __all__ = ["TornadoResult", "tornado"]
 
@@ -97,7 +98,7 @@ class _Scorer:
 
 
 @dataclass(frozen=True)
-class _CaseModel:
+class _CaseModel(CaseIds):
     """A case prepared for repeated scoring: arrays, uncertain inputs, weights."""
 
     case: Case
@@ -107,14 +108,6 @@ class _CaseModel:
     inputs: UncertainInputs
     weights: FloatArray
     scorer: _Scorer
-
-    @property
-    def option_ids(self) -> list[str]:
-        return list(self.arrays.option_ids)
-
-    @property
-    def criterion_ids(self) -> list[str]:
-        return list(self.arrays.criterion_ids)
 
     @property
     def option_names(self) -> dict[str, str]:
@@ -140,12 +133,7 @@ def _case_model(
     options: Mapping[str, Any] | None = None,
 ) -> _CaseModel:
     """Arrays, uncertain inputs, profile weights and a scorer for ``case``."""
-    if not isinstance(case, Case):
-        raise TypeError(f"case: expected a policyopts Case, got {type(case).__name__}")
-    call = _methods.bind(method, normalization, options)
-    if scenario is not None:
-        case.scenario(scenario)
-    prof = case.profile(profile)
+    prof, call = resolve_case(case, profile, scenario, method, normalization, options)
     inputs = uncertain_inputs(case, scenario)
     arrays = inputs.base
     weights = np.asarray(prof.resolve(arrays.criterion_ids, case.tree_parents), dtype=np.float64)
