@@ -117,6 +117,18 @@ class _CaseModel(CaseIds):
     def criterion_names(self) -> dict[str, str]:
         return {c.id: c.label for c in self.case.all_criteria}
 
+    def provenance(self, *, seed: int | None = None, n_samples: int | None = None) -> Provenance:
+        """Provenance of a result computed from this setup."""
+        return Provenance.of(
+            self.case,
+            profile=self.profile,
+            scenario=self.scenario,
+            method=self.scorer.method,
+            normalization=self.scorer.normalization,
+            seed=seed,
+            n_samples=n_samples,
+        )
+
     def nominal(self) -> tuple[FloatArray, NDArray[np.int64], bool]:
         """Scores, ranks and direction at the point inputs and profile weights."""
         scores, ranks, higher = self.scorer(self.arrays.matrix[None], self.weights[None])
@@ -493,13 +505,7 @@ def tornado(
         top_two=(options_ids[i_top], options_ids[i_second]),
         margin=float(margins[0]),
         higher_is_better=higher,
-        provenance=Provenance.of(
-            case,
-            profile=cm.profile,
-            scenario=scenario,
-            method=cm.scorer.method,
-            normalization=cm.scorer.normalization,
-        ),
+        provenance=cm.provenance(),
         weight_step=step,
         weight_mode=mode,
         option_names=cm.option_names,
