@@ -40,6 +40,7 @@ from numpy.typing import ArrayLike, NDArray
 from policyopts import value_functions as vf
 from policyopts._casearrays import case_arrays
 from policyopts.model import Case
+from policyopts.model.require import require_case
 
 __all__ = ["Problem"]
 
@@ -304,8 +305,7 @@ class Problem:
         overrides applied; the weights are the profile's (the default profile
         when ``profile`` is None) unless ``weights`` gives them by criterion id.
         """
-        if not isinstance(case, Case):
-            raise TypeError(f"case: expected a policyopts Case, got {type(case).__name__}")
+        require_case(case)
         arrays = case_arrays(case, scenario)
         ids = arrays.criterion_ids
         profile_id: str | None

@@ -22,6 +22,7 @@ from policyopts.io.participants import (
     Participants,
 )
 from policyopts.model import Case
+from policyopts.model.require import require_case
 from policyopts.results import Provenance, Result
 
 # =====================================================================================
@@ -251,8 +252,7 @@ def group_rankings(
     >>> g.group_top in case.option_ids
     True
     """
-    if not isinstance(case, Case):
-        raise TypeError(f"case: expected a policyopts Case, got {type(case).__name__}")
+    require_case(case)
     participants = _check_participants(participants)
     method = V.check_choice(method, _methods.available(), "method")
     aggregation = V.check_choice(aggregation, AGGREGATIONS, "aggregation")

@@ -28,6 +28,7 @@ from typing import Any
 from policyopts.exceptions import CaseError
 from policyopts.io._files import read_bounded, write_atomic
 from policyopts.model import Case
+from policyopts.model.require import require_case
 
 __all__ = ["FORM_SHEET", "MAX_FORM_BYTES", "write_form", "xlsx_to_csv_text"]
 
@@ -79,8 +80,7 @@ def write_form(case: Case, path: str | os.PathLike[str], *, rows: int = 40) -> P
     >>> write_form(po.load_case("mali"), folder / "form.xlsx").name
     'form.xlsx'
     """
-    if not isinstance(case, Case):
-        raise TypeError(f"case: expected a policyopts Case, got {type(case).__name__}")
+    require_case(case)
     if isinstance(rows, bool) or not isinstance(rows, int) or not 1 <= rows <= _MAX_ROWS:
         raise ValueError(f"rows: expected an int from 1 to {_MAX_ROWS}, got {rows!r}")
     dest = Path(path)

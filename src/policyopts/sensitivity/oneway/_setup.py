@@ -13,6 +13,7 @@ from policyopts import methods as _methods
 from policyopts._casearrays import CaseArrays, case_arrays
 from policyopts._suggest import unknown
 from policyopts.model import Case, WeightProfile
+from policyopts.model.require import require_case
 from policyopts.results import Provenance
 from policyopts.sensitivity.oneway._array import (
     FloatArray,
@@ -51,8 +52,7 @@ def resolve_case(
 ) -> tuple[WeightProfile, _methods.MethodCall]:
     """Check ``case`` and ``scenario``, and resolve the profile and the method:
     the first steps of every case-level sensitivity analysis."""
-    if not isinstance(case, Case):
-        raise TypeError(f"case: expected a policyopts Case, got {type(case).__name__}")
+    require_case(case)
     call = _methods.bind(method, normalization, options, options_name=options_name)
     if scenario is not None:
         case.scenario(scenario)
