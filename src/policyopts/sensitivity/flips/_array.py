@@ -13,6 +13,7 @@ from numpy.typing import ArrayLike, NDArray
 from policyopts import _validate as V
 from policyopts._kernels.normalize import normalize as _normalize
 from policyopts._kernels.rank import TIE_RTOL
+from policyopts.methods._result import frozen
 from policyopts.model import Criterion
 from policyopts.model.criteria import ExponentialValue, PiecewiseLinearValue
 
@@ -25,12 +26,6 @@ LP_TOL = 1e-10
 
 #: Changes smaller than this (in weight or value) count as none.
 _ZERO = 1e-12
-
-
-def _frozen(a: FloatArray) -> FloatArray:
-    a = np.ascontiguousarray(a, dtype=np.float64)
-    a.setflags(write=False)
-    return a
 
 
 def _values(matrix: ArrayLike, types: ArrayLike, normalization: str | None) -> FloatArray:
@@ -103,9 +98,9 @@ class WeightFlip:
 
     def __post_init__(self) -> None:
         if self.weights is not None:
-            object.__setattr__(self, "weights", _frozen(self.weights))
+            object.__setattr__(self, "weights", frozen(np.asarray(self.weights, dtype=np.float64)))
         if self.change is not None:
-            object.__setattr__(self, "change", _frozen(self.change))
+            object.__setattr__(self, "change", frozen(np.asarray(self.change, dtype=np.float64)))
 
 
 def _solve(values: FloatArray, w: FloatArray, c: int, norm: str) -> FloatArray | None:
@@ -270,7 +265,7 @@ class ValueFlips:
     possible: NDArray[np.bool_]
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "change", _frozen(self.change))
+        object.__setattr__(self, "change", frozen(np.asarray(self.change, dtype=np.float64)))
         p = np.ascontiguousarray(self.possible)
         p.setflags(write=False)
         object.__setattr__(self, "possible", p)

@@ -13,6 +13,7 @@ from numpy.typing import ArrayLike, NDArray
 from policyopts import _validate as V
 from policyopts import methods as _methods
 from policyopts._kernels.rank import TIE_RTOL
+from policyopts.methods._result import frozen
 
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
@@ -36,12 +37,6 @@ _TOUCH = 1e-9
 # ======================================================================================
 # Shared numeric helpers
 # ======================================================================================
-
-
-def _frozen(a: NDArray[Any]) -> NDArray[Any]:
-    a = np.ascontiguousarray(a)
-    a.setflags(write=False)
-    return a
 
 
 def check_criterion(criterion: Any, n: int, name: str = "criterion") -> int:
@@ -363,7 +358,7 @@ class OneWay:
             "breakpoints",
             "segment_ranks",
         ):
-            object.__setattr__(self, name, _frozen(getattr(self, name)))
+            object.__setattr__(self, name, frozen(getattr(self, name)))
 
     @property
     def segment_bounds(self) -> FloatArray:
