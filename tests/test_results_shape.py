@@ -243,3 +243,13 @@ def test_no_result_field_misuses_the_vocabulary() -> None:
             assert hint in (pd.Series, pd.DataFrame), f"{cls_name}.weights is {hint}"
         if name == "ranking":
             assert hint == list[str], f"{cls_name}.ranking is {hint}"
+
+
+def test_figure_provenance_reads_the_weight_set() -> None:
+    from policyopts.plots._common import _result_provenance
+
+    res = _instance("CaseSMAA")
+    assert isinstance(res, po.CaseSMAA)
+    line = _result_provenance(res)
+    assert f"weights {res.weight_set}" in line.lower()
+    assert "500 draws" in line and "seed 0" in line
