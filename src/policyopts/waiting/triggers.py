@@ -43,6 +43,7 @@ from numpy.typing import NDArray
 from policyopts._tables import fmt
 from policyopts.methods import SCALE_NORMALIZATION
 from policyopts.model import Case
+from policyopts.model.require import require_case
 from policyopts.results import Provenance, Result
 from policyopts.scenarios import scenario_table
 from policyopts.sensitivity.oneway import OneWay, one_way
@@ -237,8 +238,7 @@ def triggers(case: Case, profile: str | None = None) -> Triggers:
     >>> bool((t.table["threshold"].between(0, 1)).all())
     True
     """
-    if not isinstance(case, Case):
-        raise TypeError(f"case: expected a policyopts Case, got {type(case).__name__}")
+    require_case(case)
     prof = case.profile(profile)
     options = case.option_ids
     labels = {o.id: o.label for o in case.options}
