@@ -509,9 +509,9 @@ def _criterion_labels(result: object) -> Mapping[str, str]:
 def _result_provenance(result: object, extra: Iterable[str] = ()) -> str:
     """Provenance from whichever of the usual attributes a result carries."""
     bits = list(extra)
-    weights = getattr(result, "weights", None)
-    if isinstance(weights, str):
-        bits.append(f"weights {weights}")
+    weight_set = getattr(result, "weight_set", None)
+    if isinstance(weight_set, str):
+        bits.append(f"weights {weight_set}")
     n = getattr(result, "n_samples", None)
     if n is not None:
         bits.append(f"{int(n):,} draws")

@@ -143,7 +143,7 @@ def portfolio_frontier(
             facecolors="none",
             edgecolors=PALETTE[1],
             linewidths=2.2,
-            label=f"non-dominated ({robust.weights})",
+            label=f"non-dominated ({robust.weight_set})",
             zorder=4,
         )
     if resource in ranking.budgets:
@@ -222,14 +222,14 @@ def core_index(
         status = [str(s) for s in result.status]
         names = [result.option_names.get(str(a), str(a)) for a in result.core_index.index]
         n_port = len(result.portfolios)
-        extra = [f"weights {result.weights}", f"{n_port} non-dominated portfolios"]
+        extra = [f"weights {result.weight_set}", f"{n_port} non-dominated portfolios"]
         subtitle = _provenance_of(result, extra)
     elif isinstance(result, RPMResult):
         values = np.asarray(result.core_index, dtype=np.float64)
         status = [str(s) for s in result.status]
         names = [f"Action {i + 1}" for i in range(values.size)]
         subtitle = _provenance(
-            extra=[f"weights {result.weights}", f"{result.portfolios.shape[0]} non-dominated"]
+            extra=[f"weights {result.weight_set}", f"{result.portfolios.shape[0]} non-dominated"]
         )
     else:
         raise TypeError(f"result: expected a CaseRPM or RPMResult, got {type(result).__name__}")
@@ -311,7 +311,7 @@ def portfolio_membership(
         ]
         names = result.option_names
         heading = "Non-dominated portfolios and their members"
-        extra = [f"weights {result.weights}", "value range at right"]
+        extra = [f"weights {result.weight_set}", "value range at right"]
     elif isinstance(result, PortfolioSMAA):
         order = result.best_share.sort_values(ascending=False, kind="stable").index[:limit]
         member = result.membership.loc[order]
@@ -319,7 +319,7 @@ def portfolio_membership(
         names = {}
         heading = "Portfolios most often best"
         extra = [
-            f"weights {result.weights}",
+            f"weights {result.weight_set}",
             f"{result.n_samples:,} draws",
             f"seed {result.seed}",
             "share of draws at right",

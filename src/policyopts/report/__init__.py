@@ -192,11 +192,13 @@ def _profiles(b: _Brief) -> None:
     if len(b.case.profiles) < 2:
         return
     pc = compare_profiles(b.case, b.method)
-    tops = {b.name(t) for t in pc.top}
+    tops = {b.name(t) for t in pc.top_by_profile}
     if pc.same_top:
         b.bottom.append(_bottom("same_top", next(iter(tops))))
     else:
-        pairs = [(b.case.profile(str(p)).name, b.name(str(t))) for p, t in pc.top.items()]
+        pairs = [
+            (b.case.profile(str(p)).name, b.name(str(t))) for p, t in pc.top_by_profile.items()
+        ]
         b.bottom.append(_bottom("top_depends", pairs))
     b.add(
         "profiles",
