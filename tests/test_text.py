@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -55,3 +56,18 @@ def test_robustness_summary_with_one_scenario(toy_data: dict[str, Any]) -> None:
     text = po.scenario_robustness(case).summary()
     assert "1 scenarios" not in text
     assert "1 scenario" in text
+
+
+def test_participants_caption_counts_one(tmp_path: Path) -> None:
+    path = tmp_path / "p.csv"
+    path.write_text("participant,gain,cost\nana,1,2\n", encoding="utf-8")
+    caption = po.read_participants(path).caption()
+    assert "weights of 1 participant, from" in caption
+    assert "1 participants" not in caption
+
+
+def test_provenance_counts_one_draw() -> None:
+    from policyopts.results import Provenance
+
+    assert "baseline, 1 draw, seed 0" in Provenance(n_samples=1, seed=0).describe()
+    assert "20,000 draws" in Provenance(n_samples=20_000).describe()

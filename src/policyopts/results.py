@@ -26,6 +26,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from policyopts._tables import html_table, latex_table, markdown_table, text_table, to_csv_text
+from policyopts._text import plural
 from policyopts._version import __version__
 
 if TYPE_CHECKING:
@@ -140,7 +141,7 @@ class Provenance:
             bits.append(f"profile {self.profile}" if self.profile else "custom weights")
         bits.append(f"scenario {self.scenario}" if self.scenario else "baseline")
         if self.n_samples is not None:
-            bits.append(f"{self.n_samples:,} draws")
+            bits.append(plural(self.n_samples, "draw"))
         if self.seed is not None:
             bits.append(f"seed {self.seed}")
         if self.case_id:

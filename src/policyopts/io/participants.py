@@ -53,6 +53,7 @@ from numpy.typing import NDArray
 from policyopts import _validate as V
 from policyopts import weights as _weights
 from policyopts._suggest import close_match, unknown
+from policyopts._text import plural
 from policyopts.exceptions import CaseError
 from policyopts.io._ahp import RECIPROCAL_RTOL, _number, read_judgements
 from policyopts.io._files import MAX_FILE_BYTES, read_bounded
@@ -167,7 +168,8 @@ class Participants(Result):
     def caption(self) -> str:
         """What the table shows."""
         src = f", from {self.source}" if self.source else ""
-        return f"Normalised weights of {len(self)} participants{src} (policyopts {self.version})"
+        who = plural(len(self), "participant")
+        return f"Normalised weights of {who}{src} (policyopts {self.version})"
 
     def to_frame(self) -> pd.DataFrame:
         """The normalised weights with each participant's ``kind`` (and ``CR`` for AHP)."""
