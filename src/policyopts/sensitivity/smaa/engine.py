@@ -160,7 +160,11 @@ class Problem:
         if self.form is not None and mats.ndim == 2:
             return self.form.rank_t(w, total)
         if self.linear_on_raw:
-            scores_t = np.ascontiguousarray(np.matmul(mats, w[..., None])[..., 0].T)
+            weighted_sum = getattr(self.source, "scores_t", None)
+            if weighted_sum is not None:  # the source's own weighted sum of its draws
+                scores_t = weighted_sum(mats, w)
+            else:
+                scores_t = np.ascontiguousarray(np.matmul(mats, w[..., None])[..., 0].T)
             if scores_t.ndim == 1:
                 scores_t = scores_t[:, None]
             c = scores_t.shape[1]
@@ -231,9 +235,11 @@ def confidence_chunk(
     rng = np.random.default_rng(child(seq, 1))
     mats = problem.source.draw(rng, start, size)
     counts = np.zeros((problem.m, problem.m), dtype=np.int64)
+    one_vector = problem.linear_on_raw and hasattr(problem.source, "scores_t")
     for i in np.flatnonzero(defined):
-        w = np.ascontiguousarray(np.broadcast_to(central[i], (size, problem.n)))
-        ranks_t, _ = problem.rank_t(mats, w)
+        # A source with its own weighted sum takes the one weight vector as it is.
+        w = central[i] if one_vector else np.broadcast_to(central[i], (size, problem.n))
+        ranks_t, _ = problem.rank_t(mats, np.ascontiguousarray(w))
         counts[i] = _ksmaa.confidence_counts(ranks_t, int(i))
     return counts
 
@@ -349,7 +355,10 @@ def default_chunk(problem: Problem) -> int:
     m, n = problem.m, problem.n
     per_draw = 8 * n + 17 * m + 16
     pairwise = method_facts(problem.method, problem.options).pairwise
-    if problem.source.stochastic:
+    own = getattr(problem.source, "bytes_per_draw", None)
+    if own is not None and problem.linear_on_raw:
+        per_draw += int(own)
+    elif problem.source.stochastic:
         per_draw += 24 * m * n * (m if pairwise and not problem.linear_on_raw else 1)
     elif problem.form is None:
         per_draw += 16 * m * n * (m if pairwise else 1)
