@@ -456,10 +456,7 @@ class _DrawPlan:
         return loc, scale
 
     def draw(self, rng: np.random.Generator, size: int) -> FloatArray:
-        # One block of uniforms for every input, one row per input (the transforms then
-        # run along rows of `size` numbers); single precision (2**-24 steps) is ample
-        # for an input's uncertainty and halves the traffic of the transforms.
-        s = self.standard(uniform32(rng, self.k, size))
+        s = self.standard(rng.bit_generator.random_raw((self.k, size)))
         loc, scale = self.loc_scale
         s *= scale[:, None]
         s += loc[:, None]
@@ -467,13 +464,22 @@ class _DrawPlan:
         out[:, self.order] = s.T
         return out
 
-    def standard(self, q: NDArray[np.float32], out: FloatArray | None = None) -> FloatArray:
-        """Standardised draws ``s`` (k, S) from uniforms ``q`` (k, S): one row per input,
-        rows in the order of :attr:`order`; the inputs' values are ``loc + scale * s``
-        (:attr:`loc_scale`).  Each family is transformed in one vectorised step.
-        ``out``: a (k, S) float64 array to write into."""
-        size = q.shape[1]
+    def standard(self, raw: NDArray[np.uint64], out: FloatArray | None = None) -> FloatArray:
+        """Standardised draws ``s`` (k, S) from random 64-bit words ``raw`` (k, S), one
+        word per input and draw, rows in the order of :attr:`order`; the inputs'
+        values are ``loc + scale * s`` (:attr:`loc_scale`).  ``out``: a (k, S)
+        float64 array to write into.
+
+        Each family is transformed in one vectorised step, along rows of S
+        numbers.  A word gives one uniform in single precision (its low half's top
+        24 bits; 2**-24 steps are ample for an input's uncertainty), or two
+        (its halves) for a triangular input, drawn as
+        :math:`(1 - c)\\min(U_1, U_2) + c\\max(U_1, U_2)` with mode ``c`` on [0, 1]
+        (Stein & Keblis 2009) -- no square root, no branch.
+        """
+        size = raw.shape[1]
         s = np.empty((self.k, size), dtype=np.float64) if out is None else out
+        halves = raw.view(np.uint32).reshape(self.k, size, 2)
         at = 0
         n_u, n_t, n_p, n_n, n_d = (
             self.uniform[0].size,
@@ -482,31 +488,27 @@ class _DrawPlan:
             self.normal[0].size,
             self.discrete[0].size,
         )
+
+        def uniforms(rows: slice) -> NDArray[np.float32]:
+            q = (halves[rows, :, 0] >> np.uint32(8)).astype(np.float32)
+            q *= np.float32(2.0**-24)
+            return q
+
         if n_u:
-            s[:n_u] = q[:n_u]
+            s[:n_u] = uniforms(slice(0, n_u))
             at += n_u
         if n_t:
-            # Inverse CDF of the triangular on [0, 1] with mode c (Johnson & Kotz 1995):
-            # sqrt(q c) below the mode, 1 - sqrt((1 - q)(1 - c)) above it.  The first
-            # formula is below c exactly when q < c and the second at or above it, so
-            # min(first, c) + max(second, c) - c picks the right one without a mask.
-            c32 = self.triangular[3].astype(np.float32)[:, None]
-            qt = q[at : at + n_t]
-            x = qt * c32
-            np.sqrt(x, out=x)
-            np.minimum(x, c32, out=x)
-            x -= c32
-            right = np.subtract(np.float32(1.0), qt)
-            right *= np.float32(1.0) - c32
-            np.sqrt(right, out=right)
-            np.subtract(np.float32(1.0), right, out=right)
-            np.maximum(right, c32, out=right)
-            x += right
-            s[at : at + n_t] = x
+            c = self.triangular[3][:, None]
+            u = halves[at : at + n_t].astype(np.float32)  # in [0, 2**32]
+            low = np.minimum(u[..., 0], u[..., 1])
+            high = np.maximum(u[..., 0], u[..., 1])
+            low *= ((1.0 - c) * 2.0**-32).astype(np.float32)
+            high *= (c * 2.0**-32).astype(np.float32)
+            np.add(low, high, out=s[at : at + n_t])
             at += n_t
         if n_p:
             # Inverse CDF by linear interpolation in each input's quantile table.
-            s[at : at + n_p] = interpolate_tables(q[at : at + n_p], self._pert_table)
+            s[at : at + n_p] = interpolate_tables(uniforms(slice(at, at + n_p)), self._pert_table)
             at += n_p
         if n_n:
             from scipy import special  # a light import, unlike scipy.stats
@@ -514,13 +516,13 @@ class _DrawPlan:
             _, _, _, a, b = self.normal
             a, b = a[:, None], b[:, None]
             pa, pb = special.ndtr(a), special.ndtr(b)
-            qn = q[at : at + n_n].astype(np.float64)
+            qn = uniforms(slice(at, at + n_n)).astype(np.float64)
             z = special.ndtri(np.clip(pa + qn * (pb - pa), 1e-300, 1 - 1e-16))
             s[at : at + n_n] = np.clip(z, a, b)
             at += n_n
         if n_d:
             _, values, cum = self.discrete
-            qd = q[at : at + n_d].astype(np.float64)
+            qd = uniforms(slice(at, at + n_d)).astype(np.float64)
             idx = (qd[:, :, None] >= cum[:, None, :]).sum(axis=2)
             idx = np.minimum(idx, values.shape[1] - 1)
             s[at : at + n_d] = np.take_along_axis(values, idx, axis=1)
@@ -698,28 +700,35 @@ class ValueMap:
 
 @dataclass(frozen=True, eq=False)
 class ValueScores:
-    r"""A case's uncertain inputs drawn on the value scale, and the weighted sums they give.
+    r"""A case's uncertain inputs drawn for the weighted sum on value functions.
 
     For the weighted sum on the criteria's value functions (what
     :func:`~policyopts.compare` does by default), a draw needs neither the
-    drawn score matrix nor a pass of every cell through its value function:
+    drawn score matrix nor a pass of every cell through its value function.
+    A block of draws ``y`` has one row per input (then one per option for the
+    risk burden, when likelihoods are drawn):
 
-    - an input on a criterion with a linear value function is drawn directly
-      as a value (the affine value map folded into the location and scale of
-      its distribution); the few inputs on non-linear value functions are
-      mapped after drawing; likelihoods stay probabilities, and the values of
-      the risk burden they give are appended as ``m`` more columns;
-    - the scores of a draw are
-      :math:`s_i = \sum_j V^0_{ij} w_j + \sum_{k: i_k = i} y_k w_{j_k}`,
-      where :math:`V^0` is the nominal value matrix with the drawn cells (and,
-      with drawn likelihoods, the risk-burden column) set to zero and
-      :math:`y_k` the drawn value of cell :math:`(i_k, j_k)` -- two matrix
-      products per block of draws (Lahdelma & Salminen 2001 score every draw
-      with the weighted sum; this is the same sum, split by cell).
+    - an input on a criterion with a linear value function keeps its
+      standardised draw :math:`s_k` (:meth:`_DrawPlan.standard`): its value
+      :math:`A_k + B_k s_k` is affine in it, and :math:`A_k`, :math:`B_k` are
+      folded into the coefficients of the scores below;
+    - an input on a non-linear value function (or a discrete one) is mapped
+      to its value through :class:`ValueMap`;
+    - drawn likelihoods give the risk burden of each option, mapped to its
+      value (rows ``k`` to ``k + m``).
 
-    Same uniforms and inverse CDFs as :meth:`UncertainInputs.draw`, so the
-    same numbers as that draw followed by :meth:`UncertainInputs.matrices`,
-    :class:`ValueMap` and a weighted sum, up to rounding.
+    The scores of a draw are then
+    :math:`s_i = \sum_j V_{ij} w_j + \sum_k C_{ik} y_k w_{j_k}`: :math:`V` is
+    the nominal value matrix with each drawn cell set to its :math:`A_k` (0
+    for the mapped rows, and the risk-burden column 0 when it is drawn),
+    :math:`C_{ik}` is :math:`B_k` (1 for the mapped rows) where row k is a
+    cell of option i, else 0 -- two matrix products per block of draws, the
+    same weighted sum as Lahdelma & Salminen (2001) split by cell.
+
+    The same distributions as :meth:`UncertainInputs.draw` (the same words
+    give the same standardised draws): the scores equal that draw followed by
+    :meth:`UncertainInputs.matrices`, :class:`ValueMap` and the weighted sum,
+    up to rounding.
 
     Examples
     --------
@@ -734,17 +743,18 @@ class ValueScores:
     """
 
     plan: _DrawPlan
-    affine: tuple[FloatArray, FloatArray]  # per input column: value (or probability) a + b s
-    nonlinear: NDArray[np.intp]  # input columns mapped through their value functions
-    nonlinear_map: ValueMap
-    spread: FloatArray  # (n, K): one-hot, criterion of each column of a draw
-    onehot: FloatArray  # (m, K): one-hot, option of each column (0 for likelihoods)
-    base: FloatArray  # (m, n) nominal values, drawn cells (and risk column) zero
+    mapped: NDArray[np.intp]  # rows mapped through their value functions
+    mapped_loc: FloatArray  # their raw value: loc + scale * s
+    mapped_scale: FloatArray
+    mapped_map: ValueMap
+    spread: FloatArray  # (n, width): one-hot, the criterion of each row
+    coef: FloatArray  # (m, width): C above
+    base: FloatArray  # (m, n): V above
     nominal: FloatArray  # (m, n) nominal values
-    lik_cols: NDArray[np.intp]  # input columns holding drawn likelihoods
-    burden_coef: FloatArray  # (r, m) impact x exposure of those risks
-    burden_rest: FloatArray  # (m,) burden of the other risks at their likelihoods
-    burden_map: ValueMap | None  # the risk burden's value function over m columns
+    lik_rows: NDArray[np.intp]  # rows holding drawn likelihoods (standardised)
+    burden_coef: FloatArray  # (r, m): risk burden = burden_coef.T @ s + burden_rest
+    burden_rest: FloatArray  # (m,)
+    burden_map: ValueMap | None  # the risk burden's value function over m rows
 
     @classmethod
     def build(cls, inputs: UncertainInputs) -> ValueScores:
@@ -754,7 +764,7 @@ class ValueScores:
         m, n = inputs.base.matrix.shape
         nominal = vm(inputs.base.matrix)
         k = len(inputs)
-        # Columns in the plan's order; the cell each score input sits in.
+        # Rows in the plan's order; the cell each score input sits in.
         score = np.array([inputs.inputs[i].kind == "score" for i in order], dtype=bool)
         rows = np.zeros(k, dtype=np.intp)
         crits = np.zeros(k, dtype=np.intp)
@@ -766,49 +776,49 @@ class ValueScores:
         linear = np.ones(n, dtype=bool)
         linear[vm.exp_cols] = False
         linear[vm.pw_cols] = False
-        fold = score & linear[crits]
+        discrete = np.zeros(k, dtype=bool)
+        discrete[k - plan.discrete[0].size :] = True
+        fold = score & linear[crits] & ~discrete
+        mapped = np.flatnonzero(score & ~fold).astype(np.intp)
         slope, offset = vm._affine
-        b = slope[crits]
-        a_col = np.where(fold, offset[crits] + b * loc, loc)
-        b_col = np.where(fold, b * scale, scale)
-        nonlinear = np.flatnonzero(score & ~linear[crits]).astype(np.intp)
         base = nominal.copy()
         base[rows[score], crits[score]] = 0.0
-        lik_cols = np.flatnonzero(~score).astype(np.intp)
+        base[rows[fold], crits[fold]] = offset[crits[fold]] + slope[crits[fold]] * loc[fold]
+        lik_rows = np.flatnonzero(~score).astype(np.intp)
         risk_of = {int(c): int(r) for c, r in zip(*inputs._lik_cols, strict=True)}
-        drawn = np.array([risk_of[int(order[p])] for p in lik_cols], dtype=np.intp)
-        coef = inputs._impact[:, None] * inputs._exposure  # (R, m)
+        drawn = np.array([risk_of[int(order[p])] for p in lik_rows], dtype=np.intp)
+        burden = inputs._impact[:, None] * inputs._exposure  # (R, m)
         burden_map = None
         rest = np.zeros(m)
-        cols_rows = [int(r) for r in rows[score]]
-        cols_crits = [int(j) for j in crits[score]]
-        col_ids = [int(c) for c in np.flatnonzero(score)]
+        score_rows = np.flatnonzero(score)
         width = k
-        if lik_cols.size and inputs._exposure.size:
-            others = np.ones(coef.shape[0], dtype=bool)
+        if lik_rows.size and inputs._exposure.size:
+            others = np.ones(burden.shape[0], dtype=bool)
             others[drawn] = False
-            rest = inputs._lik_points[others] @ coef[others]
+            rest = inputs._lik_points[others] @ burden[others] + loc[lik_rows] @ burden[drawn]
             base[:, -1] = 0.0
             burden_map = vm.take(np.full(m, n - 1, dtype=np.intp))
-            cols_rows += list(range(m))
-            cols_crits += [n - 1] * m
-            col_ids += list(range(k, k + m))
             width = k + m
-        onehot = np.zeros((m, width))
-        onehot[cols_rows, col_ids] = 1.0
+        coef = np.zeros((m, width))
+        coef[rows[fold], np.flatnonzero(fold)] = slope[crits[fold]] * scale[fold]
+        coef[rows[mapped], mapped] = 1.0
         spread = np.zeros((n, width))
-        spread[cols_crits, col_ids] = 1.0
+        spread[crits[score_rows], score_rows] = 1.0
+        if width > k:
+            coef[np.arange(m), k + np.arange(m)] = 1.0
+            spread[n - 1, k:] = 1.0
         return cls(
             plan=plan,
-            affine=(a_col, b_col),
-            nonlinear=nonlinear,
-            nonlinear_map=vm.take(crits[nonlinear]),
+            mapped=mapped,
+            mapped_loc=loc[mapped],
+            mapped_scale=scale[mapped],
+            mapped_map=vm.take(crits[mapped]),
             spread=spread,
-            onehot=onehot,
+            coef=coef,
             base=base,
             nominal=nominal,
-            lik_cols=lik_cols,
-            burden_coef=np.ascontiguousarray(coef[drawn]),
+            lik_rows=lik_rows,
+            burden_coef=np.ascontiguousarray(burden[drawn] * scale[lik_rows, None]),
             burden_rest=rest,
             burden_map=burden_map,
         )
@@ -816,27 +826,26 @@ class ValueScores:
     @property
     def width(self) -> int:
         """Rows of a block of draws: the inputs, then each option's risk burden if drawn."""
-        return int(self.onehot.shape[1])
+        return int(self.coef.shape[1])
 
     @property
     def bytes_per_draw(self) -> int:
-        """Working set of one draw (uniforms, draws, weights spread over the rows)."""
-        return 4 * self.plan.k + 16 * self.width
+        """Working set of one draw (random words, draws, weights spread over the rows)."""
+        return 8 * self.plan.k + 16 * self.width
 
     def draw(self, rng: np.random.Generator, size: int) -> FloatArray:
-        """``size`` draws (width, size), one row per input: the score inputs' values, the
-        likelihoods, then (with drawn likelihoods) the value of each option's risk burden."""
+        """``size`` draws (width, size), one row per input, then (with drawn
+        likelihoods) the value of each option's risk burden; see the class notes."""
         k = self.plan.k
         y = np.empty((self.width, size), dtype=np.float64)
-        x = self.plan.standard(uniform32(rng, k, size), out=y[:k])
-        a, b = self.affine
-        x *= b[:, None]
-        x += a[:, None]
-        if self.nonlinear.size:
-            x[self.nonlinear] = self.nonlinear_map(x[self.nonlinear], rows=True)
-        np.clip(x, 0.0, 1.0, out=x)
+        self.plan.standard(rng.bit_generator.random_raw((k, size)), out=y[:k])
+        if self.mapped.size:
+            raw = y[self.mapped]
+            raw *= self.mapped_scale[:, None]
+            raw += self.mapped_loc[:, None]
+            y[self.mapped] = self.mapped_map(raw, rows=True)
         if self.burden_map is not None:
-            burden = self.burden_coef.T @ x[self.lik_cols]  # (m, size)
+            burden = self.burden_coef.T @ y[self.lik_rows]  # (m, size)
             burden += self.burden_rest[:, None]
             y[k:] = self.burden_map(burden, rows=True)
         return y
@@ -845,13 +854,22 @@ class ValueScores:
         """Weighted-sum scores (m, S) of draws ``y`` (width, S) under weights ``w``
         (S, n), or under one weight vector ``w`` (n,) for every draw."""
         if w.ndim == 1:
-            scores = (self.onehot * (w @ self.spread)) @ y
+            scores = (self.coef * (w @ self.spread)) @ y
             scores += (self.base @ w)[:, None]
             return scores
         h = self.spread.T @ w.T  # (width, S): each draw's weight of each row
         h *= y
         scores = self.base @ w.T
-        scores += self.onehot @ h
+        scores += self.coef @ h
+        return scores
+
+    def scores_many(self, y: FloatArray, weights: FloatArray) -> FloatArray:
+        """Scores (d, m, S) of draws ``y`` (width, S) under each of ``d`` weight vectors
+        ``weights`` (d, n): one matrix product for all of them."""
+        d, m = weights.shape[0], self.base.shape[0]
+        coef = self.coef[None, :, :] * (weights @ self.spread)[:, None, :]
+        scores = (coef.reshape(d * m, -1) @ y).reshape(d, m, -1)
+        scores += (weights @ self.base.T)[:, :, None]
         return scores
 
 
@@ -874,24 +892,3 @@ def interpolate_tables(q: NDArray[np.float32], table: NDArray[Any]) -> NDArray[A
     x *= frac
     x += left
     return x
-
-
-def uniform32(rng: np.random.Generator, rows: int, size: int) -> NDArray[np.float32]:
-    """Uniforms on [0, 1) in single precision, shape (rows, size), two per 64-bit word.
-
-    The same numbers as ``rng.random((rows, size), dtype=np.float32)`` on a
-    fresh generator (the top 24 bits of each 32-bit half, low half first),
-    taken from ``rng.bit_generator.random_raw`` in one call: about twice as fast.
-
-    >>> a = uniform32(np.random.default_rng(7), 3, 4)
-    >>> b = np.random.default_rng(7).random((3, 4), dtype=np.float32)
-    >>> bool(np.array_equal(a, b))
-    True
-    """
-    n = rows * size
-    raw = np.asarray(rng.bit_generator.random_raw((n + 1) // 2), dtype=np.uint64)
-    u = raw.view(np.uint32)[:n].reshape(rows, size)
-    u >>= np.uint32(8)
-    q = u.astype(np.float32)
-    q *= np.float32(2.0**-24)
-    return q

@@ -92,6 +92,9 @@ class CaseValueSource:
     def scores_t(self, draws: FloatArray, w: FloatArray) -> FloatArray:
         return self.values.scores_t(draws, w)
 
+    def scores_many(self, draws: FloatArray, weights: FloatArray) -> FloatArray:
+        return self.values.scores_many(draws, weights)
+
     def nominal(self) -> FloatArray:
         return self.values.nominal
 

@@ -235,11 +235,21 @@ def confidence_chunk(
     rng = np.random.default_rng(child(seq, 1))
     mats = problem.source.draw(rng, start, size)
     counts = np.zeros((problem.m, problem.m), dtype=np.int64)
-    one_vector = problem.linear_on_raw and hasattr(problem.source, "scores_t")
-    for i in np.flatnonzero(defined):
-        # A source with its own weighted sum takes the one weight vector as it is.
-        w = central[i] if one_vector else np.broadcast_to(central[i], (size, problem.n))
-        ranks_t, _ = problem.rank_t(mats, np.ascontiguousarray(w))
+    idx = np.flatnonzero(defined)
+    many = getattr(problem.source, "scores_many", None)
+    if problem.linear_on_raw and many is not None and idx.size:
+        # Scores under every central weight vector in one product, ranked in one call:
+        # the d blocks of draws side by side, (m, d * size).
+        scores = np.asarray(many(mats, central[idx]))
+        side = np.ascontiguousarray(scores.transpose(1, 0, 2).reshape(problem.m, -1))
+        ranks_t, _ = ranks_from_scores_t(side, np.maximum(1.0, np.abs(side).max(axis=0)))
+        for p, i in enumerate(idx):
+            block = ranks_t[:, p * size : (p + 1) * size]
+            counts[i] = _ksmaa.confidence_counts(block, int(i))
+        return counts
+    for i in idx:
+        w = np.ascontiguousarray(np.broadcast_to(central[i], (size, problem.n)))
+        ranks_t, _ = problem.rank_t(mats, w)
         counts[i] = _ksmaa.confidence_counts(ranks_t, int(i))
     return counts
 
