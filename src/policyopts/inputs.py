@@ -360,6 +360,9 @@ def _shifted(
 
 #: Cells of the quantile table by which :meth:`UncertainInputs.draw` samples PERT inputs.
 PERT_TABLE_CELLS = 1 << 12
+#: Draws per block of :meth:`ValueScores.draw_scores`: a block's temporaries (one
+#: random word, one float per input and draw, a few float32 rows) stay in a 2 MiB cache.
+VALUE_BLOCK = 1 << 10
 
 
 @dataclass(frozen=True, eq=False)
@@ -830,8 +833,8 @@ class ValueScores:
 
     @property
     def bytes_per_draw(self) -> int:
-        """Working set of one draw (random words, draws, weights spread over the rows)."""
-        return 8 * self.plan.k + 16 * self.width
+        """Memory per draw of :meth:`draw_scores` beyond its blocks: the scores."""
+        return 8 * int(self.base.shape[0])
 
     def draw(self, rng: np.random.Generator, size: int) -> FloatArray:
         """``size`` draws (width, size), one row per input, then (with drawn
@@ -871,6 +874,31 @@ class ValueScores:
         scores = (coef.reshape(d * m, -1) @ y).reshape(d, m, -1)
         scores += (weights @ self.base.T)[:, :, None]
         return scores
+
+    def draw_scores(self, rng: np.random.Generator, w: FloatArray) -> FloatArray:
+        """Scores (m, S) of S fresh draws, draw t under weights ``w[t]`` (S, n).
+
+        Drawn and scored in blocks of :data:`VALUE_BLOCK` draws, so that a
+        block's temporaries stay in the cache whatever S (a loop over blocks,
+        never over draws).
+        """
+        size = w.shape[0]
+        out = np.empty((self.base.shape[0], size), dtype=np.float64)
+        for start in range(0, size, VALUE_BLOCK):
+            stop = min(start + VALUE_BLOCK, size)
+            out[:, start:stop] = self.scores_t(self.draw(rng, stop - start), w[start:stop])
+        return out
+
+    def draw_scores_many(
+        self, rng: np.random.Generator, weights: FloatArray, size: int
+    ) -> FloatArray:
+        """Scores (d, m, size) of ``size`` fresh draws under each weight vector of
+        ``weights`` (d, n), in blocks of :data:`VALUE_BLOCK` draws."""
+        out = np.empty((weights.shape[0], self.base.shape[0], size), dtype=np.float64)
+        for start in range(0, size, VALUE_BLOCK):
+            stop = min(start + VALUE_BLOCK, size)
+            out[:, :, start:stop] = self.scores_many(self.draw(rng, stop - start), weights)
+        return out
 
 
 def interpolate_tables(q: NDArray[np.float32], table: NDArray[Any]) -> NDArray[Any]:

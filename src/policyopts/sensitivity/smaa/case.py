@@ -74,9 +74,9 @@ class CaseSource:
 
 @dataclass(frozen=True, eq=False)
 class CaseValueSource:
-    """The case's uncertain inputs drawn on the value scale, for the weighted sum on
-    value functions: draws are input values (S, k), scored by
-    :meth:`~policyopts.inputs.ValueScores.scores_t` without building matrices."""
+    """The case's uncertain inputs for the weighted sum on value functions: the engine
+    asks for the scores of fresh draws under given weights
+    (:meth:`~policyopts.inputs.ValueScores.draw_scores`), no matrices are built."""
 
     values: ValueScores
     stochastic: bool = True
@@ -89,11 +89,13 @@ class CaseValueSource:
     def draw(self, rng: np.random.Generator, start: int, size: int) -> FloatArray:
         return self.values.draw(rng, size)
 
-    def scores_t(self, draws: FloatArray, w: FloatArray) -> FloatArray:
-        return self.values.scores_t(draws, w)
+    def draw_scores(self, rng: np.random.Generator, w: FloatArray) -> FloatArray:
+        return self.values.draw_scores(rng, w)
 
-    def scores_many(self, draws: FloatArray, weights: FloatArray) -> FloatArray:
-        return self.values.scores_many(draws, weights)
+    def draw_scores_many(
+        self, rng: np.random.Generator, weights: FloatArray, size: int
+    ) -> FloatArray:
+        return self.values.draw_scores_many(rng, weights, size)
 
     def nominal(self) -> FloatArray:
         return self.values.nominal

@@ -160,22 +160,29 @@ class Problem:
         if self.form is not None and mats.ndim == 2:
             return self.form.rank_t(w, total)
         if self.linear_on_raw:
-            weighted_sum = getattr(self.source, "scores_t", None)
-            if weighted_sum is not None:  # the source's own weighted sum of its draws
-                scores_t = weighted_sum(mats, w)
-            else:
-                scores_t = np.ascontiguousarray(np.matmul(mats, w[..., None])[..., 0].T)
+            scores_t = np.ascontiguousarray(np.matmul(mats, w[..., None])[..., 0].T)
             if scores_t.ndim == 1:
                 scores_t = scores_t[:, None]
-            c = scores_t.shape[1]
-            size = np.ones(c) if total is None else np.broadcast_to(total, (c,))
-            return ranks_from_scores_t(scores_t, np.maximum(size, np.abs(scores_t).max(axis=0)))
+            return self.ranks_of(scores_t, total)
         weights = w if total is None else w / total[:, None]
         result = _methods.get_method(self.method)(mats, weights, self.types, **self.options)
         ranks = np.asarray(result.ranks)
         if ranks.ndim == 1:
             ranks = ranks[None, :]
         return np.ascontiguousarray(ranks.T, dtype=_ksmaa.rank_dtype(self.m)), None
+
+    @property
+    def scores_direct(self) -> bool:
+        """Whether the source scores its own draws (``draw_scores``, weighted sums)."""
+        return self.linear_on_raw and hasattr(self.source, "draw_scores")
+
+    def ranks_of(
+        self, scores_t: FloatArray, total: FloatArray | None = None
+    ) -> tuple[SmallInt, IntArray | None]:
+        """Ranks (m, c) of weighted-sum scores (m, c) of weights summing to ``total``."""
+        c = scores_t.shape[1]
+        size = np.ones(c) if total is None else np.broadcast_to(total, (c,))
+        return ranks_from_scores_t(scores_t, np.maximum(size, np.abs(scores_t).max(axis=0)))
 
 
 def child(seq: np.random.SeedSequence, j: int) -> np.random.SeedSequence:
@@ -204,13 +211,18 @@ def main_chunk(
 ) -> _ksmaa.Tally:
     """Pass 1 of one chunk: draw scores and weights, rank, tally."""
     rng = np.random.default_rng(child(seq, 0))
-    mats = problem.source.draw(rng, start, size)
-    if problem.scaled_weights:
+    if problem.scores_direct:  # weights first, then the source scores fresh draws
         w, total = problem.weights.draw_scaled(rng, size, problem.n)
+        w = np.ascontiguousarray(np.broadcast_to(w, (size, problem.n)))
+        ranks_t, less = problem.ranks_of(problem.source.draw_scores(rng, w), total)
     else:
-        w, total = problem.weights.draw(rng, size, problem.n), None
-    w = np.ascontiguousarray(np.broadcast_to(w, (size, problem.n)))
-    ranks_t, less = problem.rank_t(mats, w, total)
+        mats = problem.source.draw(rng, start, size)
+        if problem.scaled_weights:
+            w, total = problem.weights.draw_scaled(rng, size, problem.n)
+        else:
+            w, total = problem.weights.draw(rng, size, problem.n), None
+        w = np.ascontiguousarray(np.broadcast_to(w, (size, problem.n)))
+        ranks_t, less = problem.rank_t(mats, w, total)
     if ranks_t.shape[1] != size:  # one matrix and one fixed weight vector
         ranks_t = np.ascontiguousarray(np.broadcast_to(ranks_t, (problem.m, size)))
     inv = None if total is None else 1.0 / total
@@ -233,20 +245,21 @@ def confidence_chunk(
     under its own central weights.  Loops over alternatives, not draws.
     """
     rng = np.random.default_rng(child(seq, 1))
-    mats = problem.source.draw(rng, start, size)
     counts = np.zeros((problem.m, problem.m), dtype=np.int64)
     idx = np.flatnonzero(defined)
-    many = getattr(problem.source, "scores_many", None)
-    if problem.linear_on_raw and many is not None and idx.size:
-        # Scores under every central weight vector in one product, ranked in one call:
-        # the d blocks of draws side by side, (m, d * size).
-        scores = np.asarray(many(mats, central[idx]))
+    if idx.size == 0:
+        return counts
+    if problem.scores_direct:
+        # Fresh draws scored under every central weight vector at once, ranked in one
+        # call: the d blocks of draws side by side, (m, d * size).
+        scores = problem.source.draw_scores_many(rng, central[idx], size)
         side = np.ascontiguousarray(scores.transpose(1, 0, 2).reshape(problem.m, -1))
-        ranks_t, _ = ranks_from_scores_t(side, np.maximum(1.0, np.abs(side).max(axis=0)))
+        ranks_t, _ = problem.ranks_of(side)
         for p, i in enumerate(idx):
             block = ranks_t[:, p * size : (p + 1) * size]
             counts[i] = _ksmaa.confidence_counts(block, int(i))
         return counts
+    mats = problem.source.draw(rng, start, size)
     for i in idx:
         w = np.ascontiguousarray(np.broadcast_to(central[i], (size, problem.n)))
         ranks_t, _ = problem.rank_t(mats, w)
