@@ -174,10 +174,13 @@ def _reference_scores(inputs: Any, seed: int, size: int, w: np.ndarray) -> np.nd
 
 @pytest.mark.parametrize("scenario", [None, "calm", "storm", "expected"])
 def test_value_scores_equal_the_plain_pipeline(toy_data: dict[str, Any], scenario: Any) -> None:
+    # Exponential rows, hinge rows of piecewise-linear value functions, mapped rows
+    # (discrete inputs).
     case = _every_kind_case(toy_data)
     inputs = po.uncertain_inputs(case, scenario)
     vs = inputs.value_scores()
     assert vs is inputs.value_scores()  # built once per inputs object
+    assert vs.exp_rows.size and vs.hinge_src.size and vs.mapped.size
     rng = np.random.default_rng(5)
     w = rng.random((300, 3))
     y = vs.draw(np.random.default_rng(9), 300)

@@ -746,7 +746,11 @@ class ValueScores:
     """
 
     plan: _DrawPlan
-    mapped: NDArray[np.intp]  # rows mapped through their value functions
+    exp_rows: NDArray[np.intp]  # rows of inputs on exponential value functions
+    exp_affine: tuple[FloatArray, FloatArray]  # their row becomes expm1(a + b s)
+    hinge_src: NDArray[np.intp]  # rows of inputs on piecewise-linear value functions
+    hinge_knot: FloatArray  # ... one hinge row max(s - knot, 0) per knot inside the range
+    mapped: NDArray[np.intp]  # discrete rows, mapped through their value functions
     mapped_loc: FloatArray  # their raw value: loc + scale * s
     mapped_scale: FloatArray
     mapped_map: ValueMap
@@ -776,46 +780,91 @@ class ValueScores:
             rows[where[int(c)]] = r
             crits[where[int(c)]] = j
         loc, scale = plan.loc_scale
-        linear = np.ones(n, dtype=bool)
-        linear[vm.exp_cols] = False
-        linear[vm.pw_cols] = False
+        slope, offset = vm._affine
         discrete = np.zeros(k, dtype=bool)
         discrete[k - plan.discrete[0].size :] = True
-        fold = score & linear[crits] & ~discrete
-        mapped = np.flatnonzero(score & ~fold).astype(np.intp)
-        slope, offset = vm._affine
+        kind = np.zeros(n, dtype=np.int8)  # 0 linear, 1 exponential, 2 piecewise linear
+        kind[vm.exp_cols] = 1
+        kind[vm.pw_cols] = 2
+        exp_rho = dict(zip(vm.exp_cols.tolist(), vm.exp_rho.tolist(), strict=True))
+        pw_row = {int(j): r for r, j in enumerate(vm.pw_cols)}
         base = nominal.copy()
         base[rows[score], crits[score]] = 0.0
-        base[rows[fold], crits[fold]] = offset[crits[fold]] + slope[crits[fold]] * loc[fold]
+        a_row = np.zeros(k)  # value of a folded row: a_row + b_row * s
+        b_row = np.zeros(k)
+        exp_rows: list[int] = []
+        exp_a: list[float] = []
+        exp_b: list[float] = []
+        exp_coef: list[float] = []
+        hinges: list[tuple[int, float, float]] = []  # (row, knot in s, coefficient)
+        for p in np.flatnonzero(score & ~discrete):
+            j = int(crits[p])
+            lo_x = loc[p]  # the input's range: [lo_x, lo_x + scale]
+            alpha = offset[j] + slope[j] * loc[p]  # linear value alpha + beta s
+            beta = slope[j] * scale[p]
+            if kind[j] == 0:
+                a_row[p], b_row[p] = alpha, beta
+            elif kind[j] == 1:  # (exp(-rho z) - 1) / expm1(-rho), z = alpha + beta s
+                rho = exp_rho[j]
+                exp_rows.append(int(p))
+                exp_a.append(-rho * alpha)
+                exp_b.append(-rho * beta)
+                exp_coef.append(1.0 / float(np.expm1(-rho)))
+            else:
+                r = pw_row[j]
+                xs = vm.pw_xs[r, : vm.pw_last[r] + 1]
+                vs = vm.pw_vs[r, : vm.pw_last[r] + 1]
+                # v(x) = v0 + m0 (x - x0) + sum over inner knots of dm max(x - x_k, 0):
+                # no clamping needed, the knots span the scale (a rule of the case).
+                slopes = np.diff(vs) / np.diff(xs)
+                a_row[p] = vs[0] + slopes[0] * (lo_x - xs[0])
+                b_row[p] = slopes[0] * scale[p]
+                for x_k, dm in zip(xs[1:-1], np.diff(slopes), strict=True):
+                    knot = (x_k - lo_x) / scale[p]
+                    if knot <= 0.0:  # always past this knot: linear
+                        a_row[p] -= dm * scale[p] * knot
+                        b_row[p] += dm * scale[p]
+                    elif knot < 1.0:
+                        hinges.append((int(p), float(knot), float(dm * scale[p])))
+        mapped_rows = np.flatnonzero(score & discrete).astype(np.intp)
+        folded = np.flatnonzero(b_row != 0.0)
+        base[rows[folded], crits[folded]] = a_row[folded]
         lik_rows = np.flatnonzero(~score).astype(np.intp)
         risk_of = {int(c): int(r) for c, r in zip(*inputs._lik_cols, strict=True)}
         drawn = np.array([risk_of[int(order[p])] for p in lik_rows], dtype=np.intp)
         burden = inputs._impact[:, None] * inputs._exposure  # (R, m)
         burden_map = None
         rest = np.zeros(m)
-        score_rows = np.flatnonzero(score)
-        width = k
+        width = k + len(hinges)
         if lik_rows.size and inputs._exposure.size:
             others = np.ones(burden.shape[0], dtype=bool)
             others[drawn] = False
             rest = inputs._lik_points[others] @ burden[others] + loc[lik_rows] @ burden[drawn]
             base[:, -1] = 0.0
             burden_map = vm.take(np.full(m, n - 1, dtype=np.intp))
-            width = k + m
-        coef = np.zeros((m, width))
-        coef[rows[fold], np.flatnonzero(fold)] = slope[crits[fold]] * scale[fold]
-        coef[rows[mapped], mapped] = 1.0
-        spread = np.zeros((n, width))
+        coef = np.zeros((m, width + (m if burden_map is not None else 0)))
+        spread = np.zeros((n, coef.shape[1]))
+        coef[rows[folded], folded] = b_row[folded]
+        coef[rows[exp_rows], exp_rows] = exp_coef
+        coef[rows[mapped_rows], mapped_rows] = 1.0
+        score_rows = np.flatnonzero(score)
         spread[crits[score_rows], score_rows] = 1.0
-        if width > k:
-            coef[np.arange(m), k + np.arange(m)] = 1.0
-            spread[n - 1, k:] = 1.0
+        for h, (src, _, dm) in enumerate(hinges):
+            coef[rows[src], k + h] = dm
+            spread[crits[src], k + h] = 1.0
+        if burden_map is not None:
+            coef[np.arange(m), width + np.arange(m)] = 1.0
+            spread[n - 1, width:] = 1.0
         return cls(
             plan=plan,
-            mapped=mapped,
-            mapped_loc=loc[mapped],
-            mapped_scale=scale[mapped],
-            mapped_map=vm.take(crits[mapped]),
+            exp_rows=np.array(exp_rows, dtype=np.intp),
+            exp_affine=(np.array(exp_a), np.array(exp_b)),
+            hinge_src=np.array([h[0] for h in hinges], dtype=np.intp),
+            hinge_knot=np.array([h[1] for h in hinges]),
+            mapped=mapped_rows,
+            mapped_loc=loc[mapped_rows],
+            mapped_scale=scale[mapped_rows],
+            mapped_map=vm.take(crits[mapped_rows]),
             spread=spread,
             coef=coef,
             base=base,
@@ -837,11 +886,22 @@ class ValueScores:
         return 8 * int(self.base.shape[0])
 
     def draw(self, rng: np.random.Generator, size: int) -> FloatArray:
-        """``size`` draws (width, size), one row per input, then (with drawn
-        likelihoods) the value of each option's risk burden; see the class notes."""
-        k = self.plan.k
+        """``size`` draws (width, size): one row per input, one per hinge of a
+        piecewise-linear value function, then (with drawn likelihoods) the value of
+        each option's risk burden; see the class notes."""
+        k, h = self.plan.k, self.hinge_src.size
         y = np.empty((self.width, size), dtype=np.float64)
         self.plan.standard(rng.bit_generator.random_raw((k, size)), out=y[:k])
+        if h:
+            hinge = y[self.hinge_src]
+            hinge -= self.hinge_knot[:, None]
+            np.maximum(hinge, 0.0, out=y[k : k + h])
+        if self.exp_rows.size:
+            a, b = self.exp_affine
+            e = y[self.exp_rows]
+            e *= b[:, None]
+            e += a[:, None]
+            y[self.exp_rows] = np.expm1(e, out=e)
         if self.mapped.size:
             raw = y[self.mapped]
             raw *= self.mapped_scale[:, None]
@@ -850,7 +910,7 @@ class ValueScores:
         if self.burden_map is not None:
             burden = self.burden_coef.T @ y[self.lik_rows]  # (m, size)
             burden += self.burden_rest[:, None]
-            y[k:] = self.burden_map(burden, rows=True)
+            y[k + h :] = self.burden_map(burden, rows=True)
         return y
 
     def scores_t(self, y: FloatArray, w: FloatArray) -> FloatArray:
