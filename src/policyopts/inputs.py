@@ -708,25 +708,30 @@ class ValueScores:
     For the weighted sum on the criteria's value functions (what
     :func:`~policyopts.compare` does by default), a draw needs neither the
     drawn score matrix nor a pass of every cell through its value function.
-    A block of draws ``y`` has one row per input (then one per option for the
-    risk burden, when likelihoods are drawn):
+    Each input's value is written as a sum of a few functions of its
+    standardised draw :math:`s` (:meth:`_DrawPlan.standard`), and a block of
+    draws ``y`` holds those functions, one row each:
 
-    - an input on a criterion with a linear value function keeps its
-      standardised draw :math:`s_k` (:meth:`_DrawPlan.standard`): its value
-      :math:`A_k + B_k s_k` is affine in it, and :math:`A_k`, :math:`B_k` are
-      folded into the coefficients of the scores below;
-    - an input on a non-linear value function (or a discrete one) is mapped
-      to its value through :class:`ValueMap`;
-    - drawn likelihoods give the risk burden of each option, mapped to its
-      value (rows ``k`` to ``k + m``).
+    - linear value function: the value :math:`A + B s` is affine, the row is
+      :math:`s` itself (:math:`A`, :math:`B` go into the score coefficients);
+    - exponential (Kirkwood 1997): with :math:`z = \alpha + \beta s` the
+      linear value, the value is :math:`\mathrm{expm1}(-\rho z) /
+      \mathrm{expm1}(-\rho)`: the row is :math:`\mathrm{expm1}(-\rho\alpha
+      - \rho\beta s)`;
+    - piecewise linear: :math:`v(x) = v_0 + m_0 (x - x_0) + \sum_k \Delta m_k
+      \max(x - x_k, 0)` over the inner knots (the knots span the scale, so no
+      clamping): the row :math:`s` for the linear part and one hinge row
+      :math:`\max(s - s_k, 0)` per knot inside the input's range;
+    - discrete inputs are mapped through :class:`ValueMap`;
+    - drawn likelihoods give the risk burden of each option (its value, one
+      row per option, last).
 
-    The scores of a draw are then
-    :math:`s_i = \sum_j V_{ij} w_j + \sum_k C_{ik} y_k w_{j_k}`: :math:`V` is
-    the nominal value matrix with each drawn cell set to its :math:`A_k` (0
-    for the mapped rows, and the risk-burden column 0 when it is drawn),
-    :math:`C_{ik}` is :math:`B_k` (1 for the mapped rows) where row k is a
-    cell of option i, else 0 -- two matrix products per block of draws, the
-    same weighted sum as Lahdelma & Salminen (2001) split by cell.
+    The scores of a draw are then :math:`s_i = \sum_j V_{ij} w_j + \sum_r
+    C_{ir} y_r w_{j_r}`, with :math:`V` the nominal value matrix whose drawn
+    cells hold their constant terms (the risk-burden column 0 when it is
+    drawn), :math:`C_{ir}` the coefficient of row r in option i's value of
+    criterion :math:`j_r` -- two matrix products per block of draws: the
+    weighted sum of Lahdelma & Salminen (2001), split by cell.
 
     The same distributions as :meth:`UncertainInputs.draw` (the same words
     give the same standardised draws): the scores equal that draw followed by
@@ -739,8 +744,8 @@ class ValueScores:
     >>> inputs = po.uncertain_inputs(po.load_case("mali"))
     >>> vs = inputs.value_scores()
     >>> y = vs.draw(np.random.default_rng(1), 4)
-    >>> y.shape  # 61 inputs, then the risk burden of the 6 options
-    (67, 4)
+    >>> y.shape  # 61 inputs, 7 hinges, then the risk burden of the 6 options
+    (74, 4)
     >>> vs.scores_t(y, np.full((4, 11), 1 / 11)).shape
     (6, 4)
     """
