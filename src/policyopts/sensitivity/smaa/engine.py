@@ -26,6 +26,7 @@ from numpy.typing import NDArray
 
 from policyopts import methods as _methods
 from policyopts._kernels import smaa as _ksmaa
+from policyopts._kernels.rank import TIE_RTOL
 from policyopts._progress import LONG_RUN_DRAWS, ProgressCallback, resolve_progress
 from policyopts._random import SeedLike, seed_sequence
 from policyopts.distributions import WeightDistribution
@@ -250,14 +251,9 @@ def confidence_chunk(
     if idx.size == 0:
         return counts
     if problem.scores_direct:
-        # Fresh draws scored under every central weight vector at once, ranked in one
-        # call: the d blocks of draws side by side, (m, d * size).
+        # Fresh draws scored under every central weight vector at once (d, m, size).
         scores = problem.source.draw_scores_many(rng, central[idx], size)
-        side = np.ascontiguousarray(scores.transpose(1, 0, 2).reshape(problem.m, -1))
-        ranks_t, _ = problem.ranks_of(side)
-        for p, i in enumerate(idx):
-            block = ranks_t[:, p * size : (p + 1) * size]
-            counts[i] = _ksmaa.confidence_counts(block, int(i))
+        counts[idx] = first_place_counts(scores, idx)
         return counts
     mats = problem.source.draw(rng, start, size)
     for i in idx:
@@ -265,6 +261,26 @@ def confidence_chunk(
         ranks_t, _ = problem.rank_t(mats, w)
         counts[i] = _ksmaa.confidence_counts(ranks_t, int(i))
     return counts
+
+
+def first_place_counts(scores: FloatArray, own: IntArray) -> IntArray:
+    """Counts (d, m), by tie size, of the draws in which alternative ``own[p]`` ranks
+    first under weight vector p, from weighted-sum scores (d, m, S).
+
+    Under the engine's tie rule (b beats a when ``s_b > s_a + tol``, ``tol``
+    as in :meth:`Problem.ranks_of`) a is first exactly when the largest score
+    is at most ``s_a + tol``, and the tie size is the number of such a: no
+    ranks needed.  Equals :func:`~policyopts._kernels.smaa.confidence_counts`
+    of the full ranks.
+    """
+    d, m, _ = scores.shape
+    scale = np.maximum(1.0, np.abs(scores).max(axis=1))
+    thresholds = scores + (TIE_RTOL * scale)[:, None, :]
+    first = thresholds >= scores.max(axis=1)[:, None, :]
+    ties = first.sum(axis=1)  # (d, S)
+    mine = first[np.arange(d), own]  # (d, S)
+    slot = (np.arange(d)[:, None] * m + ties - 1)[mine]
+    return np.bincount(slot, minlength=d * m).reshape(d, m).astype(np.int64)
 
 
 _R = TypeVar("_R")
