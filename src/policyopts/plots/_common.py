@@ -187,6 +187,22 @@ def _axes(
     return owner, ax
 
 
+def _settle(fig: Figure) -> None:
+    """Make ``fig``'s display coordinates final without drawing it.
+
+    What a draw does before painting, and only that: the layout engine places
+    the Axes, each Axes applies its aspect and brings autoscaled limits up to
+    date. ``Figure.draw_without_rendering`` does the same and then walks every
+    artist, which costs as much again.
+    """
+    engine = fig.get_layout_engine()
+    if engine is not None:
+        engine.execute(fig)
+    for ax in fig.axes:
+        ax.get_xlim()  # autoscaled limits are computed on first access
+        ax.apply_aspect()
+
+
 def _figsize(
     figsize: tuple[float, float] | None, default: tuple[float, float]
 ) -> tuple[float, float]:

@@ -35,6 +35,7 @@ from policyopts.plots._common import (
     _legend_outside,
     _literal,
     _provenance,
+    _settle,
     _stacked_barh,
     _style,
     _tidy,
@@ -84,7 +85,7 @@ def _place_labels(
     from matplotlib.transforms import Bbox
 
     if settle:  # run the layout so that display coordinates are final
-        fig.draw_without_rendering()
+        _settle(fig)
     px = fig.dpi / 72.0
     renderer = RendererAgg(  # type: ignore[no-untyped-call]  # (untyped in matplotlib)
         int(fig.bbox.width) + 1, int(fig.bbox.height) + 1, fig.dpi
@@ -447,7 +448,7 @@ def risk_matrix(
         sizes = fig.legend(size_handles, ["0.25", "0.5", "1"], loc="outside right lower", **size_kw)
     sizes.get_title().set_fontweight("bold")
     _fig_titles(fig, title or "Risk matrix: each option's exposure", sub)
-    fig.draw_without_rendering()
+    _settle(fig)
     for k in range(m):
         _place_labels(
             fig,
