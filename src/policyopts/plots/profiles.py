@@ -34,6 +34,9 @@ from policyopts.plots._common import (
     _lighten,
     _literal,
     _provenance,
+    _provenance_of,
+    _row_labels,
+    _rows,
     _style,
     _text_colour,
     _tidy,
@@ -86,12 +89,8 @@ def weights_by_profile(
         first = next(iter(source.comparisons.values()))
         crit_names: Mapping[str, str] = first.criterion_names
         prof_names: Mapping[str, str] = source.profile_names
-        subtitle = _provenance(
-            extra=["Global weights, % of total"],
-            method=source.method,
-            scenario=source.scenario,
-            case_id=source.case_id,
-            version=source.version,
+        subtitle = _provenance_of(
+            source, "method", "scenario", extra=["Global weights, % of total"]
         )
     elif isinstance(source, Case):
         if not source.profiles:
@@ -124,7 +123,7 @@ def weights_by_profile(
         bar.ax.tick_params(labelsize=_FS_TICK)
     else:
         fig, ax = _axes(ax, figsize, (11.0, max(5.0, 0.1 * n * p + 2.5)))
-        y = np.arange(n, dtype=np.float64)[::-1]
+        y = _rows(n)
         h = 0.8 / p
         for k in range(p):  # loop over profiles
             colour, hatch = _style(k)
@@ -138,8 +137,7 @@ def weights_by_profile(
                 linewidth=0.5,
                 label=prof_names.get(profiles[k], profiles[k]),
             )
-        ax.set_yticks(y, row_labels)
-        ax.set_ylim(-0.6, n - 0.4)
+        _row_labels(ax, row_labels)
         ax.set_xlabel("Weight (% of total)", fontsize=_FS_LABEL)
         _tidy(ax, grid="x")
         handles, labels = ax.get_legend_handles_labels()
@@ -305,13 +303,7 @@ def ranks_by_profile(
         ax=ax,
         figsize=figsize,
         title=title or "Rank of each option under each stakeholder profile",
-        subtitle=_provenance(
-            extra=["Rank 1 = best"],
-            method=pc.method,
-            scenario=pc.scenario,
-            case_id=pc.case_id,
-            version=pc.version,
-        ),
+        subtitle=_provenance_of(pc, "method", "scenario", extra=["Rank 1 = best"]),
         xlabel="Weight profile",
     )
 
@@ -363,12 +355,8 @@ def ranks_by_method(
         title=title or "Rank of each option under each method",
         subtitle=tri.verdict()
         + " · "
-        + _provenance(
-            extra=["Rank 1 = best"],
-            profile=tri.profile or "custom weights",
-            scenario=tri.scenario,
-            case_id=tri.case_id,
-            version=tri.version,
+        + _provenance_of(
+            tri, "scenario", extra=["Rank 1 = best"], profile=tri.profile or "custom weights"
         ),
         xlabel="Method",
     )

@@ -35,6 +35,8 @@ from policyopts.plots._common import (
     _option_labels,
     _percent_axis,
     _result_provenance,
+    _row_labels,
+    _rows,
     _stacked_barh,
     _text_colour,
     _tidy,
@@ -132,7 +134,7 @@ def rank_acceptability(
         colours = colormaps["Blues"](np.linspace(0.95, 0.18, r))
         styles = [(colours[k], "") for k in range(r)]
         _stacked_barh(ax, shown, styles, ranks)
-        y = np.arange(m, dtype=np.float64)[::-1]
+        y = _rows(m)
         starts = np.cumsum(shown, axis=1) - shown
         for i in range(m):  # loop over options
             for k in range(r):
@@ -149,8 +151,7 @@ def rank_acceptability(
                     )
         ax.set_xlim(0.0, 1.0)
         _percent_axis(ax.xaxis)
-        ax.set_yticks(y, shown_names)
-        ax.set_ylim(-0.6, m - 0.4)
+        _row_labels(ax, shown_names)
         _tidy(ax, grid="none")
         ax.set_xlabel("Share of draws", fontsize=_FS_LABEL)
         handles, legend_labels = ax.get_legend_handles_labels()
@@ -391,7 +392,7 @@ def tornado(
         what = f"Score of {names.get(option, option)}"
     k = len(frame)
     fig, ax = _axes(ax, figsize, (11.0, max(4.5, 0.42 * k + 2.4)))
-    y = np.arange(k, dtype=np.float64)[::-1]
+    y = _rows(k)
     ends_low = frame["low"].to_numpy(dtype=np.float64)
     ends_high = frame["high"].to_numpy(dtype=np.float64)
     c_low, c_high = PALETTE[1], PALETTE[0]
@@ -433,8 +434,7 @@ def tornado(
     labels = [
         _wrap(str(s), 34) + (" *" if f else "") for s, f in zip(frame["label"], flips, strict=True)
     ]
-    ax.set_yticks(y, labels)
-    ax.set_ylim(-0.6, k - 0.4)
+    _row_labels(ax, labels)
     _tidy(ax, grid="x")
     ax.set_xlabel(f"{what} (nominal {nominal:.3f})", fontsize=_FS_LABEL)
     from matplotlib.patches import Patch
