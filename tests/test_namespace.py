@@ -53,6 +53,12 @@ def test_every_public_name_is_seen_by_type_checkers() -> None:
     assert names == set(po.__all__) - {"__version__"}
 
 
+def test_lazy_table_names_exactly_all() -> None:
+    """Every name of ``__all__`` has a module to come from, and nothing else does."""
+    table = set(po._WHERE) | set(po._SUBMODULES)
+    assert table == set(po.__all__) - {"__version__"}
+
+
 def test_unknown_name_is_an_attribute_error() -> None:
     with pytest.raises(AttributeError, match="has no attribute 'no_such_name'"):
         _ = po.no_such_name
