@@ -547,6 +547,32 @@ def _heatmap_axes(ax: Axes, row_labels: Sequence[str], col_labels: Sequence[str]
     ax.tick_params(which="minor", length=0)
 
 
+def _heatmap(
+    fig: Figure,
+    ax: Axes,
+    values: NDArray[np.float64],
+    texts: Sequence[Sequence[str]],
+    rows: Sequence[str],
+    columns: Sequence[str],
+    *,
+    cmap: str,
+    vmin: float,
+    vmax: float,
+    colourbar: str | None = None,
+) -> Any:
+    """A labelled heatmap: one cell per value with its text written in it,
+    white lines between the cells, and a colour bar labelled ``colourbar`` if
+    given. Returns the image."""
+    image = ax.imshow(values, cmap=cmap, vmin=vmin, vmax=vmax, aspect="auto")
+    _annotate_heatmap(ax, image, values, texts)
+    _heatmap_axes(ax, rows, columns)
+    if colourbar is not None:
+        bar = fig.colorbar(image, ax=ax, shrink=0.8, pad=0.02)
+        bar.set_label(colourbar, fontsize=_FS_LABEL)
+        bar.ax.tick_params(labelsize=_FS_TICK)
+    return image
+
+
 # ------------------------------------------------------------------ 1. contributions
 def _first_mapping(result: object, *attrs: str) -> Mapping[str, str]:
     """The first of ``attrs`` that ``result`` holds as a mapping (``{}`` if none)."""

@@ -25,11 +25,10 @@ from policyopts.plots._common import (
     PALETTE,
     Kind,
     RankKind,
-    _annotate_heatmap,
     _axes,
     _bold_ticklabels,
     _check,
-    _heatmap_axes,
+    _heatmap,
     _legend_outside,
     _lighten,
     _literal,
@@ -115,12 +114,18 @@ def weights_by_profile(
     col_labels = [_wrap(prof_names.get(q, q), 14) for q in profiles]
     if kind == "heatmap":
         fig, ax = _axes(ax, figsize, (max(7.5, 1.25 * p + 4.0), max(4.5, 0.42 * n + 2.2)))
-        image = ax.imshow(values, cmap="Blues", vmin=0.0, vmax=float(values.max()), aspect="auto")
-        _annotate_heatmap(ax, image, values, [[f"{v:.1f}" for v in row] for row in values])
-        _heatmap_axes(ax, row_labels, col_labels)
-        bar = fig.colorbar(image, ax=ax, shrink=0.8, pad=0.02)
-        bar.set_label("Weight (% of total)", fontsize=_FS_LABEL)
-        bar.ax.tick_params(labelsize=_FS_TICK)
+        _heatmap(
+            fig,
+            ax,
+            values,
+            [[f"{v:.1f}" for v in row] for row in values],
+            row_labels,
+            col_labels,
+            cmap="Blues",
+            vmin=0.0,
+            vmax=float(values.max()),
+            colourbar="Weight (% of total)",
+        )
     else:
         fig, ax = _axes(ax, figsize, (11.0, max(5.0, 0.1 * n * p + 2.5)))
         y = _rows(n)
@@ -190,9 +195,17 @@ def _rank_chart(
         fig, ax = _axes(ax, figsize, (max(7.0, 1.3 * k + 4.0), max(3.8, 0.55 * m + 2.2)))
         order = np.lexsort((np.arange(m), values.mean(axis=1)))
         shown = values[order]
-        image = ax.imshow(shown, cmap="Blues_r", vmin=1.0, vmax=m + 1.5, aspect="auto")
-        _annotate_heatmap(ax, image, shown, [[f"{int(v)}" for v in row] for row in shown])
-        _heatmap_axes(ax, [names[i] for i in order], col_labels)
+        _heatmap(
+            fig,
+            ax,
+            shown,
+            [[f"{int(v)}" for v in row] for row in shown],
+            [names[i] for i in order],
+            col_labels,
+            cmap="Blues_r",
+            vmin=1.0,
+            vmax=m + 1.5,
+        )
         _bold_ticklabels(ax.get_yticklabels(), [names[lead]])
         ax.set_xlabel(xlabel, fontsize=_FS_LABEL)
     else:

@@ -21,14 +21,12 @@ if TYPE_CHECKING:
 from policyopts.plots._common import (
     _FS_ANN,
     _FS_LABEL,
-    _FS_TICK,
     PALETTE,
-    _annotate_heatmap,
     _axes,
     _bold_ticklabels,
     _check,
     _criterion_labels,
-    _heatmap_axes,
+    _heatmap,
     _legend_outside,
     _lighten,
     _literal,
@@ -126,9 +124,18 @@ def regret_heatmap(
     ] + ["Max\nregret"]
     row_labels = [onames.get(o, o) for o in options]
     fig, ax = _axes(ax, figsize, (max(7.5, 1.5 * k + 4.0), max(3.8, 0.6 * m + 2.6)))
-    image = ax.imshow(grid, cmap="Oranges", vmin=0.0, vmax=float(grid.max()) or 1.0, aspect="auto")
-    _annotate_heatmap(ax, image, grid, [[f"{v:.3f}" for v in row] for row in grid])
-    _heatmap_axes(ax, row_labels, col_labels)
+    _heatmap(
+        fig,
+        ax,
+        grid,
+        [[f"{v:.3f}" for v in row] for row in grid],
+        row_labels,
+        col_labels,
+        cmap="Oranges",
+        vmin=0.0,
+        vmax=float(grid.max()) or 1.0,
+        colourbar="Regret",
+    )
     ax.axvline(k - 1.5, color="white", linewidth=6)
     from matplotlib.patches import Rectangle
 
@@ -145,9 +152,6 @@ def regret_heatmap(
         )
     )
     _bold_ticklabels(ax.get_yticklabels(), [row_labels[0]])
-    bar = fig.colorbar(image, ax=ax, shrink=0.8, pad=0.02)
-    bar.set_label("Regret", fontsize=_FS_LABEL)
-    bar.ax.tick_params(labelsize=_FS_TICK)
     _titles(fig, ax, title or "Regret of each option in each scenario", subtitle)
     return fig
 

@@ -19,16 +19,14 @@ if TYPE_CHECKING:
 from policyopts.plots._common import (
     _FS_ANN,
     _FS_LABEL,
-    _FS_TICK,
     _LOSS,
     PALETTE,
     Kind,
-    _annotate_heatmap,
     _axes,
     _bold_ticklabels,
     _check,
     _criterion_labels,
-    _heatmap_axes,
+    _heatmap,
     _legend_outside,
     _lighten,
     _literal,
@@ -158,15 +156,19 @@ def rank_acceptability(
         _legend_outside(ax, handles, legend_labels, title="Rank")
     else:
         fig, ax = _axes(ax, figsize, (max(7.0, 0.9 * r + 4.5), max(3.8, 0.55 * m + 2.2)))
-        image = ax.imshow(100 * shown, cmap="Blues", vmin=0.0, vmax=100.0, aspect="auto")
-        _annotate_heatmap(
-            ax, image, 100 * shown, [[f"{100 * v:.0f}%" for v in row] for row in shown]
+        _heatmap(
+            fig,
+            ax,
+            100 * shown,
+            [[f"{100 * v:.0f}%" for v in row] for row in shown],
+            shown_names,
+            [str(k + 1) for k in range(r)],
+            cmap="Blues",
+            vmin=0.0,
+            vmax=100.0,
+            colourbar="Share of draws (%)",
         )
-        _heatmap_axes(ax, shown_names, [str(k + 1) for k in range(r)])
         ax.set_xlabel("Rank", fontsize=_FS_LABEL)
-        bar = fig.colorbar(image, ax=ax, shrink=0.8, pad=0.02)
-        bar.set_label("Share of draws (%)", fontsize=_FS_LABEL)
-        bar.ax.tick_params(labelsize=_FS_TICK)
     _bold_ticklabels(ax.get_yticklabels(), [shown_names[0]])
     _titles(
         fig,
