@@ -376,6 +376,15 @@ def _row_labels(ax: Axes, labels: Sequence[str], *, pad: float = 0.6) -> None:
     ax.set_ylim(-pad, n - 1 + pad)
 
 
+def _labelled_legend(ax: Axes, *, wrap: int | None = None, **kw: Any) -> Any:
+    """:func:`_legend_outside` of the artists drawn into ``ax`` with a label,
+    each label wrapped at ``wrap`` characters if given."""
+    handles, labels = ax.get_legend_handles_labels()
+    if wrap is not None:
+        labels = [_wrap(t, wrap) for t in labels]
+    return _legend_outside(ax, handles, labels, **kw)
+
+
 def _bar_ends(
     ax: Axes,
     left: NDArray[np.float64],

@@ -17,7 +17,7 @@ from policyopts.plots._common import (
     _GAIN,
     _axes,
     _check,
-    _legend_outside,
+    _labelled_legend,
     _lighten,
     _literal,
     _percent_axis,
@@ -105,8 +105,7 @@ def drivers(
     _row_labels(ax, [_wrap(names.get(k, k), 22) for k in order], pad=0.7)
     _tidy(ax, grid="x")
     ax.set_xlabel("Weight and share of the differences between options", fontsize=_FS_LABEL)
-    handles, labels = ax.get_legend_handles_labels()
-    _legend_outside(ax, handles, labels)
+    _labelled_legend(ax)
     what = "branch" if level == "branch" else "criterion"
     _titles(
         fig,

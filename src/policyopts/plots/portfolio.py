@@ -29,7 +29,7 @@ from policyopts.plots._common import (
     PALETTE,
     _axes,
     _bold_ticklabels,
-    _legend_outside,
+    _labelled_legend,
     _literal,
     _percent_axis,
     _provenance,
@@ -175,8 +175,7 @@ def portfolio_frontier(
     ax.set_xlabel(f"Cost: {resource}" + (f" ({unit})" if unit else ""), fontsize=_FS_LABEL)
     ax.set_ylabel("Portfolio score", fontsize=_FS_LABEL)
     _tidy(ax, grid="y")
-    handles, labels = ax.get_legend_handles_labels()
-    _legend_outside(ax, handles, labels)
+    _labelled_legend(ax)
     _titles(
         fig,
         ax,

@@ -29,7 +29,7 @@ from policyopts.plots._common import (
     _bold_ticklabels,
     _check,
     _heatmap,
-    _legend_outside,
+    _labelled_legend,
     _lighten,
     _literal,
     _provenance,
@@ -145,8 +145,7 @@ def weights_by_profile(
         _row_labels(ax, row_labels)
         ax.set_xlabel("Weight (% of total)", fontsize=_FS_LABEL)
         _tidy(ax, grid="x")
-        handles, labels = ax.get_legend_handles_labels()
-        _legend_outside(ax, handles, [_wrap(t, 24) for t in labels], title="Profile")
+        _labelled_legend(ax, wrap=24, title="Profile")
     _titles(fig, ax, title or "How much each stakeholder profile weighs each criterion", subtitle)
     return fig
 

@@ -32,6 +32,7 @@ from policyopts.plots._common import (
     _check,
     _fig_titles,
     _figsize,
+    _labelled_legend,
     _legend_outside,
     _literal,
     _provenance_of,
@@ -505,8 +506,7 @@ def risk_burden(
     labels = [reg.option_names.get(o, o) for o in options]
     _bar_ends(ax, left, right, [f"{v:.2f}" for v in tot], labels)
     ax.set_xlabel("Risk burden (Σ likelihood × impact × exposure)", fontsize=_FS_LABEL)
-    handles, legend_labels = ax.get_legend_handles_labels()
-    _legend_outside(ax, handles, legend_labels, title="Risk", labelspacing=0.45)
+    _labelled_legend(ax, title="Risk", labelspacing=0.45)
     _titles(
         fig,
         ax,

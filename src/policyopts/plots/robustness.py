@@ -27,7 +27,7 @@ from policyopts.plots._common import (
     _check,
     _criterion_labels,
     _heatmap,
-    _legend_outside,
+    _labelled_legend,
     _lighten,
     _literal,
     _option_labels,
@@ -249,8 +249,7 @@ def sobol(
     _row_labels(ax, [_wrap(str(s), 34) for s in frame["label"]])
     _tidy(ax, grid="x")
     ax.set_xlabel("Sobol' index (share of the output's variance)", fontsize=_FS_LABEL)
-    handles, labels = ax.get_legend_handles_labels()
-    _legend_outside(ax, handles, labels, title="Index")
+    _labelled_legend(ax, title="Index")
     extra = [f"n = {result.n}, {result.n_evaluations:,} evaluations"]
     _titles(
         fig,
@@ -354,8 +353,7 @@ def stability(
     _row_labels(ax, [labels.get(c, c) for c in crits])
     _tidy(ax, grid="x")
     ax.set_xlabel("Weight (the others keep their proportions)", fontsize=_FS_LABEL)
-    handles, legend_labels = ax.get_legend_handles_labels()
-    _legend_outside(ax, handles, [_wrap(t, 24) for t in legend_labels])
+    _labelled_legend(ax, wrap=24)
     top = onames.get(result.top, result.top)
     _titles(
         fig,

@@ -27,6 +27,7 @@ from policyopts.plots._common import (
     _check,
     _criterion_labels,
     _heatmap,
+    _labelled_legend,
     _legend_outside,
     _lighten,
     _literal,
@@ -152,8 +153,7 @@ def rank_acceptability(
         _row_labels(ax, shown_names)
         _tidy(ax, grid="none")
         ax.set_xlabel("Share of draws", fontsize=_FS_LABEL)
-        handles, legend_labels = ax.get_legend_handles_labels()
-        _legend_outside(ax, handles, legend_labels, title="Rank")
+        _labelled_legend(ax, title="Rank")
     else:
         fig, ax = _axes(ax, figsize, (max(7.0, 0.9 * r + 4.5), max(3.8, 0.55 * m + 2.2)))
         _heatmap(
