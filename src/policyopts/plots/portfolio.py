@@ -18,7 +18,7 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -29,10 +29,11 @@ from policyopts.plots._common import (
     PALETTE,
     _axes,
     _bold_ticklabels,
-    _legend_outside,
+    _labelled_legend,
     _literal,
     _percent_axis,
     _provenance,
+    _provenance_of,
     _tidy,
     _titles,
 )
@@ -53,16 +54,6 @@ _STATUS_COLOURS = {"core": PALETTE[0], "borderline": PALETTE[1], "exterior": PAL
 
 def _short(members: tuple[str, ...], names: Mapping[str, str]) -> str:
     return " + ".join(names.get(m, m) for m in members) or EMPTY
-
-
-def _provenance_of(result: Any, extra: list[str]) -> str:
-    return _provenance(
-        extra=extra,
-        profile=getattr(result, "profile", None),
-        scenario=getattr(result, "scenario", None),
-        case_id=getattr(result, "case_id", None),
-        version=getattr(result, "version", None),
-    )
 
 
 @_literal
@@ -184,13 +175,17 @@ def portfolio_frontier(
     ax.set_xlabel(f"Cost: {resource}" + (f" ({unit})" if unit else ""), fontsize=_FS_LABEL)
     ax.set_ylabel("Portfolio score", fontsize=_FS_LABEL)
     _tidy(ax, grid="y")
-    handles, labels = ax.get_legend_handles_labels()
-    _legend_outside(ax, handles, labels)
+    _labelled_legend(ax)
     _titles(
         fig,
         ax,
         title or "What each portfolio buys for its cost",
-        _provenance_of(ranking, [f"method {ranking.method}", f"{len(table)} feasible"]),
+        _provenance_of(
+            ranking,
+            "profile",
+            "scenario",
+            extra=[f"method {ranking.method}", f"{len(table)} feasible"],
+        ),
     )
     return fig
 
@@ -223,7 +218,7 @@ def core_index(
         names = [result.option_names.get(str(a), str(a)) for a in result.core_index.index]
         n_port = len(result.portfolios)
         extra = [f"weights {result.weight_set}", f"{n_port} non-dominated portfolios"]
-        subtitle = _provenance_of(result, extra)
+        subtitle = _provenance_of(result, "profile", "scenario", extra=extra)
     elif isinstance(result, RPMResult):
         values = np.asarray(result.core_index, dtype=np.float64)
         status = [str(s) for s in result.status]
@@ -366,5 +361,5 @@ def portfolio_membership(
         )
     for side in ("top", "right", "left", "bottom"):
         ax.spines[side].set_visible(False)
-    _titles(fig, ax, title or heading, _provenance_of(result, extra))
+    _titles(fig, ax, title or heading, _provenance_of(result, "profile", "scenario", extra=extra))
     return fig

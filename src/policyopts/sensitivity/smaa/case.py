@@ -34,7 +34,7 @@ from policyopts.distributions import (
     positive_int,
     uniform_weights,
 )
-from policyopts.inputs import UncertainInputs, ValueMap, uncertain_inputs
+from policyopts.inputs import UncertainInputs, ValueMap, ValueScores, uncertain_inputs
 from policyopts.model import Case
 from policyopts.results import Provenance, Result
 from policyopts.sensitivity.smaa.arrays import SMAAResult, probe, result_from
@@ -69,6 +69,35 @@ class CaseSource:
     def nominal(self) -> FloatArray:
         base = self.inputs.base.matrix
         return base if self.values is None else self.values(base)
+
+
+@dataclass(frozen=True, eq=False)
+class CaseValueSource:
+    """The case's uncertain inputs for the weighted sum on value functions: the engine
+    asks for the scores of fresh draws under given weights
+    (:meth:`~policyopts.inputs.ValueScores.draw_scores`), no matrices are built."""
+
+    values: ValueScores
+    stochastic: bool = True
+    kind: str = "case"
+
+    @property
+    def bytes_per_draw(self) -> int:
+        return self.values.bytes_per_draw
+
+    def draw(self, rng: np.random.Generator, start: int, size: int) -> FloatArray:
+        return self.values.draw(rng, size)
+
+    def draw_scores(self, rng: np.random.Generator, w: FloatArray) -> FloatArray:
+        return self.values.draw_scores(rng, w)
+
+    def draw_scores_many(
+        self, rng: np.random.Generator, weights: FloatArray, size: int
+    ) -> FloatArray:
+        return self.values.draw_scores_many(rng, weights, size)
+
+    def nominal(self) -> FloatArray:
+        return self.values.nominal
 
 
 _WEIGHT_CHOICES = ("uniform", "ordinal", "intervals", "profile", "fixed")
@@ -405,7 +434,11 @@ def smaa_case(
             f"inputs: expected the UncertainInputs of this case under scenario {scenario!r} "
             f"(from uncertain_inputs(case, scenario)), got {type(inputs).__name__}"
         )
-    if inputs is not None and len(inputs) > 0:
+    weighted_sum = to_values and method_facts(method, options).linear_on_raw
+    if inputs is not None and len(inputs) > 0 and weighted_sum:
+        source = CaseValueSource(inputs.value_scores())
+        n_inputs = len(inputs)
+    elif inputs is not None and len(inputs) > 0:
         source = CaseSource(inputs, ValueMap.from_criteria(arrays.criteria) if to_values else None)
         n_inputs = len(inputs)
     else:
