@@ -234,7 +234,7 @@ def test_triangular_by_min_and_max_of_two_uniforms(mode: float) -> None:
     # (1 - c + c^2) / 18 within 5 standard errors.
     from scipy import stats
 
-    from policyopts.inputs import _DrawPlan
+    from policyopts.inputs._draw import _DrawPlan
 
     empty: Any = (np.zeros(0, dtype=np.intp), np.zeros(0), np.zeros(0))
     plan = _DrawPlan(
