@@ -16,24 +16,26 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 
+from policyopts.plots._charts import (
+    _bar_ends,
+    _criterion_groups,
+    _group_styles,
+    _grouped_legend,
+    _stacked_barh,
+)
 from policyopts.plots._common import (
     _FS_ANN,
     _FS_LABEL,
     _GAIN,
     _LOSS,
     _axes,
-    _bar_ends,
     _check,
-    _criterion_groups,
-    _group_styles,
-    _grouped_legend,
     _legend_outside,
     _literal,
     _provenance_of,
     _row_labels,
     _rows,
     _signed,
-    _stacked_barh,
     _style,
     _tidy,
     _titles,

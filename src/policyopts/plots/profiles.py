@@ -18,6 +18,9 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 
+from policyopts.plots._charts import (
+    _heatmap,
+)
 from policyopts.plots._common import (
     _FS_ANN,
     _FS_LABEL,
@@ -28,7 +31,6 @@ from policyopts.plots._common import (
     _axes,
     _bold_ticklabels,
     _check,
-    _heatmap,
     _labelled_legend,
     _lighten,
     _literal,

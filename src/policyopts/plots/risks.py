@@ -19,6 +19,10 @@ if TYPE_CHECKING:
     from matplotlib.transforms import Bbox
 
 
+from policyopts.plots._charts import (
+    _bar_ends,
+    _stacked_barh,
+)
 from policyopts.plots._common import (
     _BUBBLE,
     _FS_ANN,
@@ -28,7 +32,6 @@ from policyopts.plots._common import (
     _RISK_COLOURS,
     PALETTE,
     _axes,
-    _bar_ends,
     _check,
     _fig_titles,
     _figsize,
@@ -37,7 +40,6 @@ from policyopts.plots._common import (
     _literal,
     _provenance_of,
     _settle,
-    _stacked_barh,
     _style,
     _titles,
     _wrap,

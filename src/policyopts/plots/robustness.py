@@ -18,6 +18,9 @@ if TYPE_CHECKING:
     from policyopts.sensitivity.stability import StabilityTable
 
 
+from policyopts.plots._charts import (
+    _heatmap,
+)
 from policyopts.plots._common import (
     _FS_ANN,
     _FS_LABEL,
@@ -26,7 +29,6 @@ from policyopts.plots._common import (
     _bold_ticklabels,
     _check,
     _criterion_labels,
-    _heatmap,
     _labelled_legend,
     _lighten,
     _literal,

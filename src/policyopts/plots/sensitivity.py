@@ -16,6 +16,10 @@ if TYPE_CHECKING:
     from policyopts.sensitivity.tornado import TornadoResult
 
 
+from policyopts.plots._charts import (
+    _heatmap,
+    _stacked_barh,
+)
 from policyopts.plots._common import (
     _FS_ANN,
     _FS_LABEL,
@@ -26,7 +30,6 @@ from policyopts.plots._common import (
     _bold_ticklabels,
     _check,
     _criterion_labels,
-    _heatmap,
     _labelled_legend,
     _legend_outside,
     _lighten,
@@ -36,7 +39,6 @@ from policyopts.plots._common import (
     _result_provenance,
     _row_labels,
     _rows,
-    _stacked_barh,
     _text_colour,
     _tidy,
     _titles,
