@@ -4,22 +4,12 @@ module of this package, the options they share built by one helper each."""
 from __future__ import annotations
 
 import argparse
+import importlib
 from collections.abc import Callable
 from typing import Any
 
 from policyopts import methods as _methods
 from policyopts._version import __version__
-from policyopts.cli import (
-    cases,
-    compare,
-    portfolios,
-    report,
-    risks,
-    sensitivity,
-    validate,
-    watch,
-    workshop,
-)
 
 __all__ = ["DEFAULT_CASE", "FORMATS", "build_parser"]
 
@@ -71,13 +61,25 @@ _seed = _at_least(0)
 _positive = _at_least(1)
 
 
-def _command(
-    sub: Any, name: str, func: Callable[[argparse.Namespace], int], **kw: Any
-) -> argparse.ArgumentParser:
-    """A sub-command ``name`` that runs ``func``."""
+def _command(sub: Any, name: str, target: str, **kw: Any) -> argparse.ArgumentParser:
+    """A sub-command ``name`` that runs ``target`` (``"module.function"`` in this
+    package), imported only when the command runs, so that ``--help`` and the
+    light commands do not load the analysis layer."""
     p: argparse.ArgumentParser = sub.add_parser(name, **kw)
-    p.set_defaults(func=func)
+    p.set_defaults(func=_deferred(target))
     return p
+
+
+def _deferred(target: str) -> Callable[[argparse.Namespace], int]:
+    module, _, function = target.partition(".")
+
+    def run(args: argparse.Namespace) -> int:
+        loaded = importlib.import_module(f"policyopts.cli.{module}")
+        result: int = getattr(loaded, function)(args)
+        return result
+
+    run.__qualname__ = run.__name__ = f"{module}.{function}"
+    return run
 
 
 def _case(p: argparse.ArgumentParser, *, optional: bool = True) -> None:
@@ -151,7 +153,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = _command(
         sub,
         "compare",
-        compare.run,
+        "compare.run",
         help="rank the options of a case",
         description="Rank the options of a case under a weight profile and an MCDA method.",
         epilog=_EPILOG,
@@ -178,7 +180,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = _command(
         sub,
         "report",
-        report.run,
+        "report.run",
         help="write a self-contained HTML brief",
         description="Write a self-contained HTML brief (styles and pictures inline).",
     )
@@ -192,7 +194,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = _command(
         sub,
         "sensitivity",
-        sensitivity.run,
+        "sensitivity.run",
         help="how robust the ranking is: SMAA and stability summary",
         description="SMAA-2 (weights centred on each profile, uncertain scores) and "
         "weight-stability intervals, with a per-profile verdict.",
@@ -217,13 +219,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="rank acceptability and stability per profile (default: unless --profile all)",
     )
 
-    p = _command(sub, "risks", risks.run, help="the risk register with each option's burden")
+    p = _command(sub, "risks", "risks.run", help="the risk register with each option's burden")
     _case(p)
     _scenario(p, "apply a scenario's likelihoods")
     _format(p)
     _output(p)
 
-    p = _command(sub, "validate", validate.run, help="check a case file and audit its evidence")
+    p = _command(sub, "validate", "validate.run", help="check a case file and audit its evidence")
     _case(p, optional=False)
     p.add_argument("--all", action="store_true", help="list every problem, one per line")
     p.add_argument(
@@ -234,13 +236,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--strict", action="store_true", help="with --audit, warnings fail too")
 
-    p = _command(sub, "schema", cases.run_schema, help="print the JSON Schema of the case format")
+    p = _command(sub, "schema", "cases.run_schema", help="print the JSON Schema of the case format")
     _output(p, "write to this file")
 
     p = _command(
         sub,
         "serve",
-        workshop.run_serve,
+        "workshop.run_serve",
         help="run a live workshop in the browser (participant and facilitator pages, JSON API)",
         description="Serve the workshop: participants give weights at /participant/, the "
         "facilitator projects /facilitator/, scripts use /api/participants and /api/group. "
@@ -267,7 +269,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = _command(
         sub,
         "form",
-        workshop.run_form,
+        "workshop.run_form",
         help="write an Excel participant form (for rooms without a network)",
         description="Write an Excel workbook participants fill in by hand (criteria, scales, "
         "validated input cells); po.read_participants reads the filled form.",
@@ -284,7 +286,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = _command(
         sub,
         "watch",
-        watch.run,
+        "watch.run",
         help="indicators to watch: triggers, signposts and the value of waiting",
         description="The thresholds of scenario probabilities and weights at which the top "
         "option changes, the signposts ranked by the value of their information, the value "
@@ -307,7 +309,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = _command(
         sub,
         "portfolios",
-        portfolios.run,
+        "portfolios.run",
         help="combinations of options under budgets, with robust portfolio modelling",
         description="Rank every feasible portfolio of options under the case's budgets and "
         "constraints, and list the core, borderline and exterior actions (robust portfolio "
@@ -340,5 +342,5 @@ def build_parser() -> argparse.ArgumentParser:
     _format(p, FORMATS[:-1], "output format (default: %(default)s)")
     _output(p)
 
-    _command(sub, "cases", cases.run_cases, help="list the bundled cases")
+    _command(sub, "cases", "cases.run_cases", help="list the bundled cases")
     return parser
