@@ -71,3 +71,18 @@ def test_provenance_counts_one_draw() -> None:
 
     assert "baseline, 1 draw, seed 0" in Provenance(n_samples=1, seed=0).describe()
     assert "20,000 draws" in Provenance(n_samples=20_000).describe()
+
+
+def test_provenance_describe_parts() -> None:
+    from policyopts.results import Provenance
+
+    p = Provenance(case_id="mali", profile="balanced", method="wsm", seed=3, n_samples=10)
+    assert p.describe() == (
+        "method wsm, profile balanced, baseline, 10 draws, seed 3, case mali, policyopts "
+        + p.version
+    )
+    assert p.describe(details=(), case=False) == "method wsm, profile balanced, baseline"
+    assert p.describe(weights="group weights", details=("n=4",), case=False) == (
+        "method wsm, group weights, baseline, n=4"
+    )
+    assert p.describe(profile=False, case=False) == "method wsm, baseline, 10 draws, seed 3"

@@ -20,7 +20,7 @@ import hashlib
 import json
 import os
 from abc import ABC, abstractmethod
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
@@ -129,24 +129,43 @@ class Provenance:
             extra=extra,
         )
 
-    def describe(self, *, profile: bool = True) -> str:
+    def describe(
+        self,
+        *,
+        profile: bool = True,
+        weights: str | None = None,
+        details: Sequence[str] | None = None,
+        case: bool = True,
+    ) -> str:
         """In words: ``method wsm, normalization scale, profile balanced, baseline, case mali,
-        policyopts 0.1.0``."""
+        policyopts 0.1.0``.
+
+        ``profile=False`` leaves the profile out; ``weights`` replaces it (for
+        weights that come from elsewhere, such as a group); ``details``
+        replaces the draws and seed; ``case=False`` stops before the case and
+        the library version.
+        """
         bits: list[str] = []
         if self.method:
             bits.append(f"method {self.method}")
         if self.normalization:
             bits.append(f"normalization {self.normalization}")
-        if profile:
+        if weights is not None:
+            bits.append(weights)
+        elif profile:
             bits.append(f"profile {self.profile}" if self.profile else "custom weights")
         bits.append(f"scenario {self.scenario}" if self.scenario else "baseline")
-        if self.n_samples is not None:
-            bits.append(plural(self.n_samples, "draw"))
-        if self.seed is not None:
-            bits.append(f"seed {self.seed}")
-        if self.case_id:
-            bits.append(f"case {self.case_id}")
-        bits.append(f"policyopts {self.version}")
+        if details is not None:
+            bits.extend(details)
+        else:
+            if self.n_samples is not None:
+                bits.append(plural(self.n_samples, "draw"))
+            if self.seed is not None:
+                bits.append(f"seed {self.seed}")
+        if case:
+            if self.case_id:
+                bits.append(f"case {self.case_id}")
+            bits.append(f"policyopts {self.version}")
         return ", ".join(bits)
 
     def to_dict(self) -> dict[str, Any]:

@@ -92,11 +92,8 @@ class GroupRanking(Result):
         return [str(o) for o in self.group_ranks.sort_values(kind="stable").index]
 
     def _provenance(self) -> str:
-        bits = [f"method {self.method}"]
-        if self.normalization:
-            bits.append(f"normalization {self.normalization}")
-        bits.append(f"group weights: {self.aggregation} aggregation")
-        bits.append(f"scenario {self.scenario}" if self.scenario else "baseline")
+        weights = f"group weights: {self.aggregation} aggregation"
+        bits = [self.provenance.describe(weights=weights, details=(), case=False)]
         bits.append(f"case {self.case_id}")
         if self.source:
             bits.append(f"participants from {self.source}")

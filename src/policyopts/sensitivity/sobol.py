@@ -296,22 +296,16 @@ class SobolResult(Result):
             text += f" About {fmt(100 * inter, 0)}% comes from inputs acting together."
         return text + f" ({self._provenance()}.)"
 
-    def _provenance(self) -> str:
-        bits = [f"method {self.method}"]
-        if self.normalization:
-            bits.append(f"normalization {self.normalization}")
-        bits.append(f"profile {self.profile}")
-        bits.append(f"scenario {self.scenario}" if self.scenario else "baseline")
-        bits.append(f"n={self.n}, {self.n_evaluations} evaluations, seed {self.seed}")
-        return ", ".join(bits)
+    def _provenance(self, *, case: bool = False) -> str:
+        run = f"n={self.n}, {self.n_evaluations} evaluations, seed {self.seed}"
+        return self.provenance.describe(details=(run,), case=case)
 
     def caption(self) -> str:
         """How the indices were produced."""
         a, b = self.top_two
         return (
             f"Sobol' indices of the margin of {self.option_names[a]} over "
-            f"{self.option_names[b]} ({self._provenance()}, case {self.case_id}, "
-            f"policyopts {self.version})"
+            f"{self.option_names[b]} ({self._provenance(case=True)})"
         )
 
     def _rows(

@@ -300,13 +300,8 @@ class TornadoResult(Result):
             text += " No single input, moved alone to an end of its range, changes the top option."
         return text
 
-    def _provenance(self) -> str:
-        bits = [f"method {self.method}"]
-        if self.normalization:
-            bits.append(f"normalization {self.normalization}")
-        bits.append(f"profile {self.profile}")
-        bits.append(f"scenario {self.scenario}" if self.scenario else "baseline")
-        return ", ".join(bits)
+    def _provenance(self, *, case: bool = False) -> str:
+        return self.provenance.describe(details=(), case=case)
 
     def caption(self) -> str:
         """How the table was produced."""
@@ -315,7 +310,7 @@ class TornadoResult(Result):
         return (
             f"Tornado: margin of {self.option_names[a]} over {self.option_names[b]} with each "
             f"input alone at its low and high value (weights ±{fmt(self.weight_step)}{unit}; "
-            f"{self._provenance()}, case {self.case_id}, policyopts {self.version})"
+            f"{self._provenance(case=True)})"
         )
 
     # ------------------------------------------------------------ rendering
