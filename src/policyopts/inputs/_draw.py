@@ -15,8 +15,6 @@ from policyopts.model.uncertainty import Discrete, Normal, Pert, Range, Triangul
 if TYPE_CHECKING:
     from policyopts.inputs._model import UncertainInput
 
-Uncertainty = Range | Uniform | Triangular | Pert | Normal | Discrete
-
 FloatArray = NDArray[np.float64]
 
 

@@ -13,12 +13,9 @@ from numpy.typing import NDArray
 from policyopts.inputs._draw import _DrawPlan
 from policyopts.model import Criterion
 from policyopts.model.criteria import ExponentialValue, PiecewiseLinearValue
-from policyopts.model.uncertainty import Discrete, Normal, Pert, Range, Triangular, Uniform
 
 if TYPE_CHECKING:
     from policyopts.inputs._model import UncertainInputs
-
-Uncertainty = Range | Uniform | Triangular | Pert | Normal | Discrete
 
 FloatArray = NDArray[np.float64]
 

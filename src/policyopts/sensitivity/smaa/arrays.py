@@ -36,6 +36,7 @@ from policyopts._kernels import smaa as _ksmaa
 from policyopts._progress import ProgressCallback, resolve_progress
 from policyopts._random import SeedLike
 from policyopts.distributions import WeightDistribution, as_distribution, positive_int
+from policyopts.methods._result import frozen
 from policyopts.results import Provenance, Result
 from policyopts.sensitivity.smaa.engine import (
     PAIRWISE_MAX_M,
@@ -104,12 +105,6 @@ def meta_weights(m: int, kind: str | ArrayLike = "centroid") -> FloatArray:
     return np.asarray(arr / arr[0], dtype=np.float64)
 
 
-def _frozen(a: NDArray[Any]) -> NDArray[Any]:
-    a = np.array(a, copy=True)
-    a.setflags(write=False)
-    return a
-
-
 @dataclass(frozen=True, eq=False, repr=False)
 class SMAAResult(Result):
     """SMAA-2 indices of m alternatives on n criteria (arrays; see :func:`smaa`).
@@ -174,7 +169,7 @@ class SMAAResult(Result):
         ):
             value = getattr(self, name)
             if value is not None:
-                object.__setattr__(self, name, _frozen(value))
+                object.__setattr__(self, name, frozen(np.array(value, copy=True)))
         object.__setattr__(self, "method_options", dict(self.method_options))
 
     @property
