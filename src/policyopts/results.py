@@ -215,6 +215,13 @@ class Result(ABC):
         """Index of the row the HTML table highlights, or None."""
         return None
 
+    @staticmethod
+    def _head(frame: pd.DataFrame, n: int) -> pd.DataFrame:
+        """The first ``n`` rows of ``frame``; ValueError unless ``n >= 1``."""
+        if int(n) < 1:
+            raise ValueError(f"n: need at least 1, got {n!r}")
+        return frame.head(int(n))
+
     # ------------------------------------------------------------- provenance
     @property
     def case_id(self) -> str | None:

@@ -70,9 +70,7 @@ class ValueOfInformation(Result):
 
     def head(self, n: int = 5) -> pd.DataFrame:
         """The ``n`` most valuable inputs to resolve."""
-        if int(n) < 1:
-            raise ValueError(f"n: need at least 1, got {n!r}")
-        return self.table.head(int(n))
+        return self._head(self.table, n)
 
     def summary(self, n: int = 3) -> str:
         """Which question is worth asking first, in plain words."""

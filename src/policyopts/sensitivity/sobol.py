@@ -245,9 +245,7 @@ class SobolResult(Result):
 
     def head(self, n: int = 10) -> pd.DataFrame:
         """The ``n`` inputs with the largest total-order index on the margin."""
-        if int(n) < 1:
-            raise ValueError(f"n: need at least 1, got {n!r}")
-        return self.margin.head(int(n))
+        return self._head(self.margin, n)
 
     def for_option(self, option: str) -> pd.DataFrame:
         """First and total indices of one option's score, largest total first."""

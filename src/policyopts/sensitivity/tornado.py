@@ -252,9 +252,7 @@ class TornadoResult(Result):
 
     def head(self, n: int = 10) -> pd.DataFrame:
         """The ``n`` inputs with the largest swing."""
-        if int(n) < 1:
-            raise ValueError(f"n: need at least 1, got {n!r}")
-        return self.table.head(int(n))
+        return self._head(self.table, n)
 
     def for_option(self, option: str) -> pd.DataFrame:
         """How each input moves one option's score, largest swing first.

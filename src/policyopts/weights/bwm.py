@@ -9,6 +9,7 @@ from typing import Any, cast
 import numpy as np
 from numpy.typing import ArrayLike
 
+from policyopts import _validate as V
 from policyopts._kernels import weights as _k
 from policyopts.weights._result import (
     FloatArray,
@@ -40,11 +41,7 @@ def _bwm_index(v: FloatArray, given: int | None, name: str, vec_name: str) -> in
                 f"equal to 1 ({ones.tolist()}); pass {name}= explicitly"
             )
         return int(ones[0])
-    if isinstance(given, bool) or not isinstance(given, (int, np.integer)):
-        raise ValueError(f"{name}: must be an integer index, got {given!r}")
-    idx = int(given)
-    if not 0 <= idx < n:
-        raise ValueError(f"{name}: index out of range for {n} criteria, got {idx}")
+    idx = V.as_index(given, n, name, items="criteria")
     if v[idx] != 1:
         raise ValueError(f"{vec_name}[{idx}]: must be 1 for the {name} criterion, got {v[idx]}")
     return idx
