@@ -265,6 +265,45 @@ def _as_validation_error(title: str, violations: RuleViolations) -> ValidationEr
     )
 
 
+class _CaseErrors:
+    """One model validation, as a context: the outermost one turns pydantic's and
+    the rules' errors into one :class:`~policyopts.CaseError`; a nested one lets
+    pydantic's through and turns rule violations into a ValidationError, so that
+    pydantic prefixes the location."""
+
+    __slots__ = ("_data", "_model", "_outer", "_token")
+
+    def __init__(self, model: type[BaseModel], data: Any) -> None:
+        self._model = model
+        self._data = data
+
+    def __enter__(self) -> None:
+        self._outer = _DEPTH.get()
+        self._token = _DEPTH.set(self._outer + 1)
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: types.TracebackType | None,
+    ) -> None:
+        try:
+            name = self._model.__name__
+            if isinstance(exc, RuleViolations):
+                if self._outer:
+                    raise _as_validation_error(name, exc) from None
+                raise CaseError(problems=problems_from_rules(exc, self._data)) from None
+            if self._outer:
+                return
+            if isinstance(exc, ValidationError):
+                problems = problems_from_validation(exc, self._data, self._model)
+                raise CaseError(problems=problems) from None
+            if isinstance(exc, TypeError) and "keywords must be strings" in str(exc):
+                raise CaseError("keys must be text", path=name) from None
+        finally:
+            _DEPTH.reset(self._token)
+
+
 class Model(BaseModel):
     """Base of every domain model: frozen, no unknown fields, finite numbers.
 
@@ -281,46 +320,14 @@ class Model(BaseModel):
     )
 
     def __init__(self, /, **data: Any) -> None:
-        outer = _DEPTH.get()
-        token = _DEPTH.set(outer + 1)
-        try:
+        with _CaseErrors(type(self), data):
             super().__init__(**data)
-        except ValidationError as exc:
-            if outer:  # nested: let pydantic prefix the location
-                raise
-            raise CaseError(problems=problems_from_validation(exc, data, type(self))) from None
-        except RuleViolations as exc:
-            if outer:
-                raise _as_validation_error(type(self).__name__, exc) from None
-            raise CaseError(problems=problems_from_rules(exc, data)) from None
-        except TypeError as exc:
-            if outer or "keywords must be strings" not in str(exc):
-                raise
-            raise CaseError("keys must be text", path=type(self).__name__) from None
-        finally:
-            _DEPTH.reset(token)
 
     @classmethod
     def model_validate(cls, obj: Any, *args: Any, **kwargs: Any) -> Self:
         """Validate ``obj``; bad input raises :class:`~policyopts.CaseError`."""
-        outer = _DEPTH.get()
-        token = _DEPTH.set(outer + 1)
-        try:
+        with _CaseErrors(cls, obj):
             return super().model_validate(obj, *args, **kwargs)
-        except ValidationError as exc:
-            if outer:
-                raise
-            raise CaseError(problems=problems_from_validation(exc, obj, cls)) from None
-        except RuleViolations as exc:
-            if outer:
-                raise _as_validation_error(cls.__name__, exc) from None
-            raise CaseError(problems=problems_from_rules(exc, obj)) from None
-        except TypeError as exc:
-            if outer or "keywords must be strings" not in str(exc):
-                raise
-            raise CaseError("keys must be text", path=cls.__name__) from None
-        finally:
-            _DEPTH.reset(token)
 
     @classmethod
     def model_validate_json(
