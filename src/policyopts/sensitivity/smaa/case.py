@@ -225,17 +225,12 @@ class CaseSMAA(Result):
         return f"{text} — {self._provenance()}."
 
     def _provenance(self) -> str:
-        bits = [f"SMAA-2, {self.n_samples:,} draws", f"weights {self.weight_set}"]
-        bits.append("uncertain scores" if self.uncertain_scores else "fixed scores")
-        bits.append(f"method {self.method}")
-        if self.normalization:
-            bits.append(f"normalization {self.normalization}")
-        bits.append(f"scenario {self.scenario}" if self.scenario else "baseline")
-        bits.append(f"seed {self.seed}")
-        bits.append(f"chunk size {self.chunk_size:,}")
-        bits.append(f"case {self.case_id}")
-        bits.append(f"policyopts {self.version}")
-        return ", ".join(bits)
+        scores = "uncertain scores" if self.uncertain_scores else "fixed scores"
+        run = (f"seed {self.seed}", f"chunk size {self.chunk_size:,}")
+        return (
+            f"SMAA-2, {self.n_samples:,} draws, weights {self.weight_set}, {scores}, "
+            + self.provenance.describe(profile=False, details=run)
+        )
 
     def caption(self) -> str:
         """How the table was produced."""
