@@ -135,6 +135,23 @@ def check_finite(arr: NDArray[np.float64], name: str) -> None:
         raise ValueError(f"{name}: contains NaN or inf {where(first_index(bad))}")
 
 
+def as_table(x: ArrayLike, name: str, *, shape: str) -> NDArray[np.float64]:
+    """``x`` as a finite 2-d float array with at least one row and one column.
+
+    ``shape`` describes the expected shape in the error message.
+
+    >>> as_table([1.0, 2.0], "scores", shape="(k raters, n objects)")
+    Traceback (most recent call last):
+    ...
+    ValueError: scores: expected shape (k raters, n objects), got (2,)
+    """
+    arr = as_float_array(x, name)
+    if arr.ndim != 2 or arr.shape[0] < 1 or arr.shape[1] < 1:
+        raise ValueError(f"{name}: expected shape {shape}, got {arr.shape}")
+    check_finite(arr, name)
+    return arr
+
+
 #: Largest magnitude of a decision-matrix entry. Normalisations square entries
 #: (vector) or add a column up (sum); beyond about 1e154 a square overflows to
 #: inf and the scores become NaN or all tied, so larger values are refused.

@@ -162,10 +162,7 @@ def kendall_w(scores: ArrayLike, *, correct_ties: bool = True) -> float:
     >>> round(kendall_w([[1, 2, 3], [3, 2, 1]]), 6)
     0.0
     """
-    x = V.as_float_array(scores, "scores")
-    if x.ndim != 2 or x.shape[0] < 1 or x.shape[1] < 1:
-        raise ValueError(f"scores: expected shape (k raters, n objects), got {x.shape}")
-    V.check_finite(x, "scores")
+    x = V.as_table(scores, "scores", shape="(k raters, n objects)")
     k, n = x.shape
     from scipy.stats import rankdata  # imported here: scipy.stats is slow to import
 

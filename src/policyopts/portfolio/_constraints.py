@@ -172,11 +172,7 @@ def _interactions(
 
 
 def _values(values: ArrayLike) -> FloatArray:
-    v = V.as_float_array(values, "values")
-    if v.ndim != 2 or v.shape[0] < 1 or v.shape[1] < 1:
-        raise ValueError(f"values: expected shape (k, n), actions x criteria, got {v.shape}")
-    V.check_finite(v, "values")
-    return v
+    return V.as_table(values, "values", shape="(k, n), actions x criteria")
 
 
 def _check_size(k: int) -> None:
