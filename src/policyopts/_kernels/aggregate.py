@@ -32,6 +32,7 @@ __all__ = [
     "weighted_sum",
     "wpm",
     "wsm",
+    "wsm_terms",
 ]
 
 FloatArray = NDArray[np.float64]
@@ -57,7 +58,9 @@ def weighted_sum(values: FloatArray, weights: FloatArray) -> FloatArray:
     return out
 
 
-def _values(matrix: FloatArray, types: FloatArray, normalization: str | None) -> FloatArray:
+def wsm_terms(matrix: FloatArray, types: FloatArray, normalization: str | None) -> FloatArray:
+    """The values the weighted sum adds up: ``matrix * types`` on raw values
+    (``normalization=None``), else the normalised matrix."""
     if normalization is None:
         out: FloatArray = matrix * types
         return out
@@ -72,7 +75,7 @@ def wsm(
     With ``normalization=None`` the raw values are used and cost criteria enter
     with a negative sign (``r_ij = t_j x_ij``).
     """
-    return weighted_sum(_values(matrix, types, normalization), weights)
+    return weighted_sum(wsm_terms(matrix, types, normalization), weights)
 
 
 def wpm(

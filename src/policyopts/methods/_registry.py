@@ -13,8 +13,8 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from policyopts import _validate as V
+from policyopts._kernels import aggregate as _agg
 from policyopts._kernels import aggregate_more as _more
-from policyopts._kernels.normalize import normalize as _normalize
 from policyopts.methods._common import NORMALIZATIONS, FloatArray, domain_reason
 from policyopts.methods._outranking import promethee_ii
 from policyopts.methods._reference import edas, mabac, spotis, spotis_bounds, topsis, vikor
@@ -131,10 +131,7 @@ class MethodSpec:
 def _wsm_terms(
     matrix: FloatArray, types: FloatArray, norm: str | None, options: Mapping[str, Any]
 ) -> FloatArray:
-    if norm is None:
-        out: FloatArray = matrix * types
-        return out
-    return _normalize(matrix, types, norm)
+    return _agg.wsm_terms(matrix, types, norm)
 
 
 def _moora_terms(
