@@ -201,13 +201,23 @@ class BriefAnalysis:
         return flip_analysis(self.case, self.profile)
 
     @functools.cached_property
-    def watch(self) -> Any:
-        """:func:`policyopts.watch_brief`, or None (no scenarios or a single criterion)."""
-        from policyopts.waiting import watch_brief
+    def triggers(self) -> Any:
+        """:func:`policyopts.triggers`, or None (no scenarios or a single criterion: the
+        triggers move a scenario probability or one weight against the others)."""
+        from policyopts.waiting import triggers
 
         if not self.case.scenarios or self.profile is None or len(self.case.criterion_ids) < 2:
             return None
-        return watch_brief(self.case, self.profile)
+        return triggers(self.case, self.profile)
+
+    @functools.cached_property
+    def waiting(self) -> Any:
+        """:func:`policyopts.value_of_waiting` over the case's signposts, or None without them."""
+        from policyopts.waiting import value_of_waiting
+
+        if self.triggers is None or not self.case.signposts:
+            return None
+        return value_of_waiting(self.case, self.profile)
 
     # ---------------------------------------------------------------- derived facts
     @property

@@ -220,10 +220,9 @@ def _strategy(a: BriefAnalysis) -> str | None:
 
 
 def waiting_sentence(a: BriefAnalysis) -> str | None:
-    wb = a.watch
-    if wb is None:
+    if a.triggers is None:
         return None
-    trig = wb.triggers.table
+    trig = a.triggers.table
     first = trig[(trig["kind"] == "scenario") & trig["first"].astype(bool)]
     switch = ""
     if len(first):
@@ -233,11 +232,16 @@ def waiting_sentence(a: BriefAnalysis) -> str | None:
             f"{lower_first(a.case.scenario(str(row['target'])).name)} rises above "
             f"{percent(float(row['threshold']))} (now {percent(float(row['current']))})"
         )
-    w = wb.waiting
+    w = a.waiting
     if w is None:
         return f"Decide now{switch}." if switch else None
     watched = count(len(w.watched), "signpost")
     months = count(int(w.delay), "month") if float(w.delay).is_integer() else f"{w.delay:g} months"
+    if w.value <= 0:
+        return (
+            f"Waiting {months} to watch the {watched} does not pay ({w.value:.3f} on a 0–1 "
+            f"scale, net of the cost of delay): decide now{switch}."
+        )
     if w.value < WORTH_LITTLE:
         return (
             f"Waiting {months} to watch the {watched} is worth little ({w.value:.3f} on a 0–1 "

@@ -26,10 +26,9 @@ def _chance(p: float) -> str:
 
 def _scenario_triggers(b: Brief) -> list[dict[str, Any]]:
     """The scenario probabilities at which the top option changes, nearest first."""
-    wb = b.analysis.watch
-    if wb is None:
+    if b.analysis.triggers is None:
         return []
-    t = wb.triggers.table
+    t = b.analysis.triggers.table
     rows = t[(t["kind"] == "scenario") & t["first"].astype(bool)].sort_values("distance")
     out = []
     for _, r in rows.iterrows():
@@ -48,10 +47,9 @@ def _scenario_triggers(b: Brief) -> list[dict[str, Any]]:
 
 def _weight_triggers(b: Brief, n: int = 3) -> list[str]:
     """The nearest weight changes at which the top option changes, in words."""
-    wb = b.analysis.watch
-    if wb is None:
+    if b.analysis.triggers is None:
         return []
-    t = wb.triggers.table
+    t = b.analysis.triggers.table
     rows = t[(t["kind"] == "weight") & t["first"].astype(bool)].sort_values("distance").head(n)
     return [str(s)[:1].upper() + str(s)[1:] + "." for s in rows["sentence"]]
 
@@ -239,11 +237,10 @@ def watch(b: Brief) -> None:
     from policyopts._tables import html_table
 
     a = b.analysis
-    wb = a.watch
-    if wb is None:
+    if a.triggers is None:
         return
     signposts = None
-    w = wb.waiting
+    w = a.waiting
     if w is not None:
         rows: list[list[object]] = []
         for sp in b.case.signposts:
@@ -287,14 +284,12 @@ def watch(b: Brief) -> None:
         if thresholds
         else None
     )
-    plan = wb.pathways.summary() if wb.pathways is not None else ""
     b.add(
         "watch",
         "Indicators to watch",
         "watch.html.j2",
-        headline=waiting_sentence(a) or wb.headline,
+        headline=waiting_sentence(a) or a.triggers.summary(),
         thresholds=trig,
         weights=_weight_triggers(b),
-        plan=plan,
         signposts=signposts,
     )
