@@ -97,3 +97,54 @@ def test_shared_analysis_is_reused(mali: po.Case) -> None:
     line = bottom_line(analysis)
     assert analysis.smaa() is analysis.smaa(None)  # computed once
     assert line.n_samples == 1_000
+
+
+def test_waiting_sentence_branches(mali: po.Case, monkeypatch: pytest.MonkeyPatch) -> None:
+    from policyopts.report import _bottom_line
+
+    analysis = BriefAnalysis(mali, n_samples=500)
+    value = analysis.waiting.value
+    monkeypatch.setattr(_bottom_line, "WORTH_LITTLE", value / 2)
+    text = _bottom_line.waiting_sentence(analysis)
+    assert text is not None and f"is worth {value:.3f}" in text and "commit after watching" in text
+
+    class Costly:
+        value, delay, watched = -0.01, 3.0, ["a", "b"]
+
+    analysis.__dict__["waiting"] = Costly()
+    text = _bottom_line.waiting_sentence(analysis)
+    assert text is not None and "three months to watch the two signposts does not pay" in text
+
+
+def _bare(toy_data: dict[str, Any]) -> po.Case:
+    """The toy case with one profile and no scenarios: the brief leaves those parts out."""
+    data = copy.deepcopy(toy_data)
+    data["scenarios"] = []
+    data["profiles"] = data["profiles"][:1]
+    return po.Case.model_validate(data)
+
+
+def test_bare_case_bottom_line_and_brief(toy_data: dict[str, Any]) -> None:
+    import datetime as dt
+
+    from policyopts.report import build_report
+
+    case = _bare(toy_data)
+    line = bottom_line(case, n_samples=300)
+    assert line.sentences and line.top in case.option_ids
+    assert not any("scenario" in s for s in line.sentences)
+    html = build_report(case, n_samples=300, date=dt.date(2026, 1, 2))
+    assert 'id="bottom-line"' in html
+    for absent in ("scenarios", "watch", "priorities"):
+        assert f'<section id="{absent}"' not in html
+    assert '<section id="strategy"' in html and '<section id="glossary"' in html
+
+
+@pytest.mark.parametrize(
+    ("as_of", "shown"),
+    [("2025-12", "December 2025"), ("2025-12-03", "3 December 2025"), ("2025", "2025"), ("", "")],
+)
+def test_as_of_in_words(as_of: str, shown: str) -> None:
+    from policyopts.report import _as_of
+
+    assert _as_of(as_of) == shown
