@@ -122,7 +122,7 @@ def test_every_output_is_written_atomically(
 ) -> None:
     """Each command's -o goes through write_atomic: a failing write leaves the
     previous file whole."""
-    import policyopts.cli as cli
+    from policyopts.cli import _output
     from policyopts.exceptions import OutputError
 
     calls: list[str] = []
@@ -131,7 +131,7 @@ def test_every_output_is_written_atomically(
         calls.append(os.fspath(dest))
         raise OutputError(f"{dest}: cannot write: No space left on device")
 
-    monkeypatch.setattr(cli, "write_atomic", failing)
+    monkeypatch.setattr(_output, "write_atomic", failing)
     for argv, name in [
         (["compare", "-o"], "c.txt"),
         (["risks", "-o"], "r.txt"),

@@ -1,0 +1,39 @@
+"""``policyopts validate``: check a case file, summarise and audit its evidence."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from policyopts.audit import audit as run_audit
+from policyopts.audit import evidence_summary
+from policyopts.cli._output import plain
+from policyopts.exceptions import CaseError
+from policyopts.io import field_locator, load_case
+
+__all__ = ["run"]
+
+
+def run(args: argparse.Namespace) -> int:
+    """``policyopts validate``."""
+    try:
+        case = load_case(args.case)
+    except CaseError as exc:
+        if args.all:
+            print(exc.report(), file=sys.stderr)
+            return 1
+        raise
+    print(f"{args.case}: valid case {case.id!r} — {case.title}")
+    for line in evidence_summary(case):
+        print(f"  {line}")
+    if not (args.audit or args.strict):
+        return 0
+    result = run_audit(case)
+    where = field_locator(args.case)
+    for line in result.lines(where):
+        print(plain(line))
+    print(
+        f"audit: {result.count('error')} error(s), {result.count('warning')} warning(s), "
+        f"{result.count('info')} note(s)"
+    )
+    return 1 if result.failed(strict=args.strict) else 0
