@@ -36,6 +36,7 @@ from policyopts._version import __version__
 from policyopts.model import Case
 from policyopts.report import _appendix, _detail, _sections
 from policyopts.report._analysis import DEFAULT_DRAWS, BriefAnalysis
+from policyopts.report._analysis import as_of_words as _as_of
 from policyopts.report._base import Brief, render
 from policyopts.report._bottom_line import BottomLine, bottom_line
 from policyopts.report._estimative import ESTIMATIVE_SCALE, estimative
@@ -91,21 +92,6 @@ SECTIONS: list[Callable[[Brief], None]] = [
     _appendix.scale,
     _appendix.glossary,
 ]
-
-
-def _as_of(text: str | None) -> str:
-    """``2025-12`` as ``December 2025`` (other forms unchanged)."""
-    if not text:
-        return ""
-    try:
-        if len(text) == 7:
-            return _dt.datetime.strptime(text, "%Y-%m").strftime("%B %Y")
-        if len(text) == 10:
-            day = _dt.datetime.strptime(text, "%Y-%m-%d")
-            return f"{day.day} {day:%B %Y}"
-    except ValueError:
-        return text
-    return text
 
 
 def build_report(

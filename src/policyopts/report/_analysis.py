@@ -9,6 +9,7 @@ the bottom line, the red team and the robustness appendix alike.
 
 from __future__ import annotations
 
+import datetime as _dt
 import functools
 from collections.abc import Mapping
 from typing import Any
@@ -18,12 +19,27 @@ import pandas as pd
 from policyopts import methods as _methods
 from policyopts.model import Case
 
-__all__ = ["DEFAULT_DRAWS", "BriefAnalysis", "lower_first"]
+__all__ = ["DEFAULT_DRAWS", "BriefAnalysis", "as_of_words", "lower_first"]
 
 #: Simulations per stakeholder profile in the brief: at 10,000 draws the
 #: standard error of a share is at most 0.5 percentage point
 #: (:math:`\sqrt{0.25 / 10\,000}`), below the whole percentages the brief prints.
 DEFAULT_DRAWS = 10_000
+
+
+def as_of_words(text: str | None) -> str:
+    """``2025-12`` as ``December 2025`` (other forms unchanged)."""
+    if not text:
+        return ""
+    try:
+        if len(text) == 7:
+            return _dt.datetime.strptime(text, "%Y-%m").strftime("%B %Y")
+        if len(text) == 10:
+            day = _dt.datetime.strptime(text, "%Y-%m-%d")
+            return f"{day.day} {day:%B %Y}"
+    except ValueError:
+        return text
+    return text
 
 
 def lower_first(text: str) -> str:

@@ -20,7 +20,7 @@ import textwrap
 from dataclasses import dataclass, field
 
 from policyopts.model import Case
-from policyopts.report._analysis import DEFAULT_DRAWS, BriefAnalysis, lower_first
+from policyopts.report._analysis import DEFAULT_DRAWS, BriefAnalysis, as_of_words, lower_first
 from policyopts.report._estimative import estimative, percent
 from policyopts.sensitivity.summary import FIRM
 
@@ -79,7 +79,8 @@ class BottomLine:
     strategy : tuple of str
         Members of the best strategy (empty when the case prices no option).
     title, as_of : str
-        The case's title and the date its assumptions are as of.
+        The case's title and the date its assumptions are as of, in words
+        ("December 2025").
     """
 
     sentences: list[str]
@@ -310,6 +311,6 @@ def bottom_line(
         contested=contested,
         strategy=best,
         title=a.case.title,
-        as_of=str(a.case.as_of or ""),
+        as_of=as_of_words(a.case.as_of),
         n_samples=a.n_samples,
     )
