@@ -1,4 +1,4 @@
-"""``policyopts brief``: the brief's bottom line in a terminal, and ``make demo`` prints it first."""
+"""``policyopts brief``: the bottom line in a terminal; ``make demo`` prints it first."""
 
 from __future__ import annotations
 
