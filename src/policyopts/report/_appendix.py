@@ -219,7 +219,12 @@ def risks(b: Brief) -> None:
         heaviest=f"{b.label(worst)} carries the heaviest risk burden "
         f"({float(reg.totals.max()):.2f}, against {float(reg.totals.min()):.2f} for the lightest).",
         table=table(reg.to_html()),
-        matrix=_figure(plots.risk_matrix(reg), "Risks by likelihood and impact.", "risk matrix"),
+        matrix=_figure(
+            plots.risk_matrix(reg, option=b.analysis.top, case=b.case),
+            f"The risks by likelihood and impact; each bubble's size is how far the first "
+            f"choice, {b.label(b.analysis.top)}, is exposed to it.",
+            "risk matrix",
+        ),
         risks=items,
     )
 
