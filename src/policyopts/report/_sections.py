@@ -152,6 +152,19 @@ def assumptions(b: Brief) -> None:
             f"{t['now']}); above it {t['challenger']} overtakes {t['leader']}."
         )
     items += _weight_triggers(b)
+    if a.strategies is not None and a.strategies.best:
+        best = set(a.strategies.best)
+        other = [s for s in b.case.scenarios if set(a.strategies_by_scenario.get(s.id, ())) != best]
+        if other:
+            p = sum(s.probability for s in other)
+            quoted = [f"“{s.name}”" for s in other]
+            if len(other) == 1:
+                which = f"{quoted[0]} does not unfold (now {_chance(p)})"
+            elif len(other) == 2:
+                which = f"neither {quoted[0]} nor {quoted[1]} unfolds (together {_chance(p)})"
+            else:
+                which = f"none of {join(quoted)} unfolds (together {_chance(p)})"
+            items.append(f"For the strategy: {which}; there the best combination changes.")
     if a.strategies is not None and b.case.portfolio is not None:
         budgets = b.case.portfolio.budgets
         names = {r.id: (r.name, r.unit) for r in b.case.resources}
