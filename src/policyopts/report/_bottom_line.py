@@ -230,7 +230,7 @@ def waiting_sentence(a: BriefAnalysis) -> str | None:
         row = first.sort_values("distance").iloc[0]
         switch = (
             f"; switch to {a.label(str(row['challenger']))} if the chance of "
-            f"{lower_first(a.case.scenario(str(row['target'])).name)} rises above "
+            f"“{a.case.scenario(str(row['target'])).name}” rises above "
             f"{percent(float(row['threshold']))} (now {percent(float(row['current']))})"
         )
     w = a.waiting
