@@ -51,15 +51,38 @@ def format_index(index: Sequence[int] | tuple[int, ...]) -> str:
     return "[" + ", ".join(str(int(i)) for i in index) + "]"
 
 
-def _where(index: tuple[int, ...]) -> str:
-    """Describe the location of an entry: ``at index 3`` (1-d) or ``at [2, 1]`` (n-d)."""
+def where(index: tuple[int, ...]) -> str:
+    """Describe the location of an entry: ``at index 3`` (1-d) or ``at [2, 1]`` (n-d).
+
+    >>> where((3,)), where((2, 1))
+    ('at index 3', 'at [2, 1]')
+    """
     if len(index) == 1:
         return f"at index {int(index[0])}"
     return f"at {format_index(index)}"
 
 
+def first_index(mask: ArrayLike) -> tuple[int, ...]:
+    """Index of the first True entry of ``mask`` (C order); ``mask`` must have one.
+
+    >>> first_index(np.array([[False, False], [True, True]]))
+    (1, 0)
+    """
+    return tuple(int(i) for i in np.argwhere(mask)[0])
+
+
 def _fmt_value(value: Any) -> str:
     return f"{float(value)!r}"
+
+
+def refuse_first(
+    bad: NDArray[np.bool_], arr: NDArray[np.float64], name: str, requirement: str
+) -> None:
+    """Raise ``"{name}: {requirement}, got {value} at ..."`` for the first True entry of
+    ``bad``; do nothing when there is none."""
+    if bad.any():
+        index = first_index(bad)
+        raise ValueError(f"{name}: {requirement}, got {_fmt_value(arr[index])} {where(index)}")
 
 
 def as_float_array(x: ArrayLike, name: str) -> NDArray[np.float64]:
@@ -83,6 +106,22 @@ def as_float_array(x: ArrayLike, name: str) -> NDArray[np.float64]:
     return arr
 
 
+def as_index(value: Any, size: int, name: str, *, items: str) -> int:
+    """``value`` as an integer index into ``size`` ``items`` (``0 <= value < size``).
+
+    >>> as_index(3, 2, "criterion", items="criteria")
+    Traceback (most recent call last):
+    ...
+    ValueError: criterion: index 3 out of range for 2 criteria
+    """
+    if isinstance(value, bool) or not isinstance(value, int | np.integer):
+        raise ValueError(f"{name}: expected an integer index, got {value!r}")
+    i = int(value)
+    if not 0 <= i < size:
+        raise ValueError(f"{name}: index {i} out of range for {size} {items}")
+    return i
+
+
 def check_finite(arr: NDArray[np.float64], name: str) -> None:
     """Raise if ``arr`` has a NaN or inf, naming the first offending index.
 
@@ -93,8 +132,7 @@ def check_finite(arr: NDArray[np.float64], name: str) -> None:
     """
     bad = ~np.isfinite(arr)
     if bad.any():
-        index = tuple(int(i) for i in np.argwhere(bad)[0])
-        raise ValueError(f"{name}: contains NaN or inf {_where(index)}")
+        raise ValueError(f"{name}: contains NaN or inf {where(first_index(bad))}")
 
 
 #: Largest magnitude of a decision-matrix entry. Normalisations square entries
@@ -111,13 +149,9 @@ def check_magnitude(arr: NDArray[np.float64], name: str, limit: float = MAX_ABS_
     ...
     ValueError: matrix: entries must lie within ±1e+150 (rescale the units), got -1e+300 at [1, 1]
     """
-    big = np.abs(arr) > limit
-    if big.any():
-        index = tuple(int(i) for i in np.argwhere(big)[0])
-        raise ValueError(
-            f"{name}: entries must lie within ±{limit:g} (rescale the units), "
-            f"got {_fmt_value(arr[index])} {_where(index)}"
-        )
+    refuse_first(
+        np.abs(arr) > limit, arr, name, f"entries must lie within ±{limit:g} (rescale the units)"
+    )
 
 
 def check_not_tiny(
@@ -134,12 +168,7 @@ def check_not_tiny(
     ValueError: x: entries must be 0 or at least 1e-150 in magnitude here, got 1e-300 at index 1
     """
     tiny = (arr != 0) & (np.abs(arr) < limit)
-    if tiny.any():
-        index = tuple(int(i) for i in np.argwhere(tiny)[0])
-        raise ValueError(
-            f"{name}: entries must be 0 or at least {limit:g} in magnitude {reason}, "
-            f"got {_fmt_value(arr[index])} {_where(index)}"
-        )
+    refuse_first(tiny, arr, name, f"entries must be 0 or at least {limit:g} in magnitude {reason}")
 
 
 def as_matrix(
@@ -208,16 +237,12 @@ def as_weights(
             f"{name}: the sum overflows to inf (values too large; rescale them), "
             f"largest {_fmt_value(arr.max())}"
         )
-    if arr.min() < 0:
-        index = tuple(int(i) for i in np.argwhere(arr < 0)[0])
-        raise ValueError(
-            f"{name}: must be non-negative, got {_fmt_value(arr[index])} {_where(index)}"
-        )
+    refuse_first(arr < 0, arr, name, "must be non-negative")
     zero = total[..., 0] <= 0
     if zero.any():
         if arr.ndim == 1:
             raise ValueError(f"{name}: must not sum to zero")
-        index = tuple(int(i) for i in np.argwhere(zero)[0])
+        index = first_index(zero)
         raise ValueError(f"{name}: must not sum to zero (sample {format_index(index)})")
     if not normalize:
         return arr
@@ -354,14 +379,9 @@ def check_positive_entries(
     ...
     ValueError: matrix: entries must be positive for wpm, got 0.0 at [0, 1]
     """
-    bad = arr <= 0 if strict else arr < 0
-    if bad.any():
-        index = tuple(int(i) for i in np.argwhere(bad)[0])
-        kind = "positive" if strict else "non-negative"
-        extra = f" {reason}" if reason else ""
-        raise ValueError(
-            f"{name}: entries must be {kind}{extra}, got {_fmt_value(arr[index])} {_where(index)}"
-        )
+    kind = "positive" if strict else "non-negative"
+    extra = f" {reason}" if reason else ""
+    refuse_first(arr <= 0 if strict else arr < 0, arr, name, f"entries must be {kind}{extra}")
 
 
 def broadcast_batch(

@@ -39,7 +39,9 @@ from numpy.typing import ArrayLike, NDArray
 
 from policyopts import value_functions as vf
 from policyopts._casearrays import case_arrays
+from policyopts.methods._result import frozen
 from policyopts.model import Case
+from policyopts.model.require import require_case
 
 __all__ = ["Problem"]
 
@@ -49,12 +51,6 @@ ValueFunction = Callable[[ArrayLike], FloatArray]
 _TYPE_WORDS: Mapping[str, int] = MappingProxyType(
     {"benefit": 1, "max": 1, "+1": 1, "1": 1, "cost": -1, "min": -1, "-1": -1}
 )
-
-
-def _frozen(a: NDArray[Any]) -> NDArray[Any]:
-    a = np.array(a, dtype=np.float64, copy=True)
-    a.setflags(write=False)
-    return a
 
 
 def _one_type(value: object, where: str) -> float:
@@ -190,13 +186,13 @@ class Problem:
         types = np.asarray(self.types, dtype=np.float64)
         if types.shape != (n,) or not np.all(np.isin(types, (1.0, -1.0))):
             raise ValueError(f"types: expected {n} entries of +1/-1, got {types.tolist()}")
-        object.__setattr__(self, "matrix", _frozen(mat))
-        object.__setattr__(self, "types", _frozen(types))
+        object.__setattr__(self, "matrix", frozen(np.array(mat, dtype=np.float64)))
+        object.__setattr__(self, "types", frozen(np.array(types, dtype=np.float64)))
         if self.weights is not None:
             w = np.asarray(self.weights, dtype=np.float64)
             if w.shape != (n,):
                 raise ValueError(f"weights: expected shape ({n},), got {w.shape}")
-            object.__setattr__(self, "weights", _frozen(w))
+            object.__setattr__(self, "weights", frozen(np.array(w, dtype=np.float64)))
         if self.value_functions is not None and len(self.value_functions) != n:
             raise ValueError(
                 f"value_functions: {len(self.value_functions)} functions for {n} criteria"
@@ -304,8 +300,7 @@ class Problem:
         overrides applied; the weights are the profile's (the default profile
         when ``profile`` is None) unless ``weights`` gives them by criterion id.
         """
-        if not isinstance(case, Case):
-            raise TypeError(f"case: expected a policyopts Case, got {type(case).__name__}")
+        require_case(case)
         arrays = case_arrays(case, scenario)
         ids = arrays.criterion_ids
         profile_id: str | None

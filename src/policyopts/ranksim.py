@@ -52,6 +52,8 @@ from typing import Any, TypeAlias
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from policyopts import _validate as V
+
 __all__ = [
     "METHODS",
     "Similarity",
@@ -73,16 +75,6 @@ Similarity: TypeAlias = np.float64 | NDArray[np.float64]
 # --------------------------------------------------------------------------- validation
 
 
-def _where(index: tuple[int, ...]) -> str:
-    if len(index) == 1:
-        return f"at index {index[0]}"
-    return "at [" + ", ".join(str(i) for i in index) + "]"
-
-
-def _first(mask: NDArray[np.bool_]) -> tuple[int, ...]:
-    return tuple(int(i) for i in np.argwhere(mask)[0])
-
-
 def _as_ranks(x: ArrayLike, name: str) -> FloatArray:
     """Validate one ranking argument of shape ``(..., m)`` and return it as float64."""
     if isinstance(x, str | bytes):
@@ -102,22 +94,9 @@ def _as_ranks(x: ArrayLike, name: str) -> FloatArray:
     m = arr.shape[-1]
     if m < 2:
         raise ValueError(f"{name}: need at least 2 alternatives (last axis), got {m}")
-    bad = ~np.isfinite(arr)
-    if bad.any():
-        raise ValueError(f"{name}: contains NaN or inf {_where(_first(bad))}")
-    low = arr < 1.0
-    if low.any():
-        index = _first(low)
-        raise ValueError(
-            f"{name}: ranks must be >= 1 (1 = best), got {float(arr[index])!r} {_where(index)}"
-        )
-    high = arr > m
-    if high.any():
-        index = _first(high)
-        raise ValueError(
-            f"{name}: ranks must be <= m = {m} (the number of alternatives), "
-            f"got {float(arr[index])!r} {_where(index)}"
-        )
+    V.check_finite(arr, name)
+    V.refuse_first(arr < 1.0, arr, name, "ranks must be >= 1 (1 = best)")
+    V.refuse_first(arr > m, arr, name, f"ranks must be <= m = {m} (the number of alternatives)")
     return arr
 
 
@@ -143,10 +122,7 @@ def _check_not_constant(x: FloatArray, name: str, measure: str) -> None:
     """Raise if a ranking of ``x`` ties all alternatives (the measure is then undefined)."""
     constant = x.max(axis=-1) == x.min(axis=-1)
     if constant.any():
-        if x.ndim == 1:
-            where = ""
-        else:
-            where = " (sample [" + ", ".join(str(i) for i in _first(constant)) + "])"
+        where = "" if x.ndim == 1 else f" (sample {V.format_index(V.first_index(constant))})"
         raise ValueError(
             f"{name}: ranking is constant{where}: all alternatives tie, so {measure} is undefined"
         )

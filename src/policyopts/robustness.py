@@ -59,18 +59,23 @@ CRITERIA: Mapping[str, tuple[str, bool]] = {
 # ------------------------------------------------------------------- validation
 
 
+def _labelled_array(
+    x: ArrayLike | pd.DataFrame, name: str
+) -> tuple[FloatArray, list[Any] | None, list[Any] | None]:
+    """A float array with the row and column labels of a DataFrame (None for an
+    array_like), naming ``name`` when ``x`` does not convert."""
+    if isinstance(x, pd.DataFrame):
+        try:
+            arr = x.to_numpy(dtype=np.float64)
+        except (TypeError, ValueError) as exc:
+            raise ValueError(f"{name}: could not convert to a float array ({exc})") from None
+        return arr, list(x.index), list(x.columns)
+    return V.as_float_array(x, name), None, None
+
+
 def _payoffs(payoffs: ArrayLike | pd.DataFrame) -> tuple[FloatArray, list[Any], list[Any]]:
     """Payoff matrix (m, s) with row and column labels."""
-    if isinstance(payoffs, pd.DataFrame):
-        rows: list[Any] = list(payoffs.index)
-        cols: list[Any] = list(payoffs.columns)
-        try:
-            arr = payoffs.to_numpy(dtype=np.float64)
-        except (TypeError, ValueError) as exc:
-            raise ValueError(f"payoffs: could not convert to a float array ({exc})") from None
-    else:
-        arr = V.as_float_array(payoffs, "payoffs")
-        rows, cols = [], []  # filled below, once the shape is known
+    arr, row_labels, col_labels = _labelled_array(payoffs, "payoffs")
     if arr.ndim != 2:
         raise ValueError(
             f"payoffs: expected a 2-d table of options x scenarios, got shape {arr.shape}"
@@ -78,8 +83,8 @@ def _payoffs(payoffs: ArrayLike | pd.DataFrame) -> tuple[FloatArray, list[Any], 
     if arr.shape[0] < 1 or arr.shape[1] < 1:
         raise ValueError(f"payoffs: need at least one option and one scenario, got {arr.shape}")
     V.check_finite(arr, "payoffs")
-    if not isinstance(payoffs, pd.DataFrame):
-        rows, cols = list(range(arr.shape[0])), list(range(arr.shape[1]))
+    rows = list(range(arr.shape[0])) if row_labels is None else row_labels
+    cols = list(range(arr.shape[1])) if col_labels is None else col_labels
     return arr, rows, cols
 
 

@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 from numpy.typing import NDArray
 
-from policyopts._kernels.normalize import normalize
+from policyopts._kernels.normalize import normalize, safe_denominator
 from policyopts._kernels.rank import TIE_RTOL
 
 __all__ = [
@@ -54,11 +54,6 @@ def weighted_sum(values: FloatArray, weights: FloatArray) -> FloatArray:
         out = values @ weights
         return out
     out = np.matmul(values, weights[..., None])[..., 0]
-    return out
-
-
-def _safe(den: FloatArray, ok: NDArray[np.bool_]) -> FloatArray:
-    out: FloatArray = np.where(ok, den, 1.0)
     return out
 
 
@@ -124,7 +119,7 @@ def topsis(
     d_minus: FloatArray = np.sqrt(weighted_sum(gap_worst * gap_worst, w2))
     den = d_plus + d_minus
     ok = den > 0
-    closeness: FloatArray = np.where(ok, d_minus / _safe(den, ok), 0.5)
+    closeness: FloatArray = np.where(ok, d_minus / safe_denominator(den, ok), 0.5)
     return closeness, d_plus, d_minus
 
 
@@ -134,7 +129,7 @@ def _unit_term(x: FloatArray) -> FloatArray:
     hi = x.max(axis=-1, keepdims=True)
     rng = hi - lo
     ok = rng > TIE_RTOL * np.maximum(np.abs(lo), np.abs(hi))
-    out: FloatArray = np.where(ok, (x - lo) / _safe(rng, ok), 0.0)
+    out: FloatArray = np.where(ok, (x - lo) / safe_denominator(rng, ok), 0.0)
     return out
 
 
@@ -153,7 +148,7 @@ def vikor(
     rng = hi - lo
     ok = rng > 0
     gap = np.where(types < 0, matrix - lo, hi - matrix)  # |f*_j - f_ij|
-    d: FloatArray = np.where(ok, gap / _safe(rng, ok), 0.0)
+    d: FloatArray = np.where(ok, gap / safe_denominator(rng, ok), 0.0)
     s = weighted_sum(d, weights)
     r: FloatArray = (d * weights[..., None, :]).max(axis=-1)
     q: FloatArray = v * _unit_term(s) + (1.0 - v) * _unit_term(r)
@@ -184,7 +179,7 @@ def _level(d: FloatArray, q: FloatArray, p: FloatArray, s: FloatArray) -> FloatA
 def _linear(d: FloatArray, q: FloatArray, p: FloatArray, s: FloatArray) -> FloatArray:
     span = p - q
     ok = span > 0
-    ramp = np.clip((d - q) / _safe(span, ok), 0.0, 1.0)
+    ramp = np.clip((d - q) / safe_denominator(span, ok), 0.0, 1.0)
     out: FloatArray = np.where(ok, ramp, (d > p).astype(np.float64))
     return out
 

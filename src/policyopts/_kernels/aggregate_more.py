@@ -19,7 +19,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from policyopts._kernels.aggregate import weighted_sum
-from policyopts._kernels.normalize import normalize
+from policyopts._kernels.normalize import normalize, safe_denominator
 
 __all__ = [
     "aras",
@@ -39,7 +39,7 @@ FloatArray = NDArray[np.float64]
 def _div(num: FloatArray, den: FloatArray, fill: float) -> FloatArray:
     """``num / den`` where ``den != 0``, else ``fill`` (never warns)."""
     ok = den != 0
-    out: FloatArray = np.where(ok, num / np.where(ok, den, 1.0), fill)
+    out: FloatArray = np.where(ok, num / safe_denominator(den, ok), fill)
     return out
 
 

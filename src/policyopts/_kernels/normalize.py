@@ -43,7 +43,7 @@ __all__ = ["NORMALIZATIONS", "max_", "minmax", "normalize", "sum_", "vector"]
 FloatArray = NDArray[np.float64]
 
 
-def _safe(den: FloatArray, ok: NDArray[np.bool_]) -> FloatArray:
+def safe_denominator(den: FloatArray, ok: NDArray[np.bool_]) -> FloatArray:
     """Replace denominators where ``ok`` is False by 1 so that division never warns."""
     out: FloatArray = np.where(ok, den, 1.0)
     return out
@@ -63,7 +63,7 @@ def minmax(matrix: FloatArray, types: FloatArray) -> FloatArray:
     rng = hi - lo
     ok = rng > 0
     num = np.where(cost, hi - matrix, matrix - lo)
-    out: FloatArray = np.where(ok, num / _safe(rng, ok), 1.0)
+    out: FloatArray = np.where(ok, num / safe_denominator(rng, ok), 1.0)
     return out
 
 
@@ -78,9 +78,9 @@ def max_(matrix: FloatArray, types: FloatArray) -> FloatArray:
     hi = matrix.max(axis=-2, keepdims=True)
     lo = matrix.min(axis=-2, keepdims=True)
     ok_hi = hi != 0
-    benefit = np.where(ok_hi, matrix / _safe(hi, ok_hi), 1.0)
+    benefit = np.where(ok_hi, matrix / safe_denominator(hi, ok_hi), 1.0)
     ok_x = matrix != 0
-    cost_val = np.where(ok_x, lo / _safe(matrix, ok_x), 1.0)
+    cost_val = np.where(ok_x, lo / safe_denominator(matrix, ok_x), 1.0)
     out: FloatArray = np.where(cost, cost_val, benefit)
     return out
 
@@ -96,9 +96,9 @@ def sum_(matrix: FloatArray, types: FloatArray) -> FloatArray:
     cost = types < 0
     total = matrix.sum(axis=-2, keepdims=True)
     ok_t = total != 0
-    benefit = np.where(ok_t, matrix / _safe(total, ok_t), 1.0 / m)
+    benefit = np.where(ok_t, matrix / safe_denominator(total, ok_t), 1.0 / m)
     zero = matrix == 0
-    inv = np.where(zero, 0.0, 1.0 / _safe(matrix, ~zero))
+    inv = np.where(zero, 0.0, 1.0 / safe_denominator(matrix, ~zero))
     inv_total = inv.sum(axis=-2, keepdims=True)
     ok_i = inv_total != 0
     n_zero = zero.sum(axis=-2, keepdims=True)
@@ -106,7 +106,7 @@ def sum_(matrix: FloatArray, types: FloatArray) -> FloatArray:
     cost_val = np.where(
         has_zero,
         zero / np.maximum(n_zero, 1),
-        np.where(ok_i, inv / _safe(inv_total, ok_i), 1.0 / m),
+        np.where(ok_i, inv / safe_denominator(inv_total, ok_i), 1.0 / m),
     )
     out: FloatArray = np.where(cost, cost_val, benefit)
     return out
@@ -123,7 +123,7 @@ def vector(matrix: FloatArray, types: FloatArray) -> FloatArray:
     cost = types < 0
     norm = np.sqrt((matrix * matrix).sum(axis=-2, keepdims=True))
     ok = norm > 0
-    ratio = np.where(ok, matrix / _safe(norm, ok), 1.0 / np.sqrt(m))
+    ratio = np.where(ok, matrix / safe_denominator(norm, ok), 1.0 / np.sqrt(m))
     out: FloatArray = np.where(cost, 1.0 - ratio, ratio)
     return out
 

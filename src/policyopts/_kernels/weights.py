@@ -162,26 +162,21 @@ def bwm_linear(
     a_b = np.asarray(best_to_others, dtype=np.float64)
     a_w = np.asarray(others_to_worst, dtype=np.float64)
     n = a_b.shape[0]
-    rows: list[FloatArray] = []
-    for j in range(n):
-        # w_B - a_Bj w_j - xi <= 0  and  -(w_B - a_Bj w_j) - xi <= 0
+
+    def abs_le_xi(i: int, k: int, a: float) -> list[FloatArray]:
+        # |w_i - a w_k| <= xi as w_i - a w_k - xi <= 0 and -(w_i - a w_k) - xi <= 0
         r = np.zeros(n + 1)
-        r[best] += 1.0
-        r[j] -= a_b[j]
+        r[i] += 1.0
+        r[k] -= a
         r[n] = -1.0
-        rows.append(r)
         r2 = -r
         r2[n] = -1.0
-        rows.append(r2)
-        # w_j - a_jW w_W - xi <= 0  and  -(w_j - a_jW w_W) - xi <= 0
-        s = np.zeros(n + 1)
-        s[j] += 1.0
-        s[worst] -= a_w[j]
-        s[n] = -1.0
-        rows.append(s)
-        s2 = -s
-        s2[n] = -1.0
-        rows.append(s2)
+        return [r, r2]
+
+    rows: list[FloatArray] = []
+    for j in range(n):
+        rows += abs_le_xi(best, j, float(a_b[j]))  # |w_B - a_Bj w_j| <= xi
+        rows += abs_le_xi(j, worst, float(a_w[j]))  # |w_j - a_jW w_W| <= xi
     a_ub = np.vstack(rows)
     b_ub = np.zeros(a_ub.shape[0])
     a_eq = np.ones((1, n + 1))

@@ -19,31 +19,8 @@ one list of judgements per participant).  This module
   call and shows whether the top option depends on who is asked
   (:func:`group_rankings`).
 
-File formats
-------------
-CSV (``.csv``): a header row, first column ``participant``, then one column per
-criterion id; an optional ``method`` column says how each row is meant,
-``swing`` (points 0-100, the most valued swing usually 100) or ``weights``
-(any non-negative numbers).  Either way a row's weights are its numbers
-divided by their sum.  Example::
-
-    participant,method,gain,cost,risk_burden
-    ana,swing,100,40,20
-    bo,weights,30,50,20
-
-YAML (``.yaml``/``.yml``): a mapping from participant to AHP judgements, either
-a full matrix or a list of upper-triangle judgements ``{a, b, value}`` (how many
-times more important ``a`` is than ``b``; ``"1/3"`` style fractions are
-accepted)::
-
-    ana:
-      criteria: [gain, cost, risk_burden]
-      matrix: [[1, 3, 5], [1/3, 1, 2], [1/5, 1/2, 1]]
-    bo:
-      judgements:
-        - {a: gain, b: cost, value: 2}
-        - {a: gain, b: risk_burden, value: 4}
-        - {a: cost, b: risk_burden, value: 2}
+The participant file formats (CSV with swing points or weights, YAML with AHP
+judgements) are described in :mod:`policyopts.io.participants`.
 """
 
 from __future__ import annotations

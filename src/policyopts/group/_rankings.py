@@ -22,6 +22,7 @@ from policyopts.io.participants import (
     Participants,
 )
 from policyopts.model import Case
+from policyopts.model.require import require_case
 from policyopts.results import Provenance, Result
 
 # =====================================================================================
@@ -164,22 +165,18 @@ class GroupRanking(Result):
 def _aligned(case: Case, participants: Participants) -> pd.DataFrame:
     ids = case.criterion_ids
     have = participants.criteria
-    for c in ids:
-        if c not in have:
-            raise CaseError(
-                f"the participants give no weight for criterion {c!r} of case {case.id!r}",
-                file=participants.source,
-                path="criteria",
-                value=c,
-            )
-    for c in have:
-        if c not in ids:
-            raise CaseError(
-                f"unknown criterion {c!r} for case {case.id!r}; known: {', '.join(ids)}",
-                file=participants.source,
-                path="criteria",
-                value=c,
-            )
+    problems = [
+        (c, f"the participants give no weight for criterion {c!r} of case {case.id!r}")
+        for c in ids
+        if c not in have
+    ] + [
+        (c, f"unknown criterion {c!r} for case {case.id!r}; known: {', '.join(ids)}")
+        for c in have
+        if c not in ids
+    ]
+    if problems:
+        c, message = problems[0]
+        raise CaseError(message, file=participants.source, path="criteria", value=c)
     return participants.weights.loc[:, ids]
 
 
@@ -255,8 +252,7 @@ def group_rankings(
     >>> g.group_top in case.option_ids
     True
     """
-    if not isinstance(case, Case):
-        raise TypeError(f"case: expected a policyopts Case, got {type(case).__name__}")
+    require_case(case)
     participants = _check_participants(participants)
     method = V.check_choice(method, _methods.available(), "method")
     aggregation = V.check_choice(aggregation, AGGREGATIONS, "aggregation")

@@ -40,6 +40,7 @@ from policyopts.io._yaml import (
 from policyopts.model import Case
 from policyopts.model._base import Loc, format_loc
 from policyopts.model.evidence import EvidenceBase
+from policyopts.model.require import require_case
 
 __all__ = [
     "EXCERPT_CHARS",
@@ -489,8 +490,7 @@ def save_case(case: Case, path: str | os.PathLike[str], *, format: str | None = 
         The path is a folder, a device, a FIFO or a socket, or the write
         failed (read-only folder, full disk); the previous file is intact.
     """
-    if not isinstance(case, Case):
-        raise TypeError(f"case: expected a policyopts Case, got {type(case).__name__}")
+    require_case(case)
     dest = Path(path)
     fmt = format or ("json" if dest.suffix.lower() in _JSON_SUFFIXES else "yaml")
     if fmt not in ("yaml", "json"):

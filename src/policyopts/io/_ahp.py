@@ -18,6 +18,7 @@ from numpy.typing import NDArray
 
 from policyopts import weights as _weights
 from policyopts.exceptions import CaseError
+from policyopts.io._yaml import line_of
 
 __all__ = ["RECIPROCAL_RTOL", "read_judgements"]
 
@@ -68,31 +69,6 @@ def _number(value: object) -> float | str:
     return x
 
 
-def _line_of(node: yaml.Node | None, loc: Sequence[str | int]) -> int | None:
-    if node is None:
-        return None
-    best = node.start_mark.line + 1
-    for elem in loc:
-        if isinstance(node, yaml.MappingNode):
-            found = None
-            for k, v in node.value:
-                if isinstance(k, yaml.ScalarNode) and k.value == str(elem):
-                    found = (k, v)
-                    break
-            if found is None:
-                return best
-            best = found[0].start_mark.line + 1
-            node = found[1]
-        elif isinstance(node, yaml.SequenceNode) and isinstance(elem, int):
-            if not 0 <= elem < len(node.value):
-                return best
-            node = node.value[elem]
-            best = node.start_mark.line + 1
-        else:
-            return best
-    return best
-
-
 def _path(loc: Sequence[str | int]) -> str:
     out = ""
     for elem in loc:
@@ -110,7 +86,7 @@ class _AhpReader:
             message,
             file=self.label,
             path=f"participant {loc[0]!r}" + (f": {_path(loc[1:])}" if len(loc) > 1 else ""),
-            line=_line_of(self.node, loc),
+            line=line_of(self.node, loc),
             value=value,
         )
 
@@ -282,7 +258,7 @@ def read_judgements(
             raise CaseError(
                 "a participant id must be a non-empty name",
                 file=label,
-                line=_line_of(node, [str(key)]),
+                line=line_of(node, [str(key)]),
                 value=key,
             )
         pid = str(key).strip()

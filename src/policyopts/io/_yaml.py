@@ -11,6 +11,7 @@ the file quoted in a message (:data:`EXCERPT_CHARS`).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -172,6 +173,39 @@ def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
     return shown if len(shown) <= limit else shown[: limit - 1] + "…"
 
 
+def line_of(node: yaml.Node | None, loc: Sequence[str | int]) -> int | None:
+    """The line (1-based) of the field at ``loc`` in a composed YAML document, or of
+    its deepest ancestor present there; None without a document.
+
+    A mapping key matches an element by its text (``1:`` matches ``1``); a string
+    element that names no key but the mapping's ``kind`` is a member of a tagged
+    union and is skipped, as is an integer element that names no key.
+    """
+    if node is None:
+        return None
+    best = node.start_mark.line + 1
+    for elem in loc:
+        if isinstance(node, yaml.MappingNode):
+            keys = {k.value: (k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode)}
+            if str(elem) in keys:
+                key, node = keys[str(elem)]
+                best = key.start_mark.line + 1
+            elif isinstance(elem, int):
+                continue  # a union tag in the location
+            elif "kind" in keys and getattr(keys["kind"][1], "value", None) == elem:
+                continue  # the member of a tagged union named in the location
+            else:
+                return best
+        elif isinstance(node, yaml.SequenceNode) and isinstance(elem, int):
+            if not 0 <= elem < len(node.value):
+                return best
+            node = node.value[elem]
+            best = node.start_mark.line + 1
+        else:
+            return best
+    return best
+
+
 class Parsed:
     """A parsed document, with what is needed to find a field's line."""
 
@@ -180,30 +214,7 @@ class Parsed:
         self.node = node
 
     def line_of(self, loc: Loc) -> int | None:
-        node = self.node
-        if node is None:
-            return None
-        best = node.start_mark.line + 1
-        for elem in loc:
-            if isinstance(node, yaml.MappingNode) and isinstance(elem, str):
-                keys = {k.value: (k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode)}
-                if elem in keys:
-                    key, node = keys[elem]
-                    best = key.start_mark.line + 1
-                elif "kind" in keys and getattr(keys["kind"][1], "value", None) == elem:
-                    continue  # the member of a tagged union named in the location
-                else:
-                    return best
-            elif isinstance(node, yaml.SequenceNode) and isinstance(elem, int):
-                if not 0 <= elem < len(node.value):
-                    return best
-                node = node.value[elem]
-                best = node.start_mark.line + 1
-            elif isinstance(node, yaml.MappingNode):
-                continue  # a union tag in the location
-            else:
-                return best
-        return best
+        return line_of(self.node, loc)
 
 
 def parse_yaml(text: str, label: str, *, what: str = "case files", key: str = "key") -> Parsed:

@@ -28,6 +28,7 @@ from typing import Any
 from policyopts.exceptions import CaseError
 from policyopts.io._files import read_bounded, write_atomic
 from policyopts.model import Case
+from policyopts.model.require import require_case
 
 __all__ = ["FORM_SHEET", "MAX_FORM_BYTES", "write_form", "xlsx_to_csv_text"]
 
@@ -79,8 +80,7 @@ def write_form(case: Case, path: str | os.PathLike[str], *, rows: int = 40) -> P
     >>> write_form(po.load_case("mali"), folder / "form.xlsx").name
     'form.xlsx'
     """
-    if not isinstance(case, Case):
-        raise TypeError(f"case: expected a policyopts Case, got {type(case).__name__}")
+    require_case(case)
     if isinstance(rows, bool) or not isinstance(rows, int) or not 1 <= rows <= _MAX_ROWS:
         raise ValueError(f"rows: expected an int from 1 to {_MAX_ROWS}, got {rows!r}")
     dest = Path(path)
@@ -138,33 +138,23 @@ def write_form(case: Case, path: str | os.PathLike[str], *, rows: int = 40) -> P
             crit = crits[j - 3]
             cell.comment = Comment(f"{crit.name} ({crit.direction})", "policyopts")
     last = rows + 1
-    method = DataValidation(
-        type="list",
-        formula1='"swing,weights"',
-        allow_blank=True,
-        showErrorMessage=True,
-        error="Choose swing or weights",
+    checks = (
+        # (cells, rule, message): a blank cell is allowed, anything else must pass
+        (f"B2:B{last}", {"type": "list", "formula1": '"swing,weights"'}, "Choose swing or weights"),
+        (
+            f"C2:{get_column_letter(len(header))}{last}",
+            {"type": "decimal", "operator": "greaterThanOrEqual", "formula1": "0"},
+            "A non-negative number (swing points: 0 to 100)",
+        ),
+        (
+            f"A2:A{last}",
+            {"type": "textLength", "operator": "lessThanOrEqual", "formula1": "60"},
+            "A name of at most 60 characters",
+        ),
     )
-    method.add(f"B2:B{last}")
-    numbers = DataValidation(
-        type="decimal",
-        operator="greaterThanOrEqual",
-        formula1="0",
-        allow_blank=True,
-        showErrorMessage=True,
-        error="A non-negative number (swing points: 0 to 100)",
-    )
-    numbers.add(f"C2:{get_column_letter(len(header))}{last}")
-    name = DataValidation(
-        type="textLength",
-        operator="lessThanOrEqual",
-        formula1="60",
-        allow_blank=True,
-        showErrorMessage=True,
-        error="A name of at most 60 characters",
-    )
-    name.add(f"A2:A{last}")
-    for dv in (method, numbers, name):
+    for cells, rule, message in checks:
+        dv = DataValidation(**rule, allow_blank=True, showErrorMessage=True, error=message)
+        dv.add(cells)
         ws.add_data_validation(dv)
     ws.freeze_panes = "C2"
     ws.column_dimensions["A"].width = 22

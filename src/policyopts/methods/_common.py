@@ -46,7 +46,7 @@ def prepare(
 
 
 def _first(bad: NDArray[np.bool_], matrix: FloatArray) -> str:
-    index = tuple(int(i) for i in np.argwhere(bad)[0])
+    index = V.first_index(bad)
     return f"entry {V.format_index(index)} is {float(matrix[index]):g}"
 
 
@@ -76,7 +76,7 @@ def domain_reason(
     if positive_costs and (types < 0).any():
         none = ~((matrix > 0) & (types < 0)).any(axis=-1)
         if none.any():
-            index = tuple(int(i) for i in np.argwhere(none)[0])
+            index = V.first_index(none)
             return (
                 f"{who} needs every alternative to score above 0 on some cost criterion; "
                 f"row {V.format_index(index)} scores 0 on all of them"

@@ -271,7 +271,7 @@ def spotis_bounds(bounds: ArrayLike | None, matrix: FloatArray) -> FloatArray | 
         )
     bad = (matrix < arr[0]) | (matrix > arr[1])
     if bad.any():
-        index = tuple(int(i) for i in np.argwhere(bad)[0])
+        index = V.first_index(bad)
         j = index[-1]
         raise ValueError(
             f"bounds: matrix entry {V.format_index(index)} = {float(matrix[index]):g} lies "

@@ -19,7 +19,8 @@ FloatArray = NDArray[np.float64]
 _EMPTY: Mapping[str, FloatArray] = MappingProxyType({})
 
 
-def _frozen(a: NDArray[Any]) -> NDArray[Any]:
+def frozen(a: NDArray[Any]) -> NDArray[Any]:
+    """``a`` as a contiguous read-only array (a copy only where ``a`` is not contiguous)."""
     a = np.ascontiguousarray(a)
     a.setflags(write=False)
     return a
@@ -63,9 +64,9 @@ class MethodResult:
     extras: Mapping[str, FloatArray] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "scores", _frozen(self.scores))
-        object.__setattr__(self, "ranks", _frozen(self.ranks))
-        extras = {str(k): _frozen(np.asarray(v)) for k, v in self.extras.items()}
+        object.__setattr__(self, "scores", frozen(self.scores))
+        object.__setattr__(self, "ranks", frozen(self.ranks))
+        extras = {str(k): frozen(np.asarray(v)) for k, v in self.extras.items()}
         object.__setattr__(self, "extras", MappingProxyType(extras))
 
     @property

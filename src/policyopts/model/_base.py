@@ -24,6 +24,7 @@ __all__ = [
     "RuleViolations",
     "Text",
     "format_loc",
+    "outside_unit",
 ]
 
 Loc = tuple[str | int, ...]
@@ -36,6 +37,19 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 DateStr = Annotated[
     str, StringConstraints(pattern=r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 ]
+
+
+def outside_unit(
+    field: str, values: Mapping[Any, float] | Sequence[float], what: str
+) -> list[tuple[Loc, str, object]]:
+    """A rule violation ``"{what} outside [0, 1]"`` at ``(field, key)`` for every entry
+    of ``values`` (a mapping, or a sequence keyed by position) outside [0, 1].
+
+    >>> outside_unit("exposure", {"a": 0.5, "b": 1.5}, "exposure")
+    [(('exposure', 'b'), 'exposure outside [0, 1]', 1.5)]
+    """
+    items = values.items() if isinstance(values, Mapping) else enumerate(values)
+    return [((field, k), f"{what} outside [0, 1]", v) for k, v in items if not 0.0 <= v <= 1.0]
 
 
 class RuleViolations(Exception):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import Annotated
 
 import numpy as np
@@ -13,6 +13,22 @@ from pydantic import Field, model_validator
 from policyopts.model._base import Id, Model, RuleViolations, Text
 
 __all__ = ["AhpJudgements", "WeightProfile"]
+
+
+def _check_covers(
+    profile: str, expected: Collection[str], given: Collection[str], *, missing: str, extra: str
+) -> None:
+    """Raise a ValueError on profile ``profile`` unless ``given`` names exactly the
+    ids in ``expected``; ``missing`` and ``extra`` introduce the two lists."""
+    lacking = [c for c in expected if c not in given]
+    unknown = [c for c in given if c not in expected]
+    if lacking or unknown:
+        raise ValueError(
+            f"profile {profile!r}: "
+            + (f"{missing} {lacking}" if lacking else "")
+            + ("; " if lacking and unknown else "")
+            + (f"{extra} {unknown}" if unknown else "")
+        )
 
 
 class AhpJudgements(Model):
@@ -138,15 +154,9 @@ class WeightProfile(Model):
 
         if self.tree is not None:
             return self._resolve_tree(criterion_ids, parents or {})
-        missing = [c for c in criterion_ids if c not in self.criteria]
-        extra = [c for c in self.criteria if c not in criterion_ids]
-        if missing or extra:
-            raise ValueError(
-                f"profile {self.id!r}: "
-                + (f"no weight for {missing}" if missing else "")
-                + ("; " if missing and extra else "")
-                + (f"unknown criteria {extra}" if extra else "")
-            )
+        _check_covers(
+            self.id, criterion_ids, self.criteria, missing="no weight for", extra="unknown criteria"
+        )
         if self.ahp is not None:
             order = [self.ahp.criteria.index(c) for c in criterion_ids]
             mat = np.asarray(self.ahp.matrix, dtype=np.float64)[np.ix_(order, order)]
@@ -172,15 +182,9 @@ class WeightProfile(Model):
                 nodes[node] = parents.get(node)
                 if nodes[node] is not None:
                     pending.append(str(nodes[node]))
-        missing = [n for n in nodes if n not in self.tree]
-        extra = [n for n in self.tree if n not in nodes]
-        if missing or extra:
-            raise ValueError(
-                f"profile {self.id!r}: "
-                + (f"no local weight for {missing}" if missing else "")
-                + ("; " if missing and extra else "")
-                + (f"not in the value tree: {extra}" if extra else "")
-            )
+        _check_covers(
+            self.id, nodes, self.tree, missing="no local weight for", extra="not in the value tree:"
+        )
         glob = w.hierarchical(dict(self.tree), nodes)
         inner = [c for c in criterion_ids if c not in glob]
         if inner:

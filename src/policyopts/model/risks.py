@@ -9,7 +9,7 @@ import numpy as np
 from numpy.typing import NDArray
 from pydantic import Field, model_validator
 
-from policyopts.model._base import Id, Model, RuleViolations, Text
+from policyopts.model._base import Id, Model, RuleViolations, Text, outside_unit
 from policyopts.model.criteria import Scale
 from policyopts.model.uncertainty import Uncertainty
 
@@ -54,10 +54,7 @@ class Risk(Model):
 
     @model_validator(mode="after")
     def _check(self) -> Risk:
-        problems: list[tuple[tuple[str | int, ...], str, object]] = []
-        for opt, e in self.exposure.items():
-            if not 0.0 <= e <= 1.0:
-                problems.append((("exposure", opt), "exposure outside [0, 1]", e))
+        problems = outside_unit("exposure", self.exposure, "exposure")
         u = self.likelihood_uncertainty
         if u is not None:
             low, high = u.bounds(self.likelihood)

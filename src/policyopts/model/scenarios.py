@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from policyopts.model._base import Id, Model, RuleViolations, Text
+from policyopts.model._base import Id, Model, RuleViolations, Text, outside_unit
 
 __all__ = ["Scenario", "ScoreChange"]
 
@@ -57,10 +57,7 @@ class Scenario(Model):
 
     @model_validator(mode="after")
     def _check(self) -> Scenario:
-        problems: list[tuple[tuple[str | int, ...], str, object]] = []
-        for rid, p in self.likelihood_overrides.items():
-            if not 0.0 <= p <= 1.0:
-                problems.append((("likelihood_overrides", rid), "likelihood outside [0, 1]", p))
+        problems = outside_unit("likelihood_overrides", self.likelihood_overrides, "likelihood")
         seen: set[tuple[str, str]] = set()
         for k, ch in enumerate(self.score_changes):
             key = (ch.option, ch.criterion)

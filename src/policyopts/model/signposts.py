@@ -24,7 +24,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from policyopts.model._base import Id, Loc, Model, RuleViolations, Text
+from policyopts.model._base import Id, Model, RuleViolations, Text, outside_unit
 
 __all__ = ["ConditionalLikelihood", "LeadTime", "Signpost"]
 
@@ -57,10 +57,7 @@ class ConditionalLikelihood(Model):
 
     @model_validator(mode="after")
     def _check(self) -> ConditionalLikelihood:
-        problems: list[tuple[Loc, str, object]] = []
-        for sid, p in self.likelihoods.items():
-            if not 0.0 <= p <= 1.0:
-                problems.append((("likelihoods", sid), "probability outside [0, 1]", p))
+        problems = outside_unit("likelihoods", self.likelihoods, "probability")
         if problems:
             raise RuleViolations(problems)
         return self
@@ -91,10 +88,7 @@ class Signpost(Model):
 
     @model_validator(mode="after")
     def _check(self) -> Signpost:
-        problems: list[tuple[Loc, str, object]] = []
-        for sid, p in self.likelihoods.items():
-            if not 0.0 <= p <= 1.0:
-                problems.append((("likelihoods", sid), "probability outside [0, 1]", p))
+        problems = outside_unit("likelihoods", self.likelihoods, "probability")
         if self.depends_on:
             if self.likelihoods:
                 problems.append(

@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from policyopts.model._base import Model, RuleViolations
+from policyopts.model._base import Model, RuleViolations, outside_unit
 
 __all__ = [
     "Discrete",
@@ -95,9 +95,7 @@ class Discrete(Model):
                     self.probabilities,
                 )
             )
-        for k, p in enumerate(self.probabilities):
-            if not 0.0 <= p <= 1.0:
-                problems.append((("probabilities", k), "probability outside [0, 1]", p))
+        problems += outside_unit("probabilities", self.probabilities, "probability")
         total = sum(self.probabilities)
         if abs(total - 1.0) > 1e-6:
             problems.append((("probabilities",), f"probabilities sum to {total:g}, not 1", total))

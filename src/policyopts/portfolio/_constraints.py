@@ -25,19 +25,10 @@ Interactions = (
 
 
 # ------------------------------------------------------------------ validation
-def _index(value: Any, k: int, name: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int | np.integer):
-        raise ValueError(f"{name}: expected an action index (int), got {value!r}")
-    i = int(value)
-    if not 0 <= i < k:
-        raise ValueError(f"{name}: action index {i} outside 0..{k - 1}")
-    return i
-
-
 def _index_set(values: Any, k: int, name: str, *, minimum: int) -> tuple[int, ...]:
     if isinstance(values, str | bytes) or not isinstance(values, Sequence | np.ndarray):
         raise ValueError(f"{name}: expected a sequence of action indices, got {values!r}")
-    out = tuple(_index(v, k, f"{name}[{j}]") for j, v in enumerate(values))
+    out = tuple(V.as_index(v, k, f"{name}[{j}]", items="actions") for j, v in enumerate(values))
     if len(set(out)) != len(out):
         raise ValueError(f"{name}: repeated action index in {list(out)}")
     if len(out) < minimum:
@@ -137,10 +128,10 @@ def _requires(requires: Requires, k: int) -> tuple[tuple[int, tuple[int, ...]], 
     for j, item in enumerate(items):
         if not isinstance(item, tuple | list) or len(item) != 2:
             raise ValueError(f"requires[{j}]: expected (action, prerequisites), got {item!r}")
-        a = _index(item[0], k, f"requires[{j}]")
+        a = V.as_index(item[0], k, f"requires[{j}]", items="actions")
         pre = item[1]
         ps = (
-            (_index(pre, k, f"requires[{a}]"),)
+            (V.as_index(pre, k, f"requires[{a}]", items="actions"),)
             if isinstance(pre, int | np.integer)
             else _index_set(pre, k, f"requires[{a}]", minimum=1)
         )

@@ -12,6 +12,7 @@ from numpy.typing import NDArray
 from policyopts import _validate as V
 from policyopts._casearrays import CaseArrays, case_arrays
 from policyopts.model import Case
+from policyopts.model.require import require_case
 from policyopts.portfolio import _enumerate as E
 from policyopts.portfolio.rpm import Constraints
 
@@ -61,8 +62,7 @@ class _Setup:
 
 
 def _setup(case: Case, scenario: str | None, budgets: Mapping[str, float] | None) -> _Setup:
-    if not isinstance(case, Case):
-        raise TypeError(f"case: expected a policyopts Case, got {type(case).__name__}")
+    require_case(case)
     if scenario is not None:
         case.scenario(scenario)
     arrays = case_arrays(case, scenario)

@@ -333,14 +333,8 @@ def value_of_information(
             expected, index=pd.Index(arrays.option_ids, name="option"), name="expected"
         ),
         best=arrays.option_ids[best_now],
-        provenance=Provenance.of(
-            case,
-            profile=cm.profile,
-            scenario=scenario,
-            method="wsm",
-            normalization="scale",
-            seed=int(seed) if isinstance(seed, int | np.integer) else None,
-            n_samples=n_s,
+        provenance=cm.provenance(
+            seed=int(seed) if isinstance(seed, int | np.integer) else None, n_samples=n_s
         ),
         option_names=cm.option_names,
     )

@@ -45,6 +45,7 @@ from policyopts._tables import (
 from policyopts.inputs import UncertainInputs, uncertain_inputs
 from policyopts.model import Case, Criterion
 from policyopts.results import Provenance, Result
+from policyopts.sensitivity.oneway._setup import CaseIds, resolve_case
 
 __all__ = ["TornadoResult", "tornado"]
 
@@ -97,7 +98,7 @@ class _Scorer:
 
 
 @dataclass(frozen=True)
-class _CaseModel:
+class _CaseModel(CaseIds):
     """A case prepared for repeated scoring: arrays, uncertain inputs, weights."""
 
     case: Case
@@ -109,20 +110,24 @@ class _CaseModel:
     scorer: _Scorer
 
     @property
-    def option_ids(self) -> list[str]:
-        return list(self.arrays.option_ids)
-
-    @property
-    def criterion_ids(self) -> list[str]:
-        return list(self.arrays.criterion_ids)
-
-    @property
     def option_names(self) -> dict[str, str]:
         return {o.id: o.label for o in self.case.options}
 
     @property
     def criterion_names(self) -> dict[str, str]:
         return {c.id: c.label for c in self.case.all_criteria}
+
+    def provenance(self, *, seed: int | None = None, n_samples: int | None = None) -> Provenance:
+        """Provenance of a result computed from this setup."""
+        return Provenance.of(
+            self.case,
+            profile=self.profile,
+            scenario=self.scenario,
+            method=self.scorer.method,
+            normalization=self.scorer.normalization,
+            seed=seed,
+            n_samples=n_samples,
+        )
 
     def nominal(self) -> tuple[FloatArray, NDArray[np.int64], bool]:
         """Scores, ranks and direction at the point inputs and profile weights."""
@@ -140,12 +145,7 @@ def _case_model(
     options: Mapping[str, Any] | None = None,
 ) -> _CaseModel:
     """Arrays, uncertain inputs, profile weights and a scorer for ``case``."""
-    if not isinstance(case, Case):
-        raise TypeError(f"case: expected a policyopts Case, got {type(case).__name__}")
-    call = _methods.bind(method, normalization, options)
-    if scenario is not None:
-        case.scenario(scenario)
-    prof = case.profile(profile)
+    prof, call = resolve_case(case, profile, scenario, method, normalization, options)
     inputs = uncertain_inputs(case, scenario)
     arrays = inputs.base
     weights = np.asarray(prof.resolve(arrays.criterion_ids, case.tree_parents), dtype=np.float64)
@@ -505,13 +505,7 @@ def tornado(
         top_two=(options_ids[i_top], options_ids[i_second]),
         margin=float(margins[0]),
         higher_is_better=higher,
-        provenance=Provenance.of(
-            case,
-            profile=cm.profile,
-            scenario=scenario,
-            method=cm.scorer.method,
-            normalization=cm.scorer.normalization,
-        ),
+        provenance=cm.provenance(),
         weight_step=step,
         weight_mode=mode,
         option_names=cm.option_names,

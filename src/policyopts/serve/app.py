@@ -17,6 +17,7 @@ import jinja2
 
 import policyopts as po
 from policyopts.model import Case
+from policyopts.model.require import require_case
 from policyopts.serve.export import case_with_profiles
 from policyopts.serve.store import ParticipantStore, SubmissionError
 from policyopts.serve.views import AGGREGATIONS, group_summary
@@ -281,8 +282,7 @@ def create_app(
 
     from policyopts.serve.pages import facilitator_app, participant_app
 
-    if not isinstance(case, Case):
-        raise TypeError(f"case: expected a policyopts Case, got {type(case).__name__}")
+    require_case(case)
     if token is not None and (not isinstance(token, str) or len(token) < 8):
         raise ValueError("token: use at least 8 characters")
     store = ParticipantStore(case, participants_path)

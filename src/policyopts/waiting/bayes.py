@@ -39,6 +39,7 @@ from policyopts._tables import TableView, fmt
 from policyopts._version import __version__
 from policyopts.exceptions import CaseError
 from policyopts.model import Case, Signpost
+from policyopts.model.require import require_case
 from policyopts.sensitivity.oneway._setup import lower_first
 
 __all__ = ["ScenarioUpdate", "observation_likelihoods", "signpost", "update_scenarios"]
@@ -254,8 +255,7 @@ def update_scenarios(case: Case, observed: Mapping[str, bool]) -> ScenarioUpdate
     >>> up.case.scenarios[0].probability == float(up.posterior.iloc[0])
     True
     """
-    if not isinstance(case, Case):
-        raise TypeError(f"case: expected a policyopts Case, got {type(case).__name__}")
+    require_case(case)
     if not case.scenarios:
         raise CaseError("the case has no scenarios to update", path="scenarios")
     obs = _check_observed(case, observed)

@@ -44,6 +44,7 @@ from policyopts._tables import TableView, fmt
 from policyopts._version import __version__
 from policyopts.inputs import uncertain_inputs
 from policyopts.model import Case
+from policyopts.model.require import require_case
 from policyopts.sensitivity.oneway._setup import lower_first
 from policyopts.waiting._prim import PrimBox, prim
 
@@ -209,8 +210,7 @@ def discover(
     >>> 0 <= d.density <= 1 and 0 <= d.coverage <= 1
     True
     """
-    if not isinstance(case, Case):
-        raise TypeError(f"case: expected a policyopts Case, got {type(case).__name__}")
+    require_case(case)
     if isinstance(n_samples, bool) or not isinstance(n_samples, int | np.integer):
         raise ValueError(f"n_samples: expected an int >= 10, got {n_samples!r}")
     if n_samples < 10:

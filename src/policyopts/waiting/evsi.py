@@ -41,7 +41,7 @@ import pandas as pd
 from numpy.typing import ArrayLike, NDArray
 
 from policyopts import _validate as V
-from policyopts.robustness import PROBABILITY_TOL, _probabilities
+from policyopts.robustness import PROBABILITY_TOL, _labelled_array, _probabilities
 
 __all__ = ["EVSIResult", "evsi"]
 
@@ -98,23 +98,17 @@ def _likelihoods(
     likelihoods: ArrayLike | pd.DataFrame, states: list[Any], labelled: bool
 ) -> tuple[FloatArray, list[Any]]:
     s = len(states)
-    if isinstance(likelihoods, pd.DataFrame):
-        if labelled:
-            missing = [x for x in states if x not in likelihoods.index]
-            extra = [x for x in likelihoods.index if x not in set(states)]
-            if missing or extra:
-                raise ValueError(
-                    f"likelihoods: rows must be the payoff table's states; missing {missing}, "
-                    f"unknown {extra}"
-                )
-            likelihoods = likelihoods.loc[states]
-        outcomes: list[Any] = list(likelihoods.columns)
-        try:
-            arr = likelihoods.to_numpy(dtype=np.float64)
-        except (TypeError, ValueError) as exc:
-            raise ValueError(f"likelihoods: could not convert to a float array ({exc})") from None
-    else:
-        arr = V.as_float_array(likelihoods, "likelihoods")
+    if isinstance(likelihoods, pd.DataFrame) and labelled:
+        missing = [x for x in states if x not in likelihoods.index]
+        extra = [x for x in likelihoods.index if x not in set(states)]
+        if missing or extra:
+            raise ValueError(
+                f"likelihoods: rows must be the payoff table's states; missing {missing}, "
+                f"unknown {extra}"
+            )
+        likelihoods = likelihoods.loc[states]
+    arr, _, outcomes = _labelled_array(likelihoods, "likelihoods")
+    if outcomes is None:
         outcomes = list(range(arr.shape[1])) if arr.ndim == 2 else []
     if arr.ndim != 2 or arr.shape[0] != s or arr.shape[1] < 1:
         raise ValueError(
@@ -215,16 +209,8 @@ def evsi(
     (19000, [0, 1], [0.45, 0.55])
     """
     labelled = isinstance(payoffs, pd.DataFrame)
-    if labelled:
-        assert isinstance(payoffs, pd.DataFrame)
-        options: list[Any] = list(payoffs.index)
-        states: list[Any] = list(payoffs.columns)
-        try:
-            x = payoffs.to_numpy(dtype=np.float64)
-        except (TypeError, ValueError) as exc:
-            raise ValueError(f"payoffs: could not convert to a float array ({exc})") from None
-    else:
-        x = V.as_float_array(payoffs, "payoffs")
+    x, options, states = _labelled_array(payoffs, "payoffs")
+    if options is None or states is None:
         if x.ndim < 2:
             raise ValueError(
                 f"payoffs: expected options x states of shape (..., m, s), got shape {x.shape}"

@@ -41,6 +41,7 @@ from policyopts._tables import TableView, fmt
 from policyopts._version import __version__
 from policyopts.exceptions import CaseError
 from policyopts.model import Case
+from policyopts.model.require import require_case
 from policyopts.scenarios import scenario_table
 from policyopts.sensitivity.oneway._setup import lower_first
 from policyopts.waiting.bayes import signpost, update_scenarios
@@ -179,8 +180,7 @@ def pathways(
     >>> plan.sentences()[0]
     'Start with Aid.'
     """
-    if not isinstance(case, Case):
-        raise TypeError(f"case: expected a policyopts Case, got {type(case).__name__}")
+    require_case(case)
     if len(case.scenarios) < 2:
         raise CaseError("adaptive pathways need at least two scenarios", path="scenarios")
     if isinstance(signposts, str):

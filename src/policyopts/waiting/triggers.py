@@ -42,6 +42,7 @@ from numpy.typing import NDArray
 from policyopts._tables import TableView, fmt
 from policyopts._version import __version__
 from policyopts.model import Case
+from policyopts.model.require import require_case
 from policyopts.scenarios import scenario_table
 from policyopts.sensitivity.oneway import OneWay, one_way
 from policyopts.sensitivity.oneway._setup import case_problem, lower_first
@@ -229,8 +230,7 @@ def triggers(case: Case, profile: str | None = None) -> Triggers:
     >>> bool((t.table["threshold"].between(0, 1)).all())
     True
     """
-    if not isinstance(case, Case):
-        raise TypeError(f"case: expected a policyopts Case, got {type(case).__name__}")
+    require_case(case)
     prof = case.profile(profile)
     options = case.option_ids
     labels = {o.id: o.label for o in case.options}

@@ -54,6 +54,7 @@ from policyopts._tables import TableView, fmt
 from policyopts._version import __version__
 from policyopts.exceptions import CaseError
 from policyopts.model import Case
+from policyopts.model.require import require_case
 from policyopts.scenarios import scenario_table
 from policyopts.sensitivity.oneway._setup import lower_first
 from policyopts.waiting.bayes import MAX_SIGNPOSTS, observation_likelihoods, signpost
@@ -428,8 +429,7 @@ def value_of_waiting(
     >>> w.evsi >= 0, w.value <= w.evsi
     (True, True)
     """
-    if not isinstance(case, Case):
-        raise TypeError(f"case: expected a policyopts Case, got {type(case).__name__}")
+    require_case(case)
     if not case.scenarios:
         raise CaseError("the case has no scenarios to learn about", path="scenarios")
     if not case.signposts:

@@ -16,6 +16,7 @@ from policyopts.compare import Comparison, compare
 from policyopts.exceptions import CaseError
 from policyopts.methods import available
 from policyopts.model import Case, WeightProfile
+from policyopts.model.require import require_case
 
 if TYPE_CHECKING:
     pass
@@ -129,8 +130,7 @@ class WeightExplorer:
         by: str = "criterion",
         live_chart: bool = True,
     ) -> None:
-        if not isinstance(case, Case):
-            raise TypeError(f"case: expected a policyopts Case, got {type(case).__name__}")
+        require_case(case)
         by = check_choice(by, _BY, "by")
         method = check_choice(method, available(), "method")
         if scenario is not None:

@@ -13,6 +13,7 @@ from numpy.typing import ArrayLike, NDArray
 from policyopts import _validate as V
 from policyopts._kernels.normalize import normalize as _normalize
 from policyopts._kernels.rank import TIE_RTOL
+from policyopts.methods._result import frozen
 from policyopts.model import Criterion
 from policyopts.model.criteria import ExponentialValue, PiecewiseLinearValue
 
@@ -25,12 +26,6 @@ LP_TOL = 1e-10
 
 #: Changes smaller than this (in weight or value) count as none.
 _ZERO = 1e-12
-
-
-def _frozen(a: FloatArray) -> FloatArray:
-    a = np.ascontiguousarray(a, dtype=np.float64)
-    a.setflags(write=False)
-    return a
 
 
 def _values(matrix: ArrayLike, types: ArrayLike, normalization: str | None) -> FloatArray:
@@ -54,15 +49,6 @@ def _weights(weights: ArrayLike, n: int) -> FloatArray:
     if w.ndim != 1:
         raise ValueError(f"weights: expected one weight vector of shape ({n},), got {w.shape}")
     return w
-
-
-def _alternative(index: Any, m: int, name: str) -> int:
-    if isinstance(index, bool) or not isinstance(index, int | np.integer):
-        raise ValueError(f"{name}: expected an integer index, got {index!r}")
-    i = int(index)
-    if not 0 <= i < m:
-        raise ValueError(f"{name}: index {i} out of range for {m} alternatives")
-    return i
 
 
 def _top(scores: FloatArray) -> int:
@@ -112,9 +98,9 @@ class WeightFlip:
 
     def __post_init__(self) -> None:
         if self.weights is not None:
-            object.__setattr__(self, "weights", _frozen(self.weights))
+            object.__setattr__(self, "weights", frozen(np.asarray(self.weights, dtype=np.float64)))
         if self.change is not None:
-            object.__setattr__(self, "change", _frozen(self.change))
+            object.__setattr__(self, "change", frozen(np.asarray(self.change, dtype=np.float64)))
 
 
 def _solve(values: FloatArray, w: FloatArray, c: int, norm: str) -> FloatArray | None:
@@ -123,28 +109,15 @@ def _solve(values: FloatArray, w: FloatArray, c: int, norm: str) -> FloatArray |
 
     m, n = values.shape
     diff = np.delete(values, c, axis=0) - values[c]  # (m-1, n): v_o - v_c
+    bounds: Any
     if norm == "l1":
         # x = [p, q]; w' = w + p - q.
         cost = np.ones(2 * n)
         a_ub = np.vstack([np.hstack([diff, -diff]), np.hstack([-np.eye(n), np.eye(n)])])
         b_ub = np.concatenate([-(diff @ w), w])
         a_eq = np.hstack([np.ones(n), -np.ones(n)])[None, :]
-        res = linprog(
-            cost,
-            A_ub=a_ub,
-            b_ub=b_ub,
-            A_eq=a_eq,
-            b_eq=[0.0],
-            bounds=(0, None),
-            method="highs",
-            options={"primal_feasibility_tolerance": LP_TOL, "dual_feasibility_tolerance": LP_TOL},
-        )
-        if res.status == 2:
-            return None
-        if res.status != 0:
-            raise RuntimeError(f"linprog failed for challenger {c} ({norm}): {res.message}")
-        x = np.asarray(res.x, dtype=np.float64)
-        new = w + x[:n] - x[n:]
+        b_eq = 0.0
+        bounds = (0, None)
     else:
         # x = [w', z].
         cost = np.zeros(n + 1)
@@ -160,22 +133,24 @@ def _solve(values: FloatArray, w: FloatArray, c: int, norm: str) -> FloatArray |
         )
         b_ub = np.concatenate([w, -w, np.zeros(m - 1)])
         a_eq = np.concatenate([np.ones(n), [0.0]])[None, :]
+        b_eq = 1.0
         bounds = [(0.0, 1.0)] * n + [(0.0, None)]
-        res = linprog(
-            cost,
-            A_ub=a_ub,
-            b_ub=b_ub,
-            A_eq=a_eq,
-            b_eq=[1.0],
-            bounds=bounds,
-            method="highs",
-            options={"primal_feasibility_tolerance": LP_TOL, "dual_feasibility_tolerance": LP_TOL},
-        )
-        if res.status == 2:
-            return None
-        if res.status != 0:
-            raise RuntimeError(f"linprog failed for challenger {c} ({norm}): {res.message}")
-        new = np.asarray(res.x, dtype=np.float64)[:n]
+    res = linprog(
+        cost,
+        A_ub=a_ub,
+        b_ub=b_ub,
+        A_eq=a_eq,
+        b_eq=[b_eq],
+        bounds=bounds,
+        method="highs",
+        options={"primal_feasibility_tolerance": LP_TOL, "dual_feasibility_tolerance": LP_TOL},
+    )
+    if res.status == 2:
+        return None
+    if res.status != 0:
+        raise RuntimeError(f"linprog failed for challenger {c} ({norm}): {res.message}")
+    x = np.asarray(res.x, dtype=np.float64)
+    new = w + x[:n] - x[n:] if norm == "l1" else x[:n]
     new = np.clip(new, 0.0, None)
     out: FloatArray = new / new.sum()
     return out
@@ -254,7 +229,7 @@ def weight_flip(
     """
     values = _values(matrix, types, normalization)
     w = _weights(weights, values.shape[1])
-    c = _alternative(challenger, values.shape[0], "challenger")
+    c = V.as_index(challenger, values.shape[0], "challenger", items="alternatives")
     name = V.check_choice(norm, NORMS, "norm")
     return _flip(values, w, c, name)
 
@@ -290,7 +265,7 @@ class ValueFlips:
     possible: NDArray[np.bool_]
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "change", _frozen(self.change))
+        object.__setattr__(self, "change", frozen(np.asarray(self.change, dtype=np.float64)))
         p = np.ascontiguousarray(self.possible)
         p.setflags(write=False)
         object.__setattr__(self, "possible", p)
@@ -360,7 +335,7 @@ def value_flips(
         raise ValueError(f"values: expected one matrix of shape (m, n), got shape {v.shape}")
     m, n = v.shape
     w = _weights(weights, n)
-    c = _alternative(challenger, m, "challenger")
+    c = V.as_index(challenger, m, "challenger", items="alternatives")
     lo = V.as_per_criterion(low, n, "low")
     hi = V.as_per_criterion(high, n, "high")
     if np.any(lo > hi):

@@ -13,6 +13,7 @@ from numpy.typing import ArrayLike, NDArray
 from policyopts import _validate as V
 from policyopts import methods as _methods
 from policyopts._kernels.rank import TIE_RTOL
+from policyopts.methods._result import frozen
 
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
@@ -38,12 +39,6 @@ _TOUCH = 1e-9
 # ======================================================================================
 
 
-def _frozen(a: NDArray[Any]) -> NDArray[Any]:
-    a = np.ascontiguousarray(a)
-    a.setflags(write=False)
-    return a
-
-
 def check_criterion(criterion: Any, n: int, name: str = "criterion") -> int:
     """Validate a criterion index in ``[0, n)`` and return it as an int.
 
@@ -52,12 +47,7 @@ def check_criterion(criterion: Any, n: int, name: str = "criterion") -> int:
     ...
     ValueError: criterion: index 3 out of range for 2 criteria
     """
-    if isinstance(criterion, bool) or not isinstance(criterion, int | np.integer):
-        raise ValueError(f"{name}: expected an integer index, got {criterion!r}")
-    j = int(criterion)
-    if not 0 <= j < n:
-        raise ValueError(f"{name}: index {j} out of range for {n} criteria")
-    return j
+    return V.as_index(criterion, n, name, items="criteria")
 
 
 def weight_path(weights: ArrayLike, criterion: int, t: ArrayLike) -> FloatArray:
@@ -368,7 +358,7 @@ class OneWay:
             "breakpoints",
             "segment_ranks",
         ):
-            object.__setattr__(self, name, _frozen(getattr(self, name)))
+            object.__setattr__(self, name, frozen(getattr(self, name)))
 
     @property
     def segment_bounds(self) -> FloatArray:

@@ -9,11 +9,11 @@ from typing import Any
 
 import numpy as np
 
-from policyopts import _validate as V
 from policyopts import methods as _methods
 from policyopts._casearrays import CaseArrays, case_arrays
 from policyopts._suggest import unknown
-from policyopts.model import Case
+from policyopts.model import Case, WeightProfile
+from policyopts.model.require import require_case
 from policyopts.results import Provenance
 from policyopts.sensitivity.oneway._array import (
     FloatArray,
@@ -26,8 +26,41 @@ from policyopts.sensitivity.oneway._array import (
 # ======================================================================================
 
 
+class CaseIds:
+    """The option and criterion ids of a case setup holding :class:`CaseArrays`."""
+
+    arrays: CaseArrays
+
+    @property
+    def option_ids(self) -> list[str]:
+        return list(self.arrays.option_ids)
+
+    @property
+    def criterion_ids(self) -> list[str]:
+        return list(self.arrays.criterion_ids)
+
+
+def resolve_case(
+    case: Case,
+    profile: str | None,
+    scenario: str | None,
+    method: str,
+    normalization: str | None,
+    options: Mapping[str, Any] | None,
+    *,
+    options_name: str = "options",
+) -> tuple[WeightProfile, _methods.MethodCall]:
+    """Check ``case`` and ``scenario``, and resolve the profile and the method:
+    the first steps of every case-level sensitivity analysis."""
+    require_case(case)
+    call = _methods.bind(method, normalization, options, options_name=options_name)
+    if scenario is not None:
+        case.scenario(scenario)
+    return case.profile(profile), call
+
+
 @dataclass(frozen=True)
-class CaseProblem:
+class CaseProblem(CaseIds):
     """A case turned into the arrays a sensitivity analysis works on.
 
     For ``wsm`` with normalization ``"scale"`` (the case-level default) the
@@ -54,14 +87,6 @@ class CaseProblem:
     provenance: Provenance
 
     @property
-    def option_ids(self) -> list[str]:
-        return list(self.arrays.option_ids)
-
-    @property
-    def criterion_ids(self) -> list[str]:
-        return list(self.arrays.criterion_ids)
-
-    @property
     def top(self) -> int:
         """Row of the top-ranked option (the first in case order on a tie)."""
         return int(np.flatnonzero(self.nominal_ranks == 1)[0])
@@ -84,16 +109,14 @@ def case_problem(
 
     The nominal scores are computed exactly as :func:`policyopts.compare` does.
     """
-    if not isinstance(case, Case):
-        raise TypeError(f"case: expected a policyopts Case, got {type(case).__name__}")
-    name = V.check_choice(method, _methods.available(), "method")
-    if scenario is not None:
-        case.scenario(scenario)
-    arrays = case_arrays(case, scenario)
-    prof = case.profile(profile)
-    w = prof.resolve(arrays.criterion_ids, case.tree_parents)
     opts = dict(options)
-    call = _methods.bind(name, opts.pop("normalization", None), opts, options_name="method_options")
+    norm = opts.pop("normalization", None)
+    prof, call = resolve_case(
+        case, profile, scenario, method, norm, opts, options_name="method_options"
+    )
+    name = call.name
+    arrays = case_arrays(case, scenario)
+    w = prof.resolve(arrays.criterion_ids, case.tree_parents)
     matrix = arrays.values() if call.on_scale else arrays.matrix
     problem = _Problem(matrix, w, call.kernel_types(arrays.types), name, call.kwargs)
     res = problem.run(w)
