@@ -240,6 +240,12 @@ def red_team(b: Brief) -> None:
     )
 
 
+def _lead_time(value: float, unit: str) -> str:
+    """``1 month``, ``3 months``."""
+    one = value == 1 and unit.endswith("s")
+    return f"{value:g} {unit[:-1] if one else unit}"
+
+
 def _ordinal(n: int) -> str:
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
@@ -264,7 +270,7 @@ def watch(b: Brief) -> None:
                     sp.name,
                     sp.observation,
                     b.case.scenario(most).name if most else "",
-                    f"{sp.lead_time.value:g} {sp.lead_time.unit}" if sp.lead_time else "",
+                    _lead_time(sp.lead_time.value, sp.lead_time.unit) if sp.lead_time else "",
                     float(w.ranking["evsi"].get(sp.id, 0.0)) if "evsi" in w.ranking else 0.0,
                 ]
             )
