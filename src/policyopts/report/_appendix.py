@@ -7,7 +7,7 @@ from typing import Any
 
 from policyopts.methods import spec as _method_spec
 from policyopts.report._base import Brief, table
-from policyopts.report._estimative import ESTIMATIVE_SCALE, percent
+from policyopts.report._estimative import ESTIMATIVE_SCALE, estimative, percent
 
 __all__ = [
     "GLOSSARY",
@@ -204,6 +204,7 @@ def risks(b: Brief) -> None:
         {
             "name": r.name,
             "likelihood": r.likelihood,
+            "chance": estimative(r.likelihood),
             "impact_text": f"{r.impact:g}",
             "rationale": r.rationale,
             "evidence": list(r.evidence),
