@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -37,3 +38,13 @@ def test_make_demo_prints_the_bottom_line_first() -> None:
     demo = makefile[makefile.index("\ndemo:") :].split("\n\n")[0]
     commands = [line.strip() for line in demo.splitlines()[2:] if line.strip()]
     assert "policyopts brief mali" in commands[0]
+
+
+def test_brief_refuses_an_oversized_case(
+    toy_data: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from policyopts import _limits
+
+    monkeypatch.setattr(_limits, "MAX_OPTIONS", 2)
+    with pytest.raises(ValueError, match="options"):
+        bottom_line(po.Case.model_validate(toy_data), n_samples=100)

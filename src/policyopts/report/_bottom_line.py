@@ -284,6 +284,11 @@ def bottom_line(
     -------
     BottomLine
 
+    Raises
+    ------
+    ValueError
+        For a case beyond the sizes in :mod:`policyopts._limits`, before any work.
+
     Examples
     --------
     >>> import policyopts as po
@@ -294,11 +299,13 @@ def bottom_line(
     >>> b.sentences[0].startswith("The top choice is contested: under the balanced")
     True
     """
-    a = (
-        case
-        if isinstance(case, BriefAnalysis)
-        else BriefAnalysis(case, profile, method=method, seed=seed, n_samples=n_samples)
-    )
+    if isinstance(case, BriefAnalysis):
+        a = case
+    else:
+        from policyopts._limits import check_size
+
+        check_size(case, "the brief")
+        a = BriefAnalysis(case, profile, method=method, seed=seed, n_samples=n_samples)
     lead, contender, top_share, c_share, contested = _lead(a)
     parts = [lead, _robust_bottom(a), _strategy(a), _priorities(a), waiting_sentence(a)]
     best = tuple(a.strategies.best) if a.strategies is not None else ()
