@@ -170,7 +170,8 @@ class BriefAnalysis:
                 continue
             for sid in sr.payoffs.columns:
                 col = sr.payoffs[sid].astype(float)
-                ranks = col.rank(ascending=not sr.higher_is_better, method="min")
+                # payoffs are oriented so that higher is better (VIKOR's Q negated)
+                ranks = col.rank(ascending=False, method="min")
                 columns[(key, str(sid))] = ranks.astype(int)
         return pd.DataFrame(columns)
 

@@ -130,11 +130,12 @@ def _lead(a: BriefAnalysis) -> tuple[str, str | None, float, float, bool]:
         s1, s2 = float(shares[first]), float(shares[second])
         text = (
             f"The top choice is contested: {whose}{a.label(first)} comes first in {percent(s1)} "
-            f"of {draws}, {a.label(second)}, the contender, in {percent(s2)}"
+            f"of {draws} ({estimative(s1)}, not assured), {a.label(second)}, the contender, "
+            f"in {percent(s2)} ({estimative(s2)})"
         )
         if first != top:
             text += f", although {a.label(top)} scores best at the central estimates"
-        text += f"; {a.label(top)} staying first is {estimative(top_share)}, not assured."
+        text += "."
     else:
         text = (
             f"{a.label(top)} is the clear first choice: {whose}it comes first in "
@@ -178,14 +179,17 @@ def _robust_bottom(a: BriefAnalysis) -> str | None:
 def _priorities(a: BriefAnalysis) -> str | None:
     if a.profiles is None:
         return None
-    tops = a.profiles.top
+    ranks = a.profiles.ranks  # option x profile, 1 = first
+    tops = ranks.astype(float).idxmin(axis=0)
     top = a.top
     k = int((tops == top).sum())
-    others = [
-        f"{a.label(str(o))} under {a.profile_name(str(p))}" for p, o in tops.items() if o != top
-    ]
+    by_option: dict[str, list[str]] = {}
+    for p, o in tops.items():
+        if o != top:
+            by_option.setdefault(str(o), []).append(a.profile_name(str(p)))
+    others = [f"{a.label(o)} under {join(names)}" for o, names in by_option.items()]
     text = f"{a.label(top)} comes first under {k} of {len(tops)} sets of stakeholder priorities"
-    return text + (f"; {join(others)}." if others else ".")
+    return text + "".join(f"; {o}" for o in others) + "."
 
 
 def _strategy(a: BriefAnalysis) -> str | None:

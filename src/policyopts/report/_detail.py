@@ -157,10 +157,7 @@ def scenarios(b: Brief) -> None:
     pay = sr.payoffs
     header = ["Option", *(b.case.scenario(str(s)).name for s in pay.columns)]
     rows = [[b.name(str(o)), *(float(v) for v in pay.loc[o])] for o in pay.index]
-    winners = {
-        str(s): b.label(str(pay[s].idxmax() if sr.higher_is_better else pay[s].idxmin()))
-        for s in pay.columns
-    }
+    winners = {str(s): b.label(str(pay[s].idxmax())) for s in pay.columns}  # higher is better
     firsts = [f"{b.case.scenario(s).name}: {w}" for s, w in winners.items()]
     b.add(
         "scenarios",
@@ -174,7 +171,8 @@ def scenarios(b: Brief) -> None:
                 header,
                 rows,
                 caption="Score of each option in each scenario"
-                + (f" under the {a.profile_name()} priorities." if b.profile else "."),
+                + (f" under the {a.profile_name()} priorities" if b.profile else "")
+                + " (higher is better).",
                 digits=3,
             )
         ),

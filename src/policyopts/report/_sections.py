@@ -203,7 +203,7 @@ def red_team(b: Brief) -> None:
     whose = f"the {a.profile_name(pid)} priorities" if pid else "these priorities"
     if sr is not None:
         col = sr.payoffs[sid].astype(float)
-        leader = str(col.idxmax() if sr.higher_is_better else col.idxmin())
+        leader = str(col.idxmax())  # payoffs: higher is better, whatever the method
         points.append(
             f"It does best under {whose} in the scenario “{b.case.scenario(sid).name}”, where "
             f"it ranks {_ordinal(best_rank)} of {len(col)} (score {float(col[low]):.2f} against "
@@ -261,6 +261,11 @@ def watch(b: Brief) -> None:
     signposts = None
     w = a.waiting
     if w is not None:
+        # the signposts ranked by what watching each is worth (EVSI)
+        ranked = getattr(w, "signposts", None)
+        if not isinstance(ranked, pd.DataFrame):
+            ranked = w.ranking
+        evsi = ranked["evsi"].astype(float) if "evsi" in ranked else pd.Series(dtype=float)
         rows: list[list[object]] = []
         for sp in b.case.signposts:
             lk = pd.Series(sp.likelihoods, dtype=float)
@@ -271,7 +276,7 @@ def watch(b: Brief) -> None:
                     sp.observation,
                     b.case.scenario(most).name if most else "",
                     _lead_time(sp.lead_time.value, sp.lead_time.unit) if sp.lead_time else "",
-                    float(w.ranking["evsi"].get(sp.id, 0.0)) if "evsi" in w.ranking else 0.0,
+                    float(evsi.get(sp.id, 0.0)),
                 ]
             )
         signposts = table(
