@@ -288,20 +288,37 @@ def section_large() -> None:
 
 
 def section_case() -> None:
+    from policyopts.inputs import VALUE_BLOCK
+
     case = po.load_case("mali")
     print(f"\n[4] smaa_case(mali), {N_DRAWS:,} draws: uncertain scores vs fixed scores")
-    smaa_case(case, n_samples=1_000, seed=1)  # warm: imports, quantile tables
-    times = interleaved(
-        {
-            "fixed": lambda: smaa_case(case, n_samples=N_DRAWS, seed=1, uncertain_scores=False),
-            "uncertain": lambda: smaa_case(case, n_samples=N_DRAWS, seed=1),
-        }
+    smaa_case(case, n_samples=1_000, seed=1)  # warm: imports, quantile tables, cached inputs
+    runs = {
+        "fixed": lambda: smaa_case(case, n_samples=N_DRAWS, seed=1, uncertain_scores=False),
+        "uncertain": lambda: smaa_case(case, n_samples=N_DRAWS, seed=1),
+    }
+    # Wall time (the goal) and CPU time of this process (what the other processes on a
+    # shared machine do not inflate), interleaved.
+    wall: dict[str, list[float]] = {k: [] for k in runs}
+    cpu: dict[str, list[float]] = {k: [] for k in runs}
+    for _ in range(REPEATS):
+        for name, fn in runs.items():
+            t0, c0 = time.perf_counter(), time.process_time()
+            fn()
+            wall[name].append(time.perf_counter() - t0)
+            cpu[name].append(time.process_time() - c0)
+    s = smaa_case(case, n_samples=N_DRAWS, seed=1)
+    print(
+        f"  {s.n_inputs} uncertain inputs; chunk {s.chunk_size:,} draws, drawn and scored "
+        f"in blocks of {VALUE_BLOCK:,}; confidence pass {min(N_DRAWS, 100_000):,} draws"
     )
-    s = smaa_case(case, n_samples=10_000, seed=1)
-    print(f"  {s.n_inputs} uncertain inputs; chunk {s.chunk_size:,}; confidence pass 100,000 draws")
-    show("fixed scores", times["fixed"])
-    show("uncertain scores", times["uncertain"])
-    r, rm = ratio_of(times, "uncertain", "fixed")
+    show("fixed scores", wall["fixed"])
+    show("uncertain scores", wall["uncertain"])
+    show("fixed scores (CPU time)", cpu["fixed"])
+    show("uncertain scores (CPU time)", cpu["uncertain"])
+    r, rm = ratio_of(wall, "uncertain", "fixed")
+    cr, crm = ratio_of(cpu, "uncertain", "fixed")
+    print(f"  CPU-time ratio uncertain / fixed: {cr:.2f}x (medians {crm:.2f}x)")
     goal("smaa_case uncertain / fixed", r, rm, 4.0, at_most=True)
 
 

@@ -580,10 +580,10 @@ def test_group_rankings_equal_compare_per_participant(
         cmp = po.compare(mali, weights=_weights_of(p, pid), method=method, scenario=scenario)
         np.testing.assert_allclose(g.scores[pid], cmp.scores, rtol=1e-12, atol=1e-14)
         assert g.ranks[pid].tolist() == cmp.ranks.tolist()
-        assert g.top[pid] == cmp.top
+        assert g.top_by_participant[pid] == cmp.top
     group_cmp = po.compare(mali, weights=_as_dict(aggregate(p)), method=method, scenario=scenario)
     assert g.group_ranks.tolist() == group_cmp.ranks.tolist()
-    assert g.group_top == group_cmp.top
+    assert g.top == group_cmp.top
     assert g.normalization == group_cmp.normalization
 
 
@@ -607,14 +607,14 @@ def test_group_rankings_one_batched_call(mali: po.Case, monkeypatch: pytest.Monk
 def test_group_rankings_top_changes_share_and_summary(mali: po.Case) -> None:
     p = read_participants(SWING_CSV, criteria=mali)
     g = group_rankings(mali, p)
-    assert g.top_changes is (g.top.nunique() > 1)
+    assert g.top_changes is (g.top_by_participant.nunique() > 1)
     assert g.top_share.sum() == pytest.approx(1.0)
     assert set(g.top_share.index) == set(mali.option_ids)
     for option, share in g.top_share.items():
-        assert share == pytest.approx((g.top == option).mean())
+        assert share == pytest.approx((g.top_by_participant == option).mean())
     text = g.summary()
     names = {o.id: o.label for o in mali.options}
-    assert names[g.group_top] in text and "ranks first" in text
+    assert names[g.top] in text and "ranks first" in text
     if g.top_changes:
         assert "depends on who is asked" in text
     assert g.group_weights.sum() == pytest.approx(1.0)
@@ -626,10 +626,10 @@ def test_group_rankings_rendering(mali: po.Case, tmp_path: Path) -> None:
     md = g.to_markdown()
     assert md.startswith("| Option | Group | sahel_desk |") and "method wsm" in md
     first_row = md.splitlines()[2]
-    assert first_row.startswith(f"| {mali.option(g.group_top).label} | 1 |")
+    assert first_row.startswith(f"| {mali.option(g.top).label} | 1 |")
     assert "<table" in g._repr_html_() and 'class="top"' in g.to_html()
     assert "\\begin{tabular}" in g.to_latex()
-    assert g.group_top in str(g.to_text(names=False))
+    assert g.top in str(g.to_text(names=False))
     assert "participants from" in str(g)
     out = tmp_path / "ranks.csv"
     assert g.to_csv(out) is None

@@ -250,13 +250,13 @@ def test_voi_rendering_and_validation(mali: po.Case) -> None:
     assert md.startswith("| Uncertainty |") and "EVPPI" in md
     assert "<table" in v._repr_html_() and "\\begin{tabular}" in v.to_latex()
     assert "Choosing now" in v.summary() and "EVPI" in str(v)
-    assert v.top(2).equals(v.table.head(2))
+    assert v.head(2).equals(v.table.head(2))
     with pytest.raises(ValueError, match=r"n_samples: need an integer of at least 2"):
         value_of_information(mali, n_samples=1)
     with pytest.raises(po.CaseError, match="unknown profile"):
         value_of_information(mali, "nobody", n_samples=10)
     with pytest.raises(ValueError, match=r"n: need at least 1"):
-        v.top(0)
+        v.head(0)
 
 
 def test_value_of_information_values_scores_by_default(mali: po.Case) -> None:

@@ -88,7 +88,7 @@ weights and to the uncertain scores is the subject of the robustness notebook.)"
     ),
     ("code", "profiles = po.compare_profiles(case)\nprofiles"),
     ("code", "po.plots.ranks_by_profile(profiles)"),
-    ("code", "print(\"Same top option under every profile:\", profiles.same_top)\nprofiles.top"),
+    ("code", "print(\"Same top option under every profile:\", profiles.same_top)\nprofiles.top_by_profile"),
     (
         "md",
         """## Tables for a brief

@@ -92,7 +92,7 @@ print(free.summary())
 print()
 costly = po.value_of_waiting(case, delay=3, delay_cost={"relief": -0.5})
 print(costly.summary())
-costly.ranking[["name", "lead_time", "evsi", "if_seen", "if_not_seen"]]""",
+costly.signposts[["name", "lead_time", "evsi", "if_seen", "if_not_seen"]]""",
     ),
     (
         "md",

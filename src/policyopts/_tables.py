@@ -5,8 +5,8 @@ Jinja2 template with autoescaping. Case text is made safe for each format:
 line breaks never split a Markdown or LaTeX table, ``|`` and the LaTeX
 specials are escaped, HTML is escaped, and CSV and spreadsheet cells that
 would start a formula are neutralised (:func:`csv_safe`). Cells are formatted
-by :func:`fmt`. :class:`TableView` gives a result class all its renderers
-from two or three hooks.
+by :func:`fmt`. Result classes render through
+:class:`policyopts.results.Result`, which lays its rows out with these.
 """
 
 from __future__ import annotations
@@ -15,9 +15,8 @@ import functools
 import math
 import os
 import re
-from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
@@ -26,8 +25,6 @@ if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = [
-    "TableView",
-    "TopTableView",
     "csv_safe",
     "fmt",
     "html_table",
@@ -461,125 +458,3 @@ def html_table(
             highlight_row=-1 if highlight_row is None else highlight_row,
         )
     )
-
-
-class _TableBase(ABC):
-    """Shared part of :class:`TableView` and :class:`TopTableView`: the hooks
-    other than the rows, the four formats given header and rows, CSV and the
-    notebook and ``str`` forms."""
-
-    _caption_period: ClassVar[bool] = True
-    _csv_index: ClassVar[bool] = True
-
-    @abstractmethod
-    def caption(self) -> str:
-        """How the table was produced."""
-
-    @abstractmethod
-    def _csv_frame(self) -> pd.DataFrame:
-        """The frame :meth:`to_csv` writes."""
-
-    def _highlight_row(self) -> int | None:
-        """Index of the row the HTML table highlights, or None for none."""
-        return None
-
-    def _format(self, kind: str, table: tuple[list[str], list[list[object]]], digits: int) -> str:
-        header, rows = table
-        if kind == "text":
-            return text_table(header, rows, digits=digits)
-        if kind == "markdown":
-            end = "." if self._caption_period else ""
-            return markdown_table(header, rows, digits=digits) + f"\n\n*{self.caption()}{end}*"
-        if kind == "html":
-            return html_table(
-                header,
-                rows,
-                digits=digits,
-                caption=self.caption(),
-                highlight_row=self._highlight_row(),
-            )
-        return latex_table(header, rows, digits=digits, caption=self.caption())
-
-    def to_csv(self, path: str | os.PathLike[str] | None = None) -> str | None:
-        """The underlying data as CSV; text cells that would start a
-        spreadsheet formula are prefixed with ``'`` (:func:`csv_safe`).
-
-        Parameters
-        ----------
-        path : str or os.PathLike, optional
-            File to write; if given, returns None, else the CSV text.
-        """
-        return to_csv_text(self._csv_frame(), path, index=self._csv_index)
-
-    @abstractmethod
-    def to_text(self) -> str:
-        """A fixed-width text table."""
-
-    @abstractmethod
-    def to_html(self) -> str:
-        """An HTML table."""
-
-    def _repr_html_(self) -> str:
-        return self.to_html()
-
-    def __str__(self) -> str:
-        return self.to_text() + "\n" + self.caption()
-
-
-class TableView(_TableBase):
-    """Mixin giving a result class its renderers: text, Markdown, HTML, LaTeX, CSV.
-
-    A subclass (typically a frozen dataclass) supplies the hooks :meth:`_rows`,
-    :meth:`caption` and :meth:`_csv_frame`, and may override
-    :meth:`_highlight_row`. Two class-level knobs adjust the output:
-    ``_caption_period`` (close the Markdown caption with a period; off for a
-    caption that already ends with a sentence) and ``_csv_index`` (write the
-    frame's index to CSV). Every renderer takes ``names`` (labels rather than
-    ids, where the table has both) and ``digits`` (decimals of non-integers).
-    """
-
-    @abstractmethod
-    def _rows(self, names: bool) -> tuple[list[str], list[list[object]]]:
-        """The header and rows of the table; ``names`` picks labels over ids."""
-
-    def to_text(self, *, names: bool = True, digits: int = 3) -> str:
-        """A fixed-width text table."""
-        return self._format("text", self._rows(names), digits)
-
-    def to_markdown(self, *, names: bool = True, digits: int = 3) -> str:
-        """A Markdown table followed by its caption in italics."""
-        return self._format("markdown", self._rows(names), digits)
-
-    def to_html(self, *, names: bool = True, digits: int = 3) -> str:
-        """An escaped, self-contained HTML table with its caption."""
-        return self._format("html", self._rows(names), digits)
-
-    def to_latex(self, *, names: bool = True, digits: int = 3) -> str:
-        """A booktabs LaTeX table with its caption."""
-        return self._format("latex", self._rows(names), digits)
-
-
-class TopTableView(_TableBase):
-    """Like :class:`TableView`, for tables sorted by importance: every renderer
-    takes ``limit``, the number of leading rows to show (all when None), in
-    place of ``names``."""
-
-    @abstractmethod
-    def _rows(self, limit: int | None) -> tuple[list[str], list[list[object]]]:
-        """The header and the first ``limit`` rows (all when None)."""
-
-    def to_text(self, *, limit: int | None = 15, digits: int = 3) -> str:
-        """A fixed-width text table of the first ``limit`` rows."""
-        return self._format("text", self._rows(limit), digits)
-
-    def to_markdown(self, *, limit: int | None = 15, digits: int = 3) -> str:
-        """A Markdown table of the first ``limit`` rows, with its caption."""
-        return self._format("markdown", self._rows(limit), digits)
-
-    def to_html(self, *, limit: int | None = 15, digits: int = 3) -> str:
-        """An HTML table of the first ``limit`` rows, with its caption."""
-        return self._format("html", self._rows(limit), digits)
-
-    def to_latex(self, *, limit: int | None = 15, digits: int = 3) -> str:
-        """A booktabs LaTeX table of the first ``limit`` rows, with its caption."""
-        return self._format("latex", self._rows(limit), digits)

@@ -377,14 +377,14 @@ class ProfileComparison(Result):
     profile_names: Mapping[str, str] = field(repr=False)
 
     @property
-    def top(self) -> pd.Series:
-        """The top option under each profile."""
+    def top_by_profile(self) -> pd.Series:
+        """The top option's id under each profile."""
         return pd.Series({p: c.top for p, c in self.comparisons.items()}, name="top")
 
     @property
     def same_top(self) -> bool:
         """Whether every profile puts the same option first."""
-        return self.top.nunique() == 1
+        return self.top_by_profile.nunique() == 1
 
     def _rows(
         self, *, names: bool, limit: int | None, **options: Any

@@ -36,15 +36,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
-from policyopts._tables import TableView
-from policyopts._version import __version__
 from policyopts.compare import compare
 from policyopts.model import Case
+from policyopts.results import Provenance, Result
 
 __all__ = ["Drivers", "drivers", "drivers_section", "pairwise_shares"]
 
@@ -81,7 +81,7 @@ def pairwise_shares(contributions: FloatArray) -> FloatArray:
 
 
 @dataclass(frozen=True, eq=False)
-class Drivers(TableView):
+class Drivers(Result):
     """Each criterion's and branch's share of the differences between options.
 
     Attributes
@@ -101,9 +101,9 @@ class Drivers(TableView):
     gap_shares : pandas.DataFrame
         The absolute shares of those terms (rows sum to 1).
     top : str
-        The top option.
-    profile, scenario, case_id, version
-        Provenance (method ``wsm`` on the criteria's scales).
+        The top option's id.
+    provenance : Provenance
+        Case, profile, scenario and method (``wsm`` on the criteria's scales).
     """
 
     shares: pd.Series
@@ -113,10 +113,7 @@ class Drivers(TableView):
     gap: pd.DataFrame
     gap_shares: pd.DataFrame
     top: str
-    profile: str | None
-    scenario: str | None
-    case_id: str
-    version: str
+    provenance: Provenance
     criterion_names: Mapping[str, str] = field(repr=False)
     branch_names: Mapping[str, str] = field(repr=False)
     option_names: Mapping[str, str] = field(repr=False)
@@ -156,7 +153,9 @@ class Drivers(TableView):
             )
         return out
 
-    def _rows(self, names: bool) -> tuple[list[str], list[list[object]]]:
+    def _rows(
+        self, *, names: bool, limit: int | None, **options: Any
+    ) -> tuple[list[str], list[list[object]]]:
         others = [str(o) for o in self.gap.index]
         header = ["Criterion" if names else "criterion", "Weight", "Share"]
         header += [f"gap vs {self.option_names[o] if names else o}" for o in others]
@@ -171,7 +170,7 @@ class Drivers(TableView):
                     *(float(self.gap_shares.loc[o, c]) for o in others),
                 ]
             )
-        return header, rows
+        return header, rows[:limit]
 
     def caption(self) -> str:
         """How the table was produced."""
@@ -183,7 +182,8 @@ class Drivers(TableView):
             f"policyopts {self.version})"
         )
 
-    def _csv_frame(self) -> pd.DataFrame:
+    def to_frame(self) -> pd.DataFrame:
+        """Weight, share and gap shares by criterion."""
         frame = pd.DataFrame({"weight": self.weights, "share": self.shares})
         for o in self.gap_shares.index:
             frame[f"gap_share_{o}"] = self.gap_shares.loc[o]
@@ -276,10 +276,7 @@ def drivers(
         gap=pd.DataFrame(gap, index=other_index, columns=crit_index),
         gap_shares=pd.DataFrame(gap_shares, index=other_index, columns=crit_index),
         top=top,
-        profile=cmp.profile,
-        scenario=scenario,
-        case_id=case.id,
-        version=__version__,
+        provenance=cmp.provenance,
         criterion_names=names,
         branch_names=bnames,
         option_names=dict(cmp.option_names),

@@ -45,7 +45,7 @@ class Triangulation(Result):
         Options (rows, case order) by methods (columns): rank, 1 = best.
     scores : pandas.DataFrame
         The same layout with each method's score (VIKOR's Q: lower is better).
-    top : pandas.Series
+    top_by_method : pandas.Series
         The top option(s) under each method (ties joined by " = ").
     similarity : mapping of str to pandas.DataFrame
         Methods × methods rank similarity for ``"kendall"`` (Kendall's tau-b),
@@ -61,7 +61,7 @@ class Triangulation(Result):
 
     ranks: pd.DataFrame
     scores: pd.DataFrame
-    top: pd.Series
+    top_by_method: pd.Series
     similarity: Mapping[str, pd.DataFrame]
     comparisons: Mapping[str, Comparison]
     provenance: Provenance
@@ -71,12 +71,12 @@ class Triangulation(Result):
     @property
     def agree_on_top(self) -> bool:
         """Whether every method puts the same option (or tie) first."""
-        return self.top.nunique() == 1
+        return self.top_by_method.nunique() == 1
 
     def verdict(self) -> str:
         """A plain statement of agreement, or where the methods part ways."""
         groups: dict[str, list[str]] = {}
-        for method, top in self.top.items():
+        for method, top in self.top_by_method.items():
             groups.setdefault(str(top), []).append(_abbr(str(method)))
         names = {
             top: " and ".join(self.option_names.get(t, t) for t in top.split(" = "))
@@ -85,11 +85,11 @@ class Triangulation(Result):
         }
         if len(groups) == 1:
             (top,) = groups
-            n = len(self.top)
+            n = len(self.top_by_method)
             told = (
                 f"All {n} methods put {names[top]} first."
                 if n > 1
-                else f"{_abbr(str(self.top.index[0]))} puts {names[top]} first."
+                else f"{_abbr(str(self.top_by_method.index[0]))} puts {names[top]} first."
             )
         else:
             parts = [
@@ -224,7 +224,7 @@ def triangulate(
     return Triangulation(
         ranks=ranks,
         scores=scores,
-        top=top,
+        top_by_method=top,
         similarity=similarity,
         comparisons=comps,
         provenance=Provenance.of(case, profile=first.profile, scenario=scenario),

@@ -213,7 +213,7 @@ def test_rpm_case_matches_array_level(toy: po.Case) -> None:
     r = po.rpm_case(toy, weights="ordinal")
     assert r.result.portfolios.shape[1] == 6
     np.testing.assert_allclose(r.core_index.to_numpy(), r.result.core_index)
-    assert r.weights.startswith("ordinal")
+    assert r.weight_set.startswith("ordinal")
 
 
 def test_portfolio_smaa(toy: po.Case) -> None:

@@ -9,6 +9,8 @@ ties (of every size) are common.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -119,3 +121,26 @@ def test_tally_memory_is_quadratic_in_alternatives() -> None:
     ra = ksm.rank_acceptability(t)
     assert ra[0, :2].tolist() == [0.5, 0.5] and ra[1, :2].tolist() == [0.5, 0.5]
     np.testing.assert_allclose(ra.sum(axis=0), 1.0)
+
+
+@given(
+    scores=arrays(
+        np.float64,
+        st.tuples(st.integers(1, 3), st.integers(1, 7), st.integers(1, 40)),
+        elements=st.integers(0, 4).map(float),
+    ),
+    data=st.data(),
+)
+@settings(max_examples=60, deadline=None)
+def test_first_place_counts_equal_counts_from_full_ranks(scores: np.ndarray, data: Any) -> None:
+    # Scores on a coarse grid: ties of every size.  The shortcut (largest score within
+    # the tolerance) against ranking every draw and counting first places.
+    from policyopts.sensitivity.smaa.engine import first_place_counts
+
+    d, m, _ = scores.shape
+    own = np.array(data.draw(st.lists(st.integers(0, m - 1), min_size=d, max_size=d)))
+    got = first_place_counts(scores, own)
+    for p in range(d):
+        s = scores[p]
+        ranks, _ = ranks_from_scores_t(s, np.maximum(1.0, np.abs(s).max(axis=0)))
+        np.testing.assert_array_equal(got[p], ksm.confidence_counts(ranks, int(own[p])))

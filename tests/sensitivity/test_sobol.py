@@ -204,7 +204,7 @@ def test_rendering(toy_case: po.Case) -> None:
     assert "ranks first" in text and "n=64" in text
     assert s.to_markdown(limit=3).count("\n| ") == 3
     assert "<table" in s._repr_html_() and "\\begin{tabular}" in s.to_latex()
-    assert s.top(2).equals(s.margin.head(2))
+    assert s.head(2).equals(s.margin.head(2))
     csv = s.to_csv()
     assert csv is not None and csv.startswith("input,")
     assert "Sobol" in str(s)

@@ -158,7 +158,7 @@ def test_one_batched_method_call(mali: po.Case, monkeypatch: pytest.MonkeyPatch)
 
 def test_views_and_rendering(mali: po.Case) -> None:
     t = tornado(mali, "balanced")
-    assert t.top(3).equals(t.table.head(3))
+    assert t.head(3).equals(t.table.head(3))
     view = t.for_option("negotiate")
     assert view["swing"].is_monotonic_decreasing
     assert set(view.columns) >= {"score_low", "score_high", "swing"}
@@ -205,4 +205,4 @@ def test_bad_arguments(toy_case: po.Case) -> None:
     with pytest.raises(ValueError, match=r"option: unknown option 'run'"):
         t.for_option("run")
     with pytest.raises(ValueError, match=r"n: need at least 1"):
-        t.top(0)
+        t.head(0)

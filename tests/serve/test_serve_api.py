@@ -179,9 +179,9 @@ def test_group_matches_the_library(client: Any, mali: po.Case, csv_path: Path) -
         g = po.group_rankings(mali, parts, aggregation=agg)
         assert got["participants"] == 3
         assert got["weights"] == pytest.approx(po.aggregate(parts, method=agg).to_dict())
-        assert [r["option"] for r in got["ranking"]] == g.group_ranking
+        assert [r["option"] for r in got["ranking"]] == g.ranking
         assert got["kendall_w"] == pytest.approx(po.disagreement(parts).attrs["kendall_w"])
-        assert got["top"] == g.top.to_dict()
+        assert got["top"] == g.top_by_participant.to_dict()
         assert sum(r["first_for"] for r in got["ranking"]) == 3
     r = client.get("/api/group", params={"aggregation": "median"})
     assert r.status_code == 400 and r.json()["error"].startswith("aggregation:")

@@ -186,7 +186,7 @@ def test_participant_submits_and_facilitator_sees_them(
     assert "6 participants have answered" in fac.inner_text("#headline")
     ranking = fac.inner_text("#group_ranking")
     g = po.group_rankings(mali, po.read_participants(csv_path, criteria=mali))
-    assert mali.option(g.group_ranking[0]).label in ranking.splitlines()[1]
+    assert mali.option(g.ranking[0]).label in ranking.splitlines()[1]
     fac.wait_for_function("document.body.innerText.includes('overtakes')", timeout=30_000)
     shot = fac.screenshot(full_page=False)
     assert _not_blank(shot) > 10

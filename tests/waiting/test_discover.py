@@ -100,7 +100,7 @@ def test_reproducible_and_weights(mali: po.Case) -> None:
     assert len(one.box) <= 2
     assert {"weight:relief", "probability:strangulation"} <= set(one.samples.columns)
     np.testing.assert_allclose(one.samples.filter(like="weight:").sum(axis=1), 1.0, rtol=1e-9)
-    assert one.provenance["seed"] == 7
+    assert one.provenance.seed == 7
 
 
 def test_errors(mali: po.Case) -> None:

@@ -162,7 +162,7 @@ def test_update_hand_computed(toy_data: dict[str, Any]) -> None:
     assert up.probability == pytest.approx(0.48)
     assert up.posterior.to_dict() == pytest.approx({"calm": 0.25, "storm": 0.75})
     assert [s.probability for s in up.case.scenarios] == pytest.approx([0.25, 0.75])
-    assert up.provenance["observed"] == {"clouds": True}
+    assert up.provenance.extra["observed"] == {"clouds": True}
     assert "“clouds gather” (seen)" in up.summary()
     # clouds seen, wind not: calm 0.6*0.2*0.5 = 0.06, storm 0.4*0.9*0.25 = 0.09 -> 0.4 / 0.6
     up = po.update_scenarios(case, {"clouds": True, "wind": False})

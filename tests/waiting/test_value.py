@@ -61,10 +61,10 @@ def test_free_delay_equals_evsi(case: po.Case) -> None:
 def test_only_signposts_in_time_are_watched(case: po.Case) -> None:
     w = value_of_waiting(case, delay=3)
     assert w.watched == ["clouds"]
-    assert list(w.ranking.index) == sorted(
-        ["clouds", "wind"], key=lambda s: -float(w.ranking.loc[s, "evsi"])
+    assert list(w.signposts.index) == sorted(
+        ["clouds", "wind"], key=lambda s: -float(w.signposts.loc[s, "evsi"])
     )
-    assert w.ranking.loc["wind", "in_time"] == False  # noqa: E712
+    assert w.signposts.loc["wind", "in_time"] == False  # noqa: E712
     default = value_of_waiting(case)  # delay: the longest lead time, 12 months
     assert default.delay == pytest.approx(12.0)
     assert default.watched == ["clouds", "wind"]
@@ -106,7 +106,7 @@ def test_costly_delay_can_make_waiting_negative(case: po.Case) -> None:
     assert dear.value == pytest.approx(dear.value_after - dear.value_now)
     assert not dear.pays
     assert "does not pay" in dear.summary()
-    assert dear.provenance["delay_cost"] == {"gain": {"act": -1, "talk": -1, "wait": -1}}
+    assert dear.provenance.extra["delay_cost"] == {"gain": {"act": -1, "talk": -1, "wait": -1}}
 
 
 def test_rule_sentences(case: po.Case) -> None:
@@ -159,7 +159,7 @@ def test_mali_example(mali: po.Case) -> None:
     assert w.watched == ["fuel_blockade_bamako", "jnim_massing_near_bamako", "bamako_jnim_talks"]
     assert w.evsi > 0
     # only news of talks can change the choice (to negotiation), so it ranks first
-    assert w.ranking.index[0] == "bamako_jnim_talks"
+    assert w.signposts.index[0] == "bamako_jnim_talks"
 
 
 def test_custom_payoffs_such_as_portfolios(case: po.Case) -> None:

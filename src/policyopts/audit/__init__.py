@@ -52,7 +52,6 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from policyopts._version import __version__
 from policyopts.audit._checks import (
     _Auditor,
 )
@@ -62,6 +61,7 @@ from policyopts.audit._findings import (
     Finding,
 )
 from policyopts.model import Case
+from policyopts.results import Provenance
 
 
 def audit(
@@ -144,7 +144,7 @@ def audit(
     a.sources()
     basis = a.basis()
     findings = sorted(a.out, key=lambda f: _ORDER[f.severity])
-    return Audit(findings=findings, basis=basis, case_id=case.id, version=__version__)
+    return Audit(findings=findings, basis=basis, provenance=Provenance.of(case))
 
 
 def evidence_summary(case: Case) -> list[str]:

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, ClassVar, Literal
 
 import pandas as pd
 
 from policyopts.model._base import Loc
+from policyopts.results import Provenance, Result
 
 Severity = Literal["error", "warning", "info"]
 _ORDER = {"error": 0, "warning": 1, "info": 2}
@@ -51,7 +52,7 @@ class Finding:
 
 
 @dataclass(frozen=True, eq=False)
-class Audit:
+class Audit(Result):
     """The findings of :func:`audit`, most severe first, and the basis split.
 
     Attributes
@@ -60,13 +61,15 @@ class Audit:
     basis : pandas.DataFrame
         Per option: counts of scores by basis (``fact``, ``opinion``,
         ``source``, ``judgement``) and ``sourced_share``.
-    case_id, version : str
+    provenance : Provenance
+        The case audited and the library version.
     """
+
+    _csv_index: ClassVar[bool] = False
 
     findings: list[Finding]
     basis: pd.DataFrame
-    case_id: str
-    version: str
+    provenance: Provenance
 
     def __iter__(self) -> Iterator[Finding]:
         return iter(self.findings)
@@ -94,6 +97,22 @@ class Audit:
     def lines(self, where: Callable[[Loc], tuple[str, int | None]] | None = None) -> list[str]:
         """One line per finding (with file and line when ``where`` locates fields)."""
         return [f.line(where) for f in self.findings]
+
+    def caption(self) -> str:
+        """What was found, and in which case."""
+        counts = ", ".join(
+            f"{self.count(s)} {s}{'' if s == 'info' or self.count(s) == 1 else 's'}"
+            for s in ("error", "warning", "info")
+        )
+        return f"Coherence audit: {counts} (case {self.case_id}, policyopts {self.version})"
+
+    def _rows(
+        self, *, names: bool, limit: int | None, **options: Any
+    ) -> tuple[list[str], list[list[object]]]:
+        rows: list[list[object]] = [
+            [f.severity, f.code, f.path, f.message] for f in self.findings[:limit]
+        ]
+        return ["Severity", "Code", "Field", "Finding"], rows
 
     def to_frame(self) -> pd.DataFrame:
         """One row per finding: code, severity, path, message."""

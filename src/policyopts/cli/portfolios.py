@@ -50,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
 
         lines = [
             f"Best portfolio: {listed(res.best)}",
-            f"Non-dominated portfolios ({robust.weights}): {len(robust.portfolios)} "
+            f"Non-dominated portfolios ({robust.weight_set}): {len(robust.portfolios)} "
             f"of {robust.result.n_feasible} feasible",
             f"Core actions (in every non-dominated portfolio): {listed(robust.core)}",
             f"Borderline actions: {listed(robust.borderline)}",

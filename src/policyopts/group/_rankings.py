@@ -46,10 +46,10 @@ class GroupRanking(Result):
         Participants by criteria: the weights used (case criterion order).
     group_weights : pandas.Series
         The aggregated weights.
-    top : pandas.Series
+    top_by_participant : pandas.Series
         Each participant's top option (ties: the first in case order).
-    group_top : str
-        The top option under the group's weights.
+    top : str
+        The id of the top option under the group's weights.
     top_changes : bool
         Whether the participants' top options differ.
     top_share : pandas.Series
@@ -70,8 +70,8 @@ class GroupRanking(Result):
     group_scores: pd.Series
     weights: pd.DataFrame
     group_weights: pd.Series
-    top: pd.Series
-    group_top: str
+    top_by_participant: pd.Series
+    top: str
     top_changes: bool
     top_share: pd.Series
     provenance: Provenance
@@ -86,7 +86,7 @@ class GroupRanking(Result):
         return [str(p) for p in self.ranks.columns]
 
     @property
-    def group_ranking(self) -> list[str]:
+    def ranking(self) -> list[str]:
         """Option ids, best first under the group's weights (ties in case order)."""
         return [str(o) for o in self.group_ranks.sort_values(kind="stable").index]
 
@@ -106,12 +106,12 @@ class GroupRanking(Result):
         """The result in plain words: who puts which option first, and the group's choice."""
         k = len(self.participants)
         name = self.option_names
-        gt = self.group_top
+        gt = self.top
         lines = [
             f"Under the group's weights ({self.aggregation} aggregation of {k} "
             f"participant{'s' if k != 1 else ''}), {name[gt]} ranks first."
         ]
-        tops = self.top
+        tops = self.top_by_participant
         if not self.top_changes:
             only = str(tops.iloc[0])
             who = "The only participant" if k == 1 else f"All {k} participants"
@@ -140,7 +140,7 @@ class GroupRanking(Result):
         header = ["Option" if names else "option", "Group" if names else "group"]
         header += self.participants
         rows: list[list[object]] = []
-        order = self.group_ranking
+        order = self.ranking
         ranks = self.ranks.loc[order].to_numpy(dtype=np.int64)
         group = self.group_ranks.loc[order].to_numpy(dtype=np.int64)
         for k, o in enumerate(order):
@@ -249,7 +249,7 @@ def group_rankings(
     >>> g = group_rankings(case, read_participants(frame, criteria=case))
     >>> g.ranks.shape
     (6, 2)
-    >>> g.group_top in case.option_ids
+    >>> g.top in case.option_ids
     True
     """
     require_case(case)
@@ -295,8 +295,8 @@ def group_rankings(
         group_scores=pd.Series(scores[-1], index=option_idx, name="group"),
         weights=w_frame,
         group_weights=group_w,
-        top=top,
-        group_top=group_top,
+        top_by_participant=top,
+        top=group_top,
         top_changes=bool(top.nunique() > 1),
         top_share=share,
         provenance=Provenance.of(

@@ -52,13 +52,12 @@ from numpy.typing import NDArray
 
 from policyopts import _validate as V
 from policyopts import weights as _weights
-from policyopts._tables import html_table, markdown_table, text_table
-from policyopts._version import __version__
 from policyopts.exceptions import CaseError
 from policyopts.io._ahp import RECIPROCAL_RTOL, _number, read_judgements
 from policyopts.io._files import MAX_FILE_BYTES, read_bounded
 from policyopts.io._yaml import parse_yaml
 from policyopts.model import Case
+from policyopts.results import Provenance, Result
 
 __all__ = ["KINDS", "RECIPROCAL_RTOL", "Participants", "read_participants"]
 
@@ -71,8 +70,8 @@ _PARTICIPANT = "participant"
 _METHOD = "method"
 
 
-@dataclass(frozen=True)
-class Participants:
+@dataclass(frozen=True, eq=False)
+class Participants(Result):
     """The weights a group of participants gave, one row per participant.
 
     Build it with :func:`read_participants`.
@@ -96,6 +95,8 @@ class Participants:
     pairwise : mapping
         AHP participants' pairwise matrices (criteria by criteria DataFrames, in
         the column order of ``weights``).
+    provenance : Provenance
+        The library version (participants belong to no case yet).
     source : str or None
         The file the participants came from (``None`` for a DataFrame).
     """
@@ -104,6 +105,7 @@ class Participants:
     raw: pd.DataFrame
     kinds: pd.Series
     consistency_ratio: pd.Series
+    provenance: Provenance
     pairwise: Mapping[str, pd.DataFrame] = field(default_factory=dict, repr=False)
     source: str | None = None
 
@@ -143,7 +145,9 @@ class Participants:
         return _square(group, self.criteria)
 
     # ------------------------------------------------------------ rendering
-    def _rows(self, digits: int) -> tuple[list[str], list[list[object]]]:
+    def _rows(
+        self, *, names: bool, limit: int | None, **options: Any
+    ) -> tuple[list[str], list[list[object]]]:
         ahp = bool(len(self.consistency_ratio))
         header = ["participant", "kind", *self.criteria]
         if ahp:
@@ -157,31 +161,20 @@ class Participants:
                     float(self.consistency_ratio[pid]) if pid in self.consistency_ratio else None
                 )
             rows.append(row)
-        return header, rows
+        return header, rows[:limit]
 
     def caption(self) -> str:
         """What the table shows."""
         src = f", from {self.source}" if self.source else ""
-        return f"Normalised weights of {len(self)} participants{src} (policyopts {__version__})"
+        return f"Normalised weights of {len(self)} participants{src} (policyopts {self.version})"
 
-    def to_text(self, *, digits: int = 3) -> str:
-        """Fixed-width table of the normalised weights."""
-        return text_table(*self._rows(digits), digits=digits)
-
-    def to_markdown(self, *, digits: int = 3) -> str:
-        """Markdown table of the normalised weights, with a caption."""
-        return markdown_table(*self._rows(digits), digits=digits) + f"\n\n*{self.caption()}.*"
-
-    def to_html(self, *, digits: int = 3) -> str:
-        """HTML table of the normalised weights."""
-        header, rows = self._rows(digits)
-        return html_table(header, rows, digits=digits, caption=self.caption())
-
-    def _repr_html_(self) -> str:
-        return self.to_html()
-
-    def __str__(self) -> str:
-        return self.to_text() + "\n" + self.caption()
+    def to_frame(self) -> pd.DataFrame:
+        """The normalised weights with each participant's ``kind`` (and ``CR`` for AHP)."""
+        frame = self.weights.copy()
+        frame.insert(0, "kind", self.kinds)
+        if len(self.consistency_ratio):
+            frame["CR"] = self.consistency_ratio
+        return frame
 
 
 def _square(values: FloatArray, labels: Sequence[str]) -> pd.DataFrame:
@@ -528,6 +521,7 @@ def _from_table(
         consistency_ratio=pd.Series(
             [], index=pd.Index([], name="participant", dtype=object), name="CR", dtype=np.float64
         ),
+        provenance=Provenance(),
         pairwise={},
         source=None if label.startswith("<") else label,
     )
@@ -572,6 +566,7 @@ def _from_ahp(
         consistency_ratio=pd.Series(
             [float(r.consistency_ratio or 0.0) for r in results], index=index, name="CR"
         ),
+        provenance=Provenance(),
         pairwise={p: _square(a, order) for p, a in zip(ids, mats, strict=True)},
         source=None if label.startswith("<") else label,
     )

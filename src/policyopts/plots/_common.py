@@ -187,6 +187,22 @@ def _axes(
     return owner, ax
 
 
+def _settle(fig: Figure) -> None:
+    """Make ``fig``'s display coordinates final without drawing it.
+
+    What a draw does before painting, and only that: the layout engine places
+    the Axes, each Axes applies its aspect and brings autoscaled limits up to
+    date. ``Figure.draw_without_rendering`` does the same and then walks every
+    artist, which costs as much again.
+    """
+    engine = fig.get_layout_engine()
+    if engine is not None:
+        engine.execute(fig)
+    for ax in fig.axes:
+        ax.get_xlim()  # autoscaled limits are computed on first access
+        ax.apply_aspect()
+
+
 def _figsize(
     figsize: tuple[float, float] | None, default: tuple[float, float]
 ) -> tuple[float, float]:
@@ -333,18 +349,70 @@ def _tidy(ax: Axes, *, grid: Literal["x", "y", "none"] = "x") -> None:
 
 
 def _legend_outside(ax: Axes, handles: Sequence[Any], labels: Sequence[str], **kw: Any) -> Any:
-    legend = ax.legend(
-        handles,
-        labels,
-        loc="upper left",
-        bbox_to_anchor=(1.01, 1.0),
-        frameon=False,
-        fontsize=_FS_LEGEND,
-        title_fontsize=_FS_LEGEND + 1,
-        borderaxespad=0.0,
-        **kw,
-    )
-    return legend
+    """A frameless legend to the right of ``ax``, top-aligned with it; ``kw``
+    adds to or overrides the legend's settings."""
+    settings: dict[str, Any] = {
+        "loc": "upper left",
+        "bbox_to_anchor": (1.01, 1.0),
+        "frameon": False,
+        "fontsize": _FS_LEGEND,
+        "title_fontsize": _FS_LEGEND + 1,
+        "borderaxespad": 0.0,
+    }
+    settings.update(kw)
+    return ax.legend(handles, labels, **settings)
+
+
+def _rows(n: int) -> NDArray[np.float64]:
+    """Positions of ``n`` rows of a horizontal chart, the first row on top."""
+    return np.arange(n, dtype=np.float64)[::-1]
+
+
+def _row_labels(ax: Axes, labels: Sequence[str], *, pad: float = 0.6) -> None:
+    """Label the rows of a horizontal chart (first on top) and fit the y-axis
+    to them with ``pad`` rows of room beyond the first and the last."""
+    n = len(labels)
+    ax.set_yticks(_rows(n), list(labels))
+    ax.set_ylim(-pad, n - 1 + pad)
+
+
+def _labelled_legend(ax: Axes, *, wrap: int | None = None, **kw: Any) -> Any:
+    """:func:`_legend_outside` of the artists drawn into ``ax`` with a label,
+    each label wrapped at ``wrap`` characters if given."""
+    handles, labels = ax.get_legend_handles_labels()
+    if wrap is not None:
+        labels = [_wrap(t, wrap) for t in labels]
+    return _legend_outside(ax, handles, labels, **kw)
+
+
+def _bar_ends(
+    ax: Axes,
+    left: NDArray[np.float64],
+    right: NDArray[np.float64],
+    totals: Sequence[str],
+    labels: Sequence[str],
+) -> None:
+    """Finish horizontal bars ranked best first (top row on top): each bar's
+    total written past its right end, ``labels`` as tick labels with the
+    first in bold, limits with room for the totals, an x grid."""
+    m = len(labels)
+    y = _rows(m)
+    low = min(float(left.min()), 0.0)
+    span = float(max(right.max(), 1e-12) - low)
+    for k in range(m):
+        ax.text(
+            right[k] + 0.01 * span,
+            y[k],
+            totals[k],
+            va="center",
+            ha="left",
+            fontsize=_FS_ANN + 1,
+            fontweight="bold" if k == 0 else "normal",
+        )
+    ax.set_xlim(low * 1.05, right.max() + 0.12 * span)
+    _row_labels(ax, list(labels))
+    _tidy(ax, grid="x")
+    _bold_ticklabels(ax.get_yticklabels(), [labels[0]])
 
 
 def _stacked_barh(
@@ -358,7 +426,7 @@ def _stacked_barh(
     """Stack the columns of ``values`` (rows: bars, top row on top); positive
     parts to the right of 0, negative parts to the left. Returns the ends."""
     rows = values.shape[0]
-    y = np.arange(rows, dtype=np.float64)[::-1]
+    y = _rows(rows)
     right = np.zeros(rows)
     left = np.zeros(rows)
     for j in range(values.shape[1]):  # loop over segments (criteria or risks)
@@ -488,45 +556,77 @@ def _heatmap_axes(ax: Axes, row_labels: Sequence[str], col_labels: Sequence[str]
     ax.tick_params(which="minor", length=0)
 
 
+def _heatmap(
+    fig: Figure,
+    ax: Axes,
+    values: NDArray[np.float64],
+    texts: Sequence[Sequence[str]],
+    rows: Sequence[str],
+    columns: Sequence[str],
+    *,
+    cmap: str,
+    vmin: float,
+    vmax: float,
+    colourbar: str | None = None,
+) -> Any:
+    """A labelled heatmap: one cell per value with its text written in it,
+    white lines between the cells, and a colour bar labelled ``colourbar`` if
+    given. Returns the image."""
+    image = ax.imshow(values, cmap=cmap, vmin=vmin, vmax=vmax, aspect="auto")
+    _annotate_heatmap(ax, image, values, texts)
+    _heatmap_axes(ax, rows, columns)
+    if colourbar is not None:
+        bar = fig.colorbar(image, ax=ax, shrink=0.8, pad=0.02)
+        bar.set_label(colourbar, fontsize=_FS_LABEL)
+        bar.ax.tick_params(labelsize=_FS_TICK)
+    return image
+
+
 # ------------------------------------------------------------------ 1. contributions
-def _option_labels(result: object) -> Mapping[str, str]:
-    """Short option names of a result (``option_labels``), else ``option_names``."""
-    for attr in ("option_labels", "option_names"):
+def _first_mapping(result: object, *attrs: str) -> Mapping[str, str]:
+    """The first of ``attrs`` that ``result`` holds as a mapping (``{}`` if none)."""
+    for attr in attrs:
         names = getattr(result, attr, None)
         if isinstance(names, Mapping):
             return names
     return {}
+
+
+def _option_labels(result: object) -> Mapping[str, str]:
+    """Short option names of a result (``option_labels``), else ``option_names``."""
+    return _first_mapping(result, "option_labels", "option_names")
 
 
 def _criterion_labels(result: object) -> Mapping[str, str]:
-    for attr in ("criterion_labels", "criterion_names"):
-        names = getattr(result, attr, None)
-        if isinstance(names, Mapping):
-            return names
-    return {}
+    """Short criterion names of a result (``criterion_labels``), else ``criterion_names``."""
+    return _first_mapping(result, "criterion_labels", "criterion_names")
+
+
+def _provenance_of(result: object, *fields: str, extra: Iterable[str] = (), **given: Any) -> str:
+    """:func:`_provenance` of a result: its ``case_id``, ``version`` and each of
+    ``fields`` read from its attributes (``None`` where it has none), and the
+    ``given`` values as passed (``profile="custom weights"``, ``method="wsm"``)."""
+    values: dict[str, Any] = {f: getattr(result, f, None) for f in ("case_id", "version", *fields)}
+    values.update(given)
+    return _provenance(extra=extra, **values)
 
 
 def _result_provenance(result: object, extra: Iterable[str] = ()) -> str:
     """Provenance from whichever of the usual attributes a result carries."""
     bits = list(extra)
-    weights = getattr(result, "weights", None)
-    if isinstance(weights, str):
-        bits.append(f"weights {weights}")
+    weight_set = getattr(result, "weight_set", None)
+    if isinstance(weight_set, str):
+        bits.append(f"weights {weight_set}")
     n = getattr(result, "n_samples", None)
     if n is not None:
         bits.append(f"{int(n):,} draws")
     seed = getattr(result, "seed", None)
     if n is not None or seed is not None:
         bits.append(f"seed {seed}")
-    return _provenance(
-        extra=bits,
-        method=getattr(result, "method", None),
-        normalization=getattr(result, "normalization", None),
-        profile=getattr(result, "profile", None),
-        scenario=getattr(result, "scenario", None) if hasattr(result, "scenario") else False,
-        case_id=getattr(result, "case_id", None),
-        version=getattr(result, "version", None),
-    )
+    fields = ["method", "normalization", "profile"]
+    if hasattr(result, "scenario"):
+        fields.append("scenario")
+    return _provenance_of(result, *fields, extra=bits)
 
 
 def _percent_axis(axis: Any) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -21,14 +22,16 @@ from policyopts.plots._common import (
     _GAIN,
     _LOSS,
     _axes,
-    _bold_ticklabels,
+    _bar_ends,
     _check,
     _criterion_groups,
     _group_styles,
     _grouped_legend,
     _legend_outside,
     _literal,
-    _provenance,
+    _provenance_of,
+    _row_labels,
+    _rows,
     _signed,
     _stacked_barh,
     _style,
@@ -36,6 +39,19 @@ from policyopts.plots._common import (
     _titles,
     _wrap,
 )
+
+
+def _comparison_provenance(cmp: Comparison, extra: Sequence[str] = ()) -> str:
+    """The provenance line of a comparison (weights passed directly show as
+    "custom weights")."""
+    return _provenance_of(
+        cmp,
+        "method",
+        "normalization",
+        "scenario",
+        extra=extra,
+        profile=cmp.profile or "custom weights",
+    )
 
 
 @_literal
@@ -114,39 +130,15 @@ def contributions(
     names = [cmp.criterion_names.get(c, c) for c in order]
     left, right = _stacked_barh(ax, values, [styles[c] for c in order], names)
     scores = cmp.scores.loc[options].to_numpy(dtype=np.float64)
-    y = np.arange(m, dtype=np.float64)[::-1]
-    span = float(max(right.max(), 1e-12) - min(left.min(), 0.0))
-    for k in range(m):
-        ax.text(
-            right[k] + 0.01 * span,
-            y[k],
-            f"{scores[k]:.3f}",
-            va="center",
-            ha="left",
-            fontsize=_FS_ANN + 1,
-            fontweight="bold" if k == 0 else "normal",
-        )
-    ax.set_xlim(min(left.min(), 0.0) * 1.05, right.max() + 0.12 * span)
     labels = [cmp.option_names.get(o, o) for o in options]
-    ax.set_yticks(y, labels)
-    ax.set_ylim(-0.6, m - 0.4)
-    _tidy(ax, grid="x")
-    _bold_ticklabels(ax.get_yticklabels(), [labels[0]])
+    _bar_ends(ax, left, right, [f"{v:.3f}" for v in scores], labels)
     ax.set_xlabel("Contribution to the score (weight × value)", fontsize=_FS_LABEL)
     _grouped_legend(ax, groups, styles, cmp.criterion_names, title="Criteria")
     _titles(
         fig,
         ax,
         title or "What each criterion contributes to each option's score",
-        _provenance(
-            extra=["Best option on top"],
-            method=cmp.method,
-            normalization=cmp.normalization,
-            profile=cmp.profile or "custom weights",
-            scenario=cmp.scenario,
-            case_id=cmp.case_id,
-            version=cmp.version,
-        ),
+        _comparison_provenance(cmp, ["Best option on top"]),
     )
     return fig
 
@@ -205,7 +197,7 @@ def why(
     crits = [str(c) for c in diff_table.index]
     k = len(crits)
     fig, ax = _axes(ax, figsize, (10.0, max(4.5, 0.42 * k + 2.2)))
-    y = np.arange(k, dtype=np.float64)[::-1]
+    y = _rows(k)
     colours = [_GAIN if d >= 0 else _LOSS for d in diffs]
     ax.barh(y, diffs, height=0.62, color=colours, edgecolor="white")
     ax.axvline(0.0, color="#333333", linewidth=1.0)
@@ -222,8 +214,7 @@ def why(
             fontsize=_FS_ANN,
         )
     ax.set_xlim(-lim, lim)
-    ax.set_yticks(y, [cmp.criterion_names.get(c, c) for c in crits])
-    ax.set_ylim(-0.6, k - 0.4)
+    _row_labels(ax, [cmp.criterion_names.get(c, c) for c in crits])
     _tidy(ax, grid="x")
     na, nb = cmp.option_names.get(a, a), cmp.option_names.get(b, b)
     ax.set_xlabel(f"Contribution difference ({na} − {nb})", fontsize=_FS_LABEL)
@@ -240,14 +231,7 @@ def why(
         ax,
         title or f"Why {na} and {nb} differ",
         f"Score {na} {sa:.3f}, {nb} {sb:.3f}: difference {_signed(sa - sb)} · "
-        + _provenance(
-            method=cmp.method,
-            normalization=cmp.normalization,
-            profile=cmp.profile or "custom weights",
-            scenario=cmp.scenario,
-            case_id=cmp.case_id,
-            version=cmp.version,
-        ),
+        + _comparison_provenance(cmp),
     )
     return fig
 

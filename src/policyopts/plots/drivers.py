@@ -17,11 +17,13 @@ from policyopts.plots._common import (
     _GAIN,
     _axes,
     _check,
-    _legend_outside,
+    _labelled_legend,
     _lighten,
     _literal,
     _percent_axis,
-    _provenance,
+    _provenance_of,
+    _row_labels,
+    _rows,
     _tidy,
     _titles,
     _wrap,
@@ -82,7 +84,7 @@ def drivers(
     order = [str(k) for k in shares.sort_values(ascending=False, kind="stable").index]
     n = len(order)
     fig, ax = _axes(ax, figsize, (10.5, max(4.0, 0.55 * n + 2.4)))
-    y = np.arange(n, dtype=np.float64)[::-1]
+    y = _rows(n)
     s = shares.loc[order].to_numpy(dtype=np.float64)
     w = weights.loc[order].to_numpy(dtype=np.float64)
     h = 0.38
@@ -100,25 +102,22 @@ def drivers(
         )
     ax.set_xlim(0.0, 1.15 * top)
     _percent_axis(ax.xaxis)
-    ax.set_yticks(y, [_wrap(names.get(k, k), 22) for k in order])
-    ax.set_ylim(-0.7, n - 0.3)
+    _row_labels(ax, [_wrap(names.get(k, k), 22) for k in order], pad=0.7)
     _tidy(ax, grid="x")
     ax.set_xlabel("Weight and share of the differences between options", fontsize=_FS_LABEL)
-    handles, labels = ax.get_legend_handles_labels()
-    _legend_outside(ax, handles, labels)
+    _labelled_legend(ax)
     what = "branch" if level == "branch" else "criterion"
     _titles(
         fig,
         ax,
         title or f"What drives the answer: each {what}'s weight and its reach",
-        _provenance(
+        _provenance_of(
+            result,
+            "profile",
+            "scenario",
             extra=["Share: sum of absolute pairwise differences of weighted values"],
             method="wsm",
             normalization=SCALE_NORMALIZATION,
-            profile=result.profile,
-            scenario=result.scenario,
-            case_id=result.case_id,
-            version=result.version,
         ),
     )
     return fig

@@ -131,7 +131,7 @@ def pathways_map(
     if len(untimed):
         labels = [
             f"P({snames[str(r['scenario'])]}) {'>' if r['posterior'] > r['prior'] else '<'} "
-            f"{r['trigger']:.2f} → {plan.option_labels[str(r['to_option'])]}"
+            f"{r['trigger']:.2f} → {plan.option_names[str(r['to_option'])]}"
             for _, r in untimed.iterrows()
         ]
         for o in untimed["to_option"].unique():
@@ -149,10 +149,10 @@ def pathways_map(
     for o in lines:
         ax.plot(right, y[o], marker="s", markersize=11, color=colour[o], zorder=5)
     ax.set_yticks([y[o] for o in lines])
-    ax.set_yticklabels([plan.option_labels[o] for o in lines], fontsize=_FS_TICK)
+    ax.set_yticklabels([plan.option_names[o] for o in lines], fontsize=_FS_TICK)
     for lab in ax.get_yticklabels():
         lab.set_parse_math(False)
-        if lab.get_text() == plan.option_labels[plan.start]:
+        if lab.get_text() == plan.option_names[plan.start]:
             lab.set_fontweight("bold")
     ticks = [float(t) for t in np.linspace(0.0, horizon, min(7, int(horizon) + 1))]
     tick_labels = [f"{t:g}" for t in ticks]
@@ -172,13 +172,13 @@ def pathways_map(
     _titles(
         fig,
         ax,
-        title or f"Adaptive pathways: start with {plan.option_labels[plan.start]}",
+        title or f"Adaptive pathways: start with {plan.option_names[plan.start]}",
         _provenance(
             extra=["✓ seen, ✗ not seen by then"],
-            method=str(p["method"]),
-            profile=str(p["profile"]),
-            case_id=str(p["case_id"]),
-            version=str(p["version"]),
+            method=str(p.method),
+            profile=str(p.profile),
+            case_id=str(p.case_id),
+            version=p.version,
         ),
     )
     ax.title.set_parse_math(False)

@@ -18,7 +18,7 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -29,10 +29,11 @@ from policyopts.plots._common import (
     PALETTE,
     _axes,
     _bold_ticklabels,
-    _legend_outside,
+    _labelled_legend,
     _literal,
     _percent_axis,
     _provenance,
+    _provenance_of,
     _tidy,
     _titles,
 )
@@ -53,16 +54,6 @@ _STATUS_COLOURS = {"core": PALETTE[0], "borderline": PALETTE[1], "exterior": PAL
 
 def _short(members: tuple[str, ...], names: Mapping[str, str]) -> str:
     return " + ".join(names.get(m, m) for m in members) or EMPTY
-
-
-def _provenance_of(result: Any, extra: list[str]) -> str:
-    return _provenance(
-        extra=extra,
-        profile=getattr(result, "profile", None),
-        scenario=getattr(result, "scenario", None),
-        case_id=getattr(result, "case_id", None),
-        version=getattr(result, "version", None),
-    )
 
 
 @_literal
@@ -143,7 +134,7 @@ def portfolio_frontier(
             facecolors="none",
             edgecolors=PALETTE[1],
             linewidths=2.2,
-            label=f"non-dominated ({robust.weights})",
+            label=f"non-dominated ({robust.weight_set})",
             zorder=4,
         )
     if resource in ranking.budgets:
@@ -184,13 +175,17 @@ def portfolio_frontier(
     ax.set_xlabel(f"Cost: {resource}" + (f" ({unit})" if unit else ""), fontsize=_FS_LABEL)
     ax.set_ylabel("Portfolio score", fontsize=_FS_LABEL)
     _tidy(ax, grid="y")
-    handles, labels = ax.get_legend_handles_labels()
-    _legend_outside(ax, handles, labels)
+    _labelled_legend(ax)
     _titles(
         fig,
         ax,
         title or "What each portfolio buys for its cost",
-        _provenance_of(ranking, [f"method {ranking.method}", f"{len(table)} feasible"]),
+        _provenance_of(
+            ranking,
+            "profile",
+            "scenario",
+            extra=[f"method {ranking.method}", f"{len(table)} feasible"],
+        ),
     )
     return fig
 
@@ -222,14 +217,14 @@ def core_index(
         status = [str(s) for s in result.status]
         names = [result.option_names.get(str(a), str(a)) for a in result.core_index.index]
         n_port = len(result.portfolios)
-        extra = [f"weights {result.weights}", f"{n_port} non-dominated portfolios"]
-        subtitle = _provenance_of(result, extra)
+        extra = [f"weights {result.weight_set}", f"{n_port} non-dominated portfolios"]
+        subtitle = _provenance_of(result, "profile", "scenario", extra=extra)
     elif isinstance(result, RPMResult):
         values = np.asarray(result.core_index, dtype=np.float64)
         status = [str(s) for s in result.status]
         names = [f"Action {i + 1}" for i in range(values.size)]
         subtitle = _provenance(
-            extra=[f"weights {result.weights}", f"{result.portfolios.shape[0]} non-dominated"]
+            extra=[f"weights {result.weight_set}", f"{result.portfolios.shape[0]} non-dominated"]
         )
     else:
         raise TypeError(f"result: expected a CaseRPM or RPMResult, got {type(result).__name__}")
@@ -311,7 +306,7 @@ def portfolio_membership(
         ]
         names = result.option_names
         heading = "Non-dominated portfolios and their members"
-        extra = [f"weights {result.weights}", "value range at right"]
+        extra = [f"weights {result.weight_set}", "value range at right"]
     elif isinstance(result, PortfolioSMAA):
         order = result.best_share.sort_values(ascending=False, kind="stable").index[:limit]
         member = result.membership.loc[order]
@@ -319,7 +314,7 @@ def portfolio_membership(
         names = {}
         heading = "Portfolios most often best"
         extra = [
-            f"weights {result.weights}",
+            f"weights {result.weight_set}",
             f"{result.n_samples:,} draws",
             f"seed {result.seed}",
             "share of draws at right",
@@ -366,5 +361,5 @@ def portfolio_membership(
         )
     for side in ("top", "right", "left", "bottom"):
         ax.spines[side].set_visible(False)
-    _titles(fig, ax, title or heading, _provenance_of(result, extra))
+    _titles(fig, ax, title or heading, _provenance_of(result, "profile", "scenario", extra=extra))
     return fig

@@ -25,15 +25,17 @@ from policyopts.plots._common import (
     PALETTE,
     Kind,
     RankKind,
-    _annotate_heatmap,
     _axes,
     _bold_ticklabels,
     _check,
-    _heatmap_axes,
-    _legend_outside,
+    _heatmap,
+    _labelled_legend,
     _lighten,
     _literal,
     _provenance,
+    _provenance_of,
+    _row_labels,
+    _rows,
     _style,
     _text_colour,
     _tidy,
@@ -86,12 +88,8 @@ def weights_by_profile(
         first = next(iter(source.comparisons.values()))
         crit_names: Mapping[str, str] = first.criterion_names
         prof_names: Mapping[str, str] = source.profile_names
-        subtitle = _provenance(
-            extra=["Global weights, % of total"],
-            method=source.method,
-            scenario=source.scenario,
-            case_id=source.case_id,
-            version=source.version,
+        subtitle = _provenance_of(
+            source, "method", "scenario", extra=["Global weights, % of total"]
         )
     elif isinstance(source, Case):
         if not source.profiles:
@@ -116,15 +114,21 @@ def weights_by_profile(
     col_labels = [_wrap(prof_names.get(q, q), 14) for q in profiles]
     if kind == "heatmap":
         fig, ax = _axes(ax, figsize, (max(7.5, 1.25 * p + 4.0), max(4.5, 0.42 * n + 2.2)))
-        image = ax.imshow(values, cmap="Blues", vmin=0.0, vmax=float(values.max()), aspect="auto")
-        _annotate_heatmap(ax, image, values, [[f"{v:.1f}" for v in row] for row in values])
-        _heatmap_axes(ax, row_labels, col_labels)
-        bar = fig.colorbar(image, ax=ax, shrink=0.8, pad=0.02)
-        bar.set_label("Weight (% of total)", fontsize=_FS_LABEL)
-        bar.ax.tick_params(labelsize=_FS_TICK)
+        _heatmap(
+            fig,
+            ax,
+            values,
+            [[f"{v:.1f}" for v in row] for row in values],
+            row_labels,
+            col_labels,
+            cmap="Blues",
+            vmin=0.0,
+            vmax=float(values.max()),
+            colourbar="Weight (% of total)",
+        )
     else:
         fig, ax = _axes(ax, figsize, (11.0, max(5.0, 0.1 * n * p + 2.5)))
-        y = np.arange(n, dtype=np.float64)[::-1]
+        y = _rows(n)
         h = 0.8 / p
         for k in range(p):  # loop over profiles
             colour, hatch = _style(k)
@@ -138,12 +142,10 @@ def weights_by_profile(
                 linewidth=0.5,
                 label=prof_names.get(profiles[k], profiles[k]),
             )
-        ax.set_yticks(y, row_labels)
-        ax.set_ylim(-0.6, n - 0.4)
+        _row_labels(ax, row_labels)
         ax.set_xlabel("Weight (% of total)", fontsize=_FS_LABEL)
         _tidy(ax, grid="x")
-        handles, labels = ax.get_legend_handles_labels()
-        _legend_outside(ax, handles, [_wrap(t, 24) for t in labels], title="Profile")
+        _labelled_legend(ax, wrap=24, title="Profile")
     _titles(fig, ax, title or "How much each stakeholder profile weighs each criterion", subtitle)
     return fig
 
@@ -192,9 +194,17 @@ def _rank_chart(
         fig, ax = _axes(ax, figsize, (max(7.0, 1.3 * k + 4.0), max(3.8, 0.55 * m + 2.2)))
         order = np.lexsort((np.arange(m), values.mean(axis=1)))
         shown = values[order]
-        image = ax.imshow(shown, cmap="Blues_r", vmin=1.0, vmax=m + 1.5, aspect="auto")
-        _annotate_heatmap(ax, image, shown, [[f"{int(v)}" for v in row] for row in shown])
-        _heatmap_axes(ax, [names[i] for i in order], col_labels)
+        _heatmap(
+            fig,
+            ax,
+            shown,
+            [[f"{int(v)}" for v in row] for row in shown],
+            [names[i] for i in order],
+            col_labels,
+            cmap="Blues_r",
+            vmin=1.0,
+            vmax=m + 1.5,
+        )
         _bold_ticklabels(ax.get_yticklabels(), [names[lead]])
         ax.set_xlabel(xlabel, fontsize=_FS_LABEL)
     else:
@@ -305,13 +315,7 @@ def ranks_by_profile(
         ax=ax,
         figsize=figsize,
         title=title or "Rank of each option under each stakeholder profile",
-        subtitle=_provenance(
-            extra=["Rank 1 = best"],
-            method=pc.method,
-            scenario=pc.scenario,
-            case_id=pc.case_id,
-            version=pc.version,
-        ),
+        subtitle=_provenance_of(pc, "method", "scenario", extra=["Rank 1 = best"]),
         xlabel="Weight profile",
     )
 
@@ -363,12 +367,8 @@ def ranks_by_method(
         title=title or "Rank of each option under each method",
         subtitle=tri.verdict()
         + " · "
-        + _provenance(
-            extra=["Rank 1 = best"],
-            profile=tri.profile or "custom weights",
-            scenario=tri.scenario,
-            case_id=tri.case_id,
-            version=tri.version,
+        + _provenance_of(
+            tri, "scenario", extra=["Rank 1 = best"], profile=tri.profile or "custom weights"
         ),
         xlabel="Method",
     )

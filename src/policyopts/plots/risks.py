@@ -28,16 +28,17 @@ from policyopts.plots._common import (
     _RISK_COLOURS,
     PALETTE,
     _axes,
-    _bold_ticklabels,
+    _bar_ends,
     _check,
     _fig_titles,
     _figsize,
+    _labelled_legend,
     _legend_outside,
     _literal,
-    _provenance,
+    _provenance_of,
+    _settle,
     _stacked_barh,
     _style,
-    _tidy,
     _titles,
     _wrap,
 )
@@ -84,7 +85,7 @@ def _place_labels(
     from matplotlib.transforms import Bbox
 
     if settle:  # run the layout so that display coordinates are final
-        fig.draw_without_rendering()
+        _settle(fig)
     px = fig.dpi / 72.0
     renderer = RendererAgg(  # type: ignore[no-untyped-call]  # (untyped in matplotlib)
         int(fig.bbox.width) + 1, int(fig.bbox.height) + 1, fig.dpi
@@ -310,12 +311,7 @@ def risk_matrix(
         hi = max(5.0, float(imp.max())) if len(imp) else 5.0
     xs = _spread_coincident(lik, imp, 0.025)
     order = list(np.lexsort((np.arange(len(lik)), -(lik * imp))))
-    sub = _provenance(
-        extra=["Bubble area ∝ exposure"],
-        scenario=reg.scenario,
-        case_id=reg.case_id,
-        version=reg.version,
-    )
+    sub = _provenance_of(reg, "scenario", extra=["Bubble area ∝ exposure"])
 
     def bubbles(axis: Axes, oid: str, colour: str) -> NDArray[np.float64]:
         exposure = reg.table[oid].to_numpy(dtype=np.float64)
@@ -351,15 +347,12 @@ def risk_matrix(
         colour = PALETTE[k % len(PALETTE)]
         radii = bubbles(ax, option, colour)
         legend_exposures = (0.25, 0.5, 1.0)
-        ax.legend(
+        _legend_outside(
+            ax,
             _size_handles(legend_exposures, colour),
             [f"{e:g}" for e in legend_exposures],
             title=f"Exposure of\n{reg.option_names.get(option, option)}",
-            loc="upper left",
-            bbox_to_anchor=(1.01, 1.0),
-            frameon=False,
-            fontsize=_FS_LEGEND,
-            title_fontsize=_FS_LEGEND + 1,
+            borderaxespad=0.5,
             labelspacing=2.0,
             borderpad=1.0,
             handletextpad=1.5,
@@ -447,7 +440,7 @@ def risk_matrix(
         sizes = fig.legend(size_handles, ["0.25", "0.5", "1"], loc="outside right lower", **size_kw)
     sizes.get_title().set_fontweight("bold")
     _fig_titles(fig, title or "Risk matrix: each option's exposure", sub)
-    fig.draw_without_rendering()
+    _settle(fig)
     for k in range(m):
         _place_labels(
             fig,
@@ -508,39 +501,17 @@ def risk_burden(
     fig, ax = _axes(ax, figsize, (11.5, max(4.8, 0.7 * m + 2.6)))
     values = reg.burdens.loc[risks, options].to_numpy(dtype=np.float64).T
     styles = [_style(k) for k in range(len(risks))]
-    _, right = _stacked_barh(ax, values, styles, [_wrap(n, 30) for n in names])
-    y = np.arange(m, dtype=np.float64)[::-1]
-    span = float(max(right.max(), 1e-12))
+    left, right = _stacked_barh(ax, values, styles, [_wrap(n, 30) for n in names])
     tot = totals.loc[options].to_numpy(dtype=np.float64)
-    for k in range(m):
-        ax.text(
-            right[k] + 0.01 * span,
-            y[k],
-            f"{tot[k]:.2f}",
-            va="center",
-            ha="left",
-            fontsize=_FS_ANN + 1,
-            fontweight="bold" if k == 0 else "normal",
-        )
-    ax.set_xlim(0.0, right.max() + 0.12 * span)
     labels = [reg.option_names.get(o, o) for o in options]
-    ax.set_yticks(y, labels)
-    ax.set_ylim(-0.6, m - 0.4)
-    _tidy(ax, grid="x")
-    _bold_ticklabels(ax.get_yticklabels(), [labels[0]])
+    _bar_ends(ax, left, right, [f"{v:.2f}" for v in tot], labels)
     ax.set_xlabel("Risk burden (Σ likelihood × impact × exposure)", fontsize=_FS_LABEL)
-    handles, legend_labels = ax.get_legend_handles_labels()
-    _legend_outside(ax, handles, legend_labels, title="Risk", labelspacing=0.45)
+    _labelled_legend(ax, title="Risk", labelspacing=0.45)
     _titles(
         fig,
         ax,
         title or "Risk burden by option",
-        _provenance(
-            extra=["Lowest burden on top"],
-            scenario=reg.scenario,
-            case_id=reg.case_id,
-            version=reg.version,
-        ),
+        _provenance_of(reg, "scenario", extra=["Lowest burden on top"]),
     )
     return fig
 

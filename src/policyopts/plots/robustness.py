@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
+from numpy.typing import NDArray
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -20,20 +21,20 @@ if TYPE_CHECKING:
 from policyopts.plots._common import (
     _FS_ANN,
     _FS_LABEL,
-    _FS_TICK,
     PALETTE,
-    _annotate_heatmap,
     _axes,
     _bold_ticklabels,
     _check,
     _criterion_labels,
-    _heatmap_axes,
-    _legend_outside,
+    _heatmap,
+    _labelled_legend,
     _lighten,
     _literal,
     _option_labels,
-    _provenance,
+    _provenance_of,
     _result_provenance,
+    _row_labels,
+    _rows,
     _tidy,
     _titles,
     _wrap,
@@ -87,12 +88,11 @@ def regret_heatmap(
         onames: Mapping[str, str] = result.option_names
         snames: Mapping[str, str] = result.scenario_names
         probs: Mapping[str, float] = {str(k): float(v) for k, v in result.probabilities.items()}
-        subtitle = _provenance(
+        subtitle = _provenance_of(
+            result,
+            "method",
+            "profile",
             extra=["Regret = best score in the scenario − the option's score"],
-            method=result.method,
-            profile=result.profile,
-            case_id=result.case_id,
-            version=result.version,
         )
     elif isinstance(result, pd.DataFrame):
         payoffs = result.drop(
@@ -124,9 +124,18 @@ def regret_heatmap(
     ] + ["Max\nregret"]
     row_labels = [onames.get(o, o) for o in options]
     fig, ax = _axes(ax, figsize, (max(7.5, 1.5 * k + 4.0), max(3.8, 0.6 * m + 2.6)))
-    image = ax.imshow(grid, cmap="Oranges", vmin=0.0, vmax=float(grid.max()) or 1.0, aspect="auto")
-    _annotate_heatmap(ax, image, grid, [[f"{v:.3f}" for v in row] for row in grid])
-    _heatmap_axes(ax, row_labels, col_labels)
+    _heatmap(
+        fig,
+        ax,
+        grid,
+        [[f"{v:.3f}" for v in row] for row in grid],
+        row_labels,
+        col_labels,
+        cmap="Oranges",
+        vmin=0.0,
+        vmax=float(grid.max()) or 1.0,
+        colourbar="Regret",
+    )
     ax.axvline(k - 1.5, color="white", linewidth=6)
     from matplotlib.patches import Rectangle
 
@@ -143,14 +152,21 @@ def regret_heatmap(
         )
     )
     _bold_ticklabels(ax.get_yticklabels(), [row_labels[0]])
-    bar = fig.colorbar(image, ax=ax, shrink=0.8, pad=0.02)
-    bar.set_label("Regret", fontsize=_FS_LABEL)
-    bar.ax.tick_params(labelsize=_FS_TICK)
     _titles(fig, ax, title or "Regret of each option in each scenario", subtitle)
     return fig
 
 
 # ------------------------------------------------------------------------- 12. sobol
+def _error_bars(frame: pd.DataFrame, column: str) -> NDArray[np.float64]:
+    """``(2, k)`` distances from ``column`` down to ``column_low`` and up to
+    ``column_high`` (never negative), as ``Axes.barh(xerr=...)`` takes them."""
+    centre = frame[column].to_numpy(dtype=np.float64)
+    low = frame[f"{column}_low"].to_numpy(dtype=np.float64)
+    high = frame[f"{column}_high"].to_numpy(dtype=np.float64)
+    out: NDArray[np.float64] = np.clip(np.vstack([centre - low, high - centre]), 0.0, None)
+    return out
+
+
 @_literal
 def sobol(
     result: SobolResult,
@@ -211,58 +227,29 @@ def sobol(
         frame = result.for_option(option).head(top)
         what = f"the score of {names.get(option, option)}"
     k = len(frame)
-    first = frame["first"].to_numpy(dtype=np.float64)
-    total = frame["total"].to_numpy(dtype=np.float64)
     fig, ax = _axes(ax, figsize, (11.0, max(4.5, 0.55 * k + 2.4)))
-    y = np.arange(k, dtype=np.float64)[::-1]
+    y = _rows(k)
     h = 0.38
-    err_first = err_total = None
-    if "first_low" in frame.columns and "total_low" in frame.columns:
-        err_first = np.clip(
-            np.vstack(
-                [
-                    first - frame["first_low"].to_numpy(dtype=np.float64),
-                    frame["first_high"].to_numpy(dtype=np.float64) - first,
-                ]
-            ),
-            0.0,
-            None,
-        )
-        err_total = np.clip(
-            np.vstack(
-                [
-                    total - frame["total_low"].to_numpy(dtype=np.float64),
-                    frame["total_high"].to_numpy(dtype=np.float64) - total,
-                ]
-            ),
-            0.0,
-            None,
-        )
-    ax.barh(
-        y + h / 2,
-        first,
-        height=h,
-        color=PALETTE[4],
-        xerr=err_first,
-        error_kw={"ecolor": "#333333", "capsize": 3, "linewidth": 1.0},
-        label="First order (alone)",
+    with_bars = "first_low" in frame.columns and "total_low" in frame.columns
+    bars = (
+        ("first", h / 2, PALETTE[4], "First order (alone)"),
+        ("total", -h / 2, PALETTE[0], "Total order (with interactions)"),
     )
-    ax.barh(
-        y - h / 2,
-        total,
-        height=h,
-        color=PALETTE[0],
-        xerr=err_total,
-        error_kw={"ecolor": "#333333", "capsize": 3, "linewidth": 1.0},
-        label="Total order (with interactions)",
-    )
+    for column, shift, colour, label in bars:  # two series: first and total order
+        ax.barh(
+            y + shift,
+            frame[column].to_numpy(dtype=np.float64),
+            height=h,
+            color=colour,
+            xerr=_error_bars(frame, column) if with_bars else None,
+            error_kw={"ecolor": "#333333", "capsize": 3, "linewidth": 1.0},
+            label=label,
+        )
     ax.axvline(0.0, color="#333333", linewidth=1.0)
-    ax.set_yticks(y, [_wrap(str(s), 34) for s in frame["label"]])
-    ax.set_ylim(-0.6, k - 0.4)
+    _row_labels(ax, [_wrap(str(s), 34) for s in frame["label"]])
     _tidy(ax, grid="x")
     ax.set_xlabel("Sobol' index (share of the output's variance)", fontsize=_FS_LABEL)
-    handles, labels = ax.get_legend_handles_labels()
-    _legend_outside(ax, handles, labels, title="Index")
+    _labelled_legend(ax, title="Index")
     extra = [f"n = {result.n}, {result.n_evaluations:,} evaluations"]
     _titles(
         fig,
@@ -322,7 +309,7 @@ def stability(
     cur = table["current"].to_numpy(dtype=np.float64)
     n = len(crits)
     fig, ax = _axes(ax, figsize, (11.0, max(4.5, 0.45 * n + 2.4)))
-    y = np.arange(n, dtype=np.float64)[::-1]
+    y = _rows(n)
     ax.barh(
         y,
         high - low,
@@ -363,12 +350,10 @@ def stability(
     ax.set_xlim(-0.22, 1.22)
     ax.set_xticks(np.linspace(0.0, 1.0, 6))
     ax.spines["bottom"].set_bounds(0.0, 1.0)
-    ax.set_yticks(y, [labels.get(c, c) for c in crits])
-    ax.set_ylim(-0.6, n - 0.4)
+    _row_labels(ax, [labels.get(c, c) for c in crits])
     _tidy(ax, grid="x")
     ax.set_xlabel("Weight (the others keep their proportions)", fontsize=_FS_LABEL)
-    handles, legend_labels = ax.get_legend_handles_labels()
-    _legend_outside(ax, handles, [_wrap(t, 24) for t in legend_labels])
+    _labelled_legend(ax, wrap=24)
     top = onames.get(result.top, result.top)
     _titles(
         fig,

@@ -19,22 +19,23 @@ if TYPE_CHECKING:
 from policyopts.plots._common import (
     _FS_ANN,
     _FS_LABEL,
-    _FS_TICK,
     _LOSS,
     PALETTE,
     Kind,
-    _annotate_heatmap,
     _axes,
     _bold_ticklabels,
     _check,
     _criterion_labels,
-    _heatmap_axes,
+    _heatmap,
+    _labelled_legend,
     _legend_outside,
     _lighten,
     _literal,
     _option_labels,
     _percent_axis,
     _result_provenance,
+    _row_labels,
+    _rows,
     _stacked_barh,
     _text_colour,
     _tidy,
@@ -132,7 +133,7 @@ def rank_acceptability(
         colours = colormaps["Blues"](np.linspace(0.95, 0.18, r))
         styles = [(colours[k], "") for k in range(r)]
         _stacked_barh(ax, shown, styles, ranks)
-        y = np.arange(m, dtype=np.float64)[::-1]
+        y = _rows(m)
         starts = np.cumsum(shown, axis=1) - shown
         for i in range(m):  # loop over options
             for k in range(r):
@@ -149,23 +150,25 @@ def rank_acceptability(
                     )
         ax.set_xlim(0.0, 1.0)
         _percent_axis(ax.xaxis)
-        ax.set_yticks(y, shown_names)
-        ax.set_ylim(-0.6, m - 0.4)
+        _row_labels(ax, shown_names)
         _tidy(ax, grid="none")
         ax.set_xlabel("Share of draws", fontsize=_FS_LABEL)
-        handles, legend_labels = ax.get_legend_handles_labels()
-        _legend_outside(ax, handles, legend_labels, title="Rank")
+        _labelled_legend(ax, title="Rank")
     else:
         fig, ax = _axes(ax, figsize, (max(7.0, 0.9 * r + 4.5), max(3.8, 0.55 * m + 2.2)))
-        image = ax.imshow(100 * shown, cmap="Blues", vmin=0.0, vmax=100.0, aspect="auto")
-        _annotate_heatmap(
-            ax, image, 100 * shown, [[f"{100 * v:.0f}%" for v in row] for row in shown]
+        _heatmap(
+            fig,
+            ax,
+            100 * shown,
+            [[f"{100 * v:.0f}%" for v in row] for row in shown],
+            shown_names,
+            [str(k + 1) for k in range(r)],
+            cmap="Blues",
+            vmin=0.0,
+            vmax=100.0,
+            colourbar="Share of draws (%)",
         )
-        _heatmap_axes(ax, shown_names, [str(k + 1) for k in range(r)])
         ax.set_xlabel("Rank", fontsize=_FS_LABEL)
-        bar = fig.colorbar(image, ax=ax, shrink=0.8, pad=0.02)
-        bar.set_label("Share of draws (%)", fontsize=_FS_LABEL)
-        bar.ax.tick_params(labelsize=_FS_TICK)
     _bold_ticklabels(ax.get_yticklabels(), [shown_names[0]])
     _titles(
         fig,
@@ -391,7 +394,7 @@ def tornado(
         what = f"Score of {names.get(option, option)}"
     k = len(frame)
     fig, ax = _axes(ax, figsize, (11.0, max(4.5, 0.42 * k + 2.4)))
-    y = np.arange(k, dtype=np.float64)[::-1]
+    y = _rows(k)
     ends_low = frame["low"].to_numpy(dtype=np.float64)
     ends_high = frame["high"].to_numpy(dtype=np.float64)
     c_low, c_high = PALETTE[1], PALETTE[0]
@@ -433,8 +436,7 @@ def tornado(
     labels = [
         _wrap(str(s), 34) + (" *" if f else "") for s, f in zip(frame["label"], flips, strict=True)
     ]
-    ax.set_yticks(y, labels)
-    ax.set_ylim(-0.6, k - 0.4)
+    _row_labels(ax, labels)
     _tidy(ax, grid="x")
     ax.set_xlabel(f"{what} (nominal {nominal:.3f})", fontsize=_FS_LABEL)
     from matplotlib.patches import Patch

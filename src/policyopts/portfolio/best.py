@@ -4,7 +4,7 @@ programming, and the best portfolio at each extreme point of a weight set."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -21,13 +21,15 @@ from policyopts.portfolio._constraints import (
     _values,
 )
 from policyopts.portfolio._weightsets import extreme_points
-from policyopts.portfolio.rpm import (
-    portfolio_values,
-)
+from policyopts.portfolio.rpm import members_label, portfolio_values
+from policyopts.results import Provenance, Result
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 @dataclass(frozen=True, eq=False)
-class BestPortfolio:
+class BestPortfolio(Result):
     """The best feasible portfolio under one weight vector.
 
     Attributes
@@ -36,11 +38,35 @@ class BestPortfolio:
     value : float
     optimal : bool
         Whether the solver proved the portfolio optimal.
+    provenance : Provenance
+        Array level: the method (``wsm``, additive value) and the library version.
     """
 
     members: BoolArray
     value: float
     optimal: bool
+    provenance: Provenance
+
+    def caption(self) -> str:
+        """How the portfolio was found."""
+        proof = "proved optimal" if self.optimal else "not proved optimal"
+        return (
+            f"Best portfolio {members_label(self.members)} by 0-1 programming: value "
+            f"{self.value:.6g}, {proof} (policyopts {self.version})"
+        )
+
+    def _rows(
+        self, *, names: bool, limit: int | None, **options: Any
+    ) -> tuple[list[str], list[list[object]]]:
+        rows: list[list[object]] = [[i, bool(m)] for i, m in enumerate(self.members)]
+        return ["action", "member"], rows[:limit]
+
+    def to_frame(self) -> pd.DataFrame:
+        """Membership by action index."""
+        import pandas as pd
+
+        index = pd.RangeIndex(self.members.shape[0], name="action")
+        return pd.DataFrame({"member": self.members}, index=index)
 
 
 def best_portfolio(
@@ -89,11 +115,13 @@ def best_portfolio(
         cons.sets,
         cons.set_values @ w,
     )
-    return BestPortfolio(members=members, value=value, optimal=optimal)
+    return BestPortfolio(
+        members=members, value=value, optimal=optimal, provenance=Provenance(method="wsm")
+    )
 
 
 @dataclass(frozen=True, eq=False)
-class VertexPortfolios:
+class VertexPortfolios(Result):
     """Portfolios that are best at some extreme point of the weight set.
 
     Attributes
@@ -105,14 +133,50 @@ class VertexPortfolios:
     best_at : tuple of tuple of int
         For each portfolio, the extreme points (rows of ``extreme_points``) where it is best.
     extreme_points : ndarray, shape (V, n)
-    weights : str
+    weight_set : str
+        The weight set, in words.
+    provenance : Provenance
+        Array level: the method (``wsm``, additive value) and the library version.
     """
 
     portfolios: BoolArray
     values: FloatArray
     best_at: tuple[tuple[int, ...], ...]
     extreme_points: FloatArray
-    weights: str
+    weight_set: str
+    provenance: Provenance
+
+    def caption(self) -> str:
+        """How the portfolios were found."""
+        return (
+            f"Best portfolio at each of {self.extreme_points.shape[0]} extreme points of the "
+            f"weight set ({self.weight_set}), by 0-1 programming (policyopts {self.version})"
+        )
+
+    def _rows(
+        self, *, names: bool, limit: int | None, **options: Any
+    ) -> tuple[list[str], list[list[object]]]:
+        frame = self.to_frame()
+        rows: list[list[object]] = [
+            [str(p), r["best_at"], float(r["value_min"]), float(r["value_max"])]
+            for p, r in frame.iterrows()
+        ]
+        return ["portfolio", "best at", "value min", "value max"], rows[:limit]
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per portfolio (its action indices): the extreme points where it
+        is best and its least and greatest value over them."""
+        import pandas as pd
+
+        index = pd.Index([members_label(r) for r in self.portfolios], name="portfolio")
+        return pd.DataFrame(
+            {
+                "best_at": [", ".join(map(str, b)) for b in self.best_at],
+                "value_min": self.values.min(axis=1),
+                "value_max": self.values.max(axis=1),
+            },
+            index=index,
+        )
 
 
 def vertex_portfolios(
@@ -187,5 +251,6 @@ def vertex_portfolios(
         values=np.ascontiguousarray(at_points),
         best_at=tuple(tuple(b) for b in best_at),
         extreme_points=points,
-        weights=described,
+        weight_set=described,
+        provenance=Provenance(method="wsm"),
     )

@@ -40,8 +40,7 @@ import numpy as np
 import pandas as pd
 
 from policyopts import methods as _methods
-from policyopts._tables import TableView
-from policyopts._version import __version__
+from policyopts.methods import SCALE_NORMALIZATION
 from policyopts.model import Case
 from policyopts.portfolio import _enumerate as E
 from policyopts.portfolio._setup import (
@@ -52,11 +51,12 @@ from policyopts.portfolio._setup import (
     _present,
     _setup,
 )
+from policyopts.results import Provenance, Result
 
 
 # ------------------------------------------------------------------ ranking
 @dataclass(frozen=True, eq=False)
-class PortfolioRanking(TableView):
+class PortfolioRanking(Result):
     """Every feasible portfolio of a case, scored and ranked.
 
     Attributes
@@ -74,24 +74,41 @@ class PortfolioRanking(TableView):
         cost of any resource, and better or cheaper somewhere.
     best : tuple of str
         Members of the top-ranked portfolio.
+    baseline : str or None
+        The option that stands for choosing nothing.
+    budgets : dict
+        Budget by resource id.
+    higher_is_better : bool
+        Whether a higher ``score`` is better (False for a method like VIKOR).
+    provenance : Provenance
+        Case, profile, scenario and method.
+    option_names, resource_units : mapping
+        Display name by option id; unit by resource id.
     """
 
     table: pd.DataFrame
     membership: pd.DataFrame
     frontier: pd.DataFrame
     best: tuple[str, ...]
-    method: str
-    profile: str | None
-    scenario: str | None
     baseline: str | None
     budgets: dict[str, float]
     higher_is_better: bool
-    case_id: str
-    version: str
+    provenance: Provenance
     option_names: dict[str, str]
     resource_units: dict[str, str]
 
+    @property
+    def top(self) -> str:
+        """Label of the top-ranked portfolio (the first row of ``table``)."""
+        return str(self.table.index[0])
+
+    @property
+    def ranking(self) -> list[str]:
+        """Portfolio labels, best first."""
+        return [str(p) for p in self.table.index]
+
     def caption(self) -> str:
+        """How the table was produced."""
         budget = ", ".join(f"{r} {v:g}" for r, v in self.budgets.items()) or "none"
         return (
             f"{len(self.table)} feasible portfolios · method {self.method} · profile "
@@ -100,7 +117,9 @@ class PortfolioRanking(TableView):
             f"{self.case_id} · policyopts {self.version}"
         )
 
-    def _rows(self, names: bool) -> tuple[list[str], list[list[object]]]:
+    def _rows(
+        self, *, names: bool, limit: int | None, **options: Any
+    ) -> tuple[list[str], list[list[object]]]:
         costs = [c for c in self.table.columns if str(c).startswith("cost ")]
         header = ["portfolio", *costs, "score", "rank"]
         rows: list[list[object]] = []
@@ -111,9 +130,10 @@ class PortfolioRanking(TableView):
                 else str(label)
             )
             rows.append([shown, *(row[c] for c in costs), row["score"], int(row["rank"])])
-        return header, rows
+        return header, rows[:limit]
 
-    def _csv_frame(self) -> pd.DataFrame:
+    def to_frame(self) -> pd.DataFrame:
+        """``table``, members joined by ``" + "``."""
         out = self.table.copy()
         out["members"] = [" + ".join(m) for m in out["members"]]
         return out
@@ -222,14 +242,16 @@ def portfolios(
         ),
         frontier=table[front],
         best=tuple(table["members"].iloc[0]),
-        method=method,
-        profile=prof.id,
-        scenario=scenario,
         baseline=setup.baseline,
         budgets=setup.budgets,
         higher_is_better=higher,
-        case_id=case.id,
-        version=__version__,
+        provenance=Provenance.of(
+            case,
+            profile=prof.id,
+            scenario=scenario,
+            method=method,
+            normalization=SCALE_NORMALIZATION if _methods.spec(method).case_scale else None,
+        ),
         option_names={o.id: o.label for o in case.options},
         resource_units={r.id: r.unit for r in case.resources},
     )

@@ -5,15 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 import pandas as pd
 
 from policyopts._random import SeedLike, rng_from
-from policyopts._tables import TableView
-from policyopts._version import __version__
 from policyopts.inputs import ValueMap, uncertain_inputs
+from policyopts.methods import SCALE_NORMALIZATION
 from policyopts.model import Case
 from policyopts.portfolio._setup import (
     _present,
@@ -26,11 +25,12 @@ from policyopts.portfolio._weightsets import (
     case_weights,
 )
 from policyopts.portfolio.rpm import RPMResult, rpm
+from policyopts.results import Provenance, Result
 
 
 # ------------------------------------------------------------------ RPM
 @dataclass(frozen=True, eq=False)
-class CaseRPM(TableView):
+class CaseRPM(Result):
     """Robust portfolio modelling of a case (labelled :class:`RPMResult`).
 
     Attributes
@@ -45,21 +45,26 @@ class CaseRPM(TableView):
         ``core``, ``borderline`` or ``exterior`` by action id.
     result : RPMResult
         The array-level result.
-    weights : str
+    weight_set : str
         The weight set, in words.
+    baseline : str or None
+        The option that stands for choosing nothing.
+    budgets : dict
+        Budget by resource id.
+    provenance : Provenance
+        Case, profile and scenario (method ``wsm`` on value scales).
+    option_names : dict
+        Display name by option id.
     """
 
     portfolios: pd.DataFrame
     core_index: pd.Series
     status: pd.Series
     result: RPMResult
-    weights: str
-    profile: str | None
-    scenario: str | None
+    weight_set: str
     baseline: str | None
     budgets: dict[str, float]
-    case_id: str
-    version: str
+    provenance: Provenance
     option_names: dict[str, str]
 
     @property
@@ -78,22 +83,26 @@ class CaseRPM(TableView):
         return [str(a) for a, s in self.status.items() if s == "exterior"]
 
     def caption(self) -> str:
+        """How the table was produced."""
         budget = ", ".join(f"{r} {v:g}" for r, v in self.budgets.items()) or "none"
         return (
             f"{len(self.portfolios)} non-dominated of {self.result.n_feasible} feasible "
-            f"portfolios · weights {self.weights} · budgets {budget} · case {self.case_id} · "
+            f"portfolios · weights {self.weight_set} · budgets {budget} · case {self.case_id} · "
             f"policyopts {self.version}"
         )
 
-    def _rows(self, names: bool) -> tuple[list[str], list[list[object]]]:
+    def _rows(
+        self, *, names: bool, limit: int | None, **options: Any
+    ) -> tuple[list[str], list[list[object]]]:
         header = ["action", "core index", "status"]
         rows: list[list[object]] = [
             [self.option_names.get(str(a), str(a)) if names else str(a), float(ci), s]
             for (a, ci), s in zip(self.core_index.items(), self.status, strict=True)
         ]
-        return header, rows
+        return header, rows[:limit]
 
-    def _csv_frame(self) -> pd.DataFrame:
+    def to_frame(self) -> pd.DataFrame:
+        """Core index and status by action id."""
         return pd.DataFrame({"core_index": self.core_index, "status": self.status})
 
 
@@ -174,20 +183,23 @@ def rpm_case(
         core_index=pd.Series(res.core_index, index=index, name="core_index"),
         status=pd.Series(res.status, index=index.copy(), name="status"),
         result=res,
-        weights=described,
-        profile=profile_id,
-        scenario=scenario,
+        weight_set=described,
         baseline=setup.baseline,
         budgets=setup.budgets,
-        case_id=case.id,
-        version=__version__,
+        provenance=Provenance.of(
+            case,
+            profile=profile_id,
+            scenario=scenario,
+            method="wsm",
+            normalization=SCALE_NORMALIZATION,
+        ),
         option_names={o.id: o.label for o in case.options},
     )
 
 
 # ------------------------------------------------------------------ SMAA
 @dataclass(frozen=True, eq=False)
-class PortfolioSMAA:
+class PortfolioSMAA(Result):
     """Share of draws in which each portfolio is best, and each action in the best.
 
     Attributes
@@ -198,19 +210,56 @@ class PortfolioSMAA:
         By action id: the share of draws whose best portfolio contains it.
     membership : pandas.DataFrame
         Boolean, portfolio x action.
+    weight_set : str
+        The weight information, in words.
+    uncertain_scores : bool
+        Whether uncertain scores were drawn.
+    provenance : Provenance
+        Case, profile, scenario, method, seed and number of draws.
     """
+
+    _default_limit: ClassVar[int | None] = 15
 
     best_share: pd.Series
     action_share: pd.Series
     membership: pd.DataFrame
-    weights: str
-    profile: str | None
-    scenario: str | None
+    weight_set: str
     uncertain_scores: bool
-    n_samples: int
-    seed: SeedLike
-    case_id: str
-    version: str
+    provenance: Provenance
+
+    @property
+    def ranking(self) -> list[str]:
+        """Portfolio labels by the share of draws in which each is best, most often first."""
+        return [str(p) for p in self.best_share.sort_values(ascending=False, kind="stable").index]
+
+    @property
+    def top(self) -> str:
+        """Label of the portfolio that is best most often."""
+        return self.ranking[0]
+
+    def caption(self) -> str:
+        """How the table was produced."""
+        scores = "uncertain scores" if self.uncertain_scores else "fixed scores"
+        return (
+            f"Share of draws in which each portfolio is best · weights {self.weight_set} · "
+            f"{scores} · {self.provenance.describe()}"
+        )
+
+    def _rows(
+        self, *, names: bool, limit: int | None, **options: Any
+    ) -> tuple[list[str], list[list[object]]]:
+        header = ["portfolio", "best share"]
+        rows: list[list[object]] = [[p, float(self.best_share[p])] for p in self.ranking]
+        return header, rows[:limit]
+
+    def _highlight_row(self) -> int | None:
+        return 0
+
+    def to_frame(self) -> pd.DataFrame:
+        """Best share and membership by portfolio, most often best first."""
+        frame = self.membership.copy()
+        frame.insert(0, "best_share", self.best_share)
+        return frame.loc[self.ranking]
 
 
 def portfolio_smaa(
@@ -306,12 +355,15 @@ def portfolio_smaa(
         best_share=pd.Series(share, index=index, name="best_share"),
         action_share=pd.Series(share @ member.astype(np.float64), index=actions, name="share"),
         membership=pd.DataFrame(member, index=index.copy(), columns=actions.copy()),
-        weights=described,
-        profile=profile_id,
-        scenario=scenario,
+        weight_set=described,
         uncertain_scores=source is not None,
-        n_samples=int(n_samples),
-        seed=seed if isinstance(seed, int | None) else None,
-        case_id=case.id,
-        version=__version__,
+        provenance=Provenance.of(
+            case,
+            profile=profile_id,
+            scenario=scenario,
+            method="wsm",
+            normalization=SCALE_NORMALIZATION,
+            seed=seed,
+            n_samples=int(n_samples),
+        ),
     )

@@ -46,7 +46,7 @@ of Operational Research, 190(3), 679-695.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -68,6 +68,21 @@ from policyopts.portfolio._constraints import (
     _values,
 )
 from policyopts.portfolio._weightsets import extreme_points
+from policyopts.results import Provenance, Result
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+def members_label(member: BoolArray) -> str:
+    """A portfolio's actions by index, joined by ``" + "`` (``"(none)"`` when empty).
+
+    Examples
+    --------
+    >>> members_label(np.array([True, False, True])), members_label(np.zeros(2, bool))
+    ('0 + 2', '(none)')
+    """
+    return " + ".join(str(int(i)) for i in np.flatnonzero(member)) or "(none)"
 
 
 # ------------------------------------------------------------------ public API
@@ -160,7 +175,7 @@ def portfolio_values(
 
 
 @dataclass(frozen=True, eq=False)
-class ScoredPortfolios:
+class ScoredPortfolios(Result):
     """Every feasible portfolio with its totals per criterion and per resource.
 
     Attributes
@@ -174,12 +189,49 @@ class ScoredPortfolios:
         Total cost per resource.
     scores : ndarray, shape (F,) or None
         Weighted value ``criteria @ weights`` when weights were given.
+    provenance : Provenance
+        Array level: the library version only.
     """
+
+    _default_limit: ClassVar[int | None] = 15
 
     portfolios: BoolArray
     criteria: FloatArray
     costs: FloatArray
     scores: FloatArray | None
+    provenance: Provenance
+
+    def caption(self) -> str:
+        """How the table was produced."""
+        return (
+            f"{self.portfolios.shape[0]} feasible portfolios of {self.portfolios.shape[1]} "
+            f"actions, in bit-code order (policyopts {self.version})"
+        )
+
+    def _rows(
+        self, *, names: bool, limit: int | None, **options: Any
+    ) -> tuple[list[str], list[list[object]]]:
+        frame = self.to_frame() if limit is None else self.to_frame().head(limit)
+        header = ["portfolio", *(str(c) for c in frame.columns)]
+        rows: list[list[object]] = [
+            [str(i), *r] for i, r in zip(frame.index, frame.to_numpy().tolist(), strict=True)
+        ]
+        return header, rows
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per portfolio (labelled by its action indices): criterion
+        totals ``c0 ..``, costs ``cost 0 ..`` and ``score`` when weights were given."""
+        import pandas as pd
+
+        index = pd.Index([members_label(r) for r in self.portfolios], name="portfolio")
+        frame = pd.DataFrame(
+            self.criteria, index=index, columns=[f"c{j}" for j in range(self.criteria.shape[1])]
+        )
+        for j in range(self.costs.shape[1]):
+            frame[f"cost {j}"] = self.costs[:, j]
+        if self.scores is not None:
+            frame["score"] = self.scores
+        return frame
 
 
 def score_portfolios(
@@ -238,11 +290,12 @@ def score_portfolios(
         criteria=criteria,
         costs=E.subset_sums(codes, E.tables(cons.costs)),
         scores=scores,
+        provenance=Provenance(),
     )
 
 
 @dataclass(frozen=True, eq=False)
-class RPMResult:
+class RPMResult(Result):
     """Non-dominated portfolios under incomplete weight information.
 
     Attributes
@@ -263,8 +316,10 @@ class RPMResult:
         Total cost of each non-dominated portfolio per resource.
     n_feasible : int
         How many portfolios are feasible (the empty one included).
-    weights : str
+    weight_set : str
         The weight set, in words.
+    provenance : Provenance
+        Array level: the method (``wsm``, additive value) and the library version.
     """
 
     portfolios: BoolArray
@@ -274,7 +329,8 @@ class RPMResult:
     extreme_points: FloatArray
     costs: FloatArray
     n_feasible: int
-    weights: str
+    weight_set: str
+    provenance: Provenance
 
     @property
     def value_range(self) -> FloatArray:
@@ -287,8 +343,33 @@ class RPMResult:
         return (
             f"RPMResult({self.portfolios.shape[0]} non-dominated of {self.n_feasible} feasible "
             f"portfolios of {k} actions; core {counts['core']}, borderline "
-            f"{counts['borderline']}, exterior {counts['exterior']}; weights {self.weights})"
+            f"{counts['borderline']}, exterior {counts['exterior']}; weights {self.weight_set})"
         )
+
+    def caption(self) -> str:
+        """How the table was produced."""
+        return (
+            f"Core index of each action over {self.portfolios.shape[0]} non-dominated of "
+            f"{self.n_feasible} feasible portfolios · weights {self.weight_set} · "
+            f"policyopts {self.version}"
+        )
+
+    def _rows(
+        self, *, names: bool, limit: int | None, **options: Any
+    ) -> tuple[list[str], list[list[object]]]:
+        header = ["action", "core index", "status"]
+        rows: list[list[object]] = [
+            [i, float(c), str(s)]
+            for i, (c, s) in enumerate(zip(self.core_index, self.status, strict=True))
+        ]
+        return header, rows[:limit]
+
+    def to_frame(self) -> pd.DataFrame:
+        """Core index and status by action index."""
+        import pandas as pd
+
+        index = pd.RangeIndex(self.core_index.shape[0], name="action")
+        return pd.DataFrame({"core_index": self.core_index, "status": self.status}, index=index)
 
 
 def _statuses(core: FloatArray) -> NDArray[np.str_]:
@@ -406,7 +487,8 @@ def rpm(
         extreme_points=points,
         costs=member.astype(np.float64) @ cons.costs,
         n_feasible=int(codes.size),
-        weights=described,
+        weight_set=described,
+        provenance=Provenance(method="wsm"),
     )
 
 

@@ -56,6 +56,8 @@ __all__ = [
 
 def _figure(fig: Any, caption: str, alt: str) -> dict[str, str]:
     """A figure as the ``figure`` macro draws it: an inline PNG, its caption and alt text."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
     from policyopts.plots import literal_text
 
     buffer = _io.BytesIO()
@@ -63,10 +65,23 @@ def _figure(fig: Any, caption: str, alt: str) -> dict[str, str]:
         # Very long case text can leave constrained layout no room; the figure
         # is still drawn (labels are clipped), so the brief is not stopped.
         warnings.filterwarnings("ignore", "constrained_layout not applied", UserWarning)
-        # A figure laid out by its own engine (constrained layout) needs no
-        # "tight" bounding box, which would draw it twice.
-        tight = None if fig.get_layout_engine() is not None else "tight"
-        fig.savefig(buffer, format="png", dpi=110, bbox_inches=tight, facecolor="white")
+        engine = fig.get_layout_engine()
+        if engine is None:
+            # No layout engine of its own: crop to the drawn extent.
+            fig.savefig(buffer, format="png", dpi=110, bbox_inches="tight", facecolor="white")
+        else:
+            # ``savefig`` draws a laid-out figure twice (once to lay it out,
+            # once to paint it). Lay it out once at the output resolution,
+            # then paint it once: the same pixels for half the drawing.
+            fig.set_dpi(110)
+            fig.set_facecolor("white")
+            canvas = FigureCanvasAgg(fig)
+            engine.execute(fig)
+            fig.set_layout_engine("none")
+            try:
+                canvas.print_png(buffer)  # type: ignore[no-untyped-call]  # (untyped in matplotlib)
+            finally:
+                fig.set_layout_engine(engine)
     data = base64.b64encode(buffer.getvalue()).decode("ascii")
     return {"src": "data:image/png;base64," + data, "caption": caption, "alt": alt}
 

@@ -68,7 +68,7 @@ class ValueOfInformation(Result):
     provenance: Provenance
     option_names: Mapping[str, str] = field(repr=False)
 
-    def top(self, n: int = 5) -> pd.DataFrame:
+    def head(self, n: int = 5) -> pd.DataFrame:
         """The ``n`` most valuable inputs to resolve."""
         if int(n) < 1:
             raise ValueError(f"n: need at least 1, got {n!r}")

@@ -243,7 +243,7 @@ class SobolResult(Result):
     confidence_level: float | None
     option_names: Mapping[str, str] = field(repr=False)
 
-    def top(self, n: int = 10) -> pd.DataFrame:
+    def head(self, n: int = 10) -> pd.DataFrame:
         """The ``n`` inputs with the largest total-order index on the margin."""
         if int(n) < 1:
             raise ValueError(f"n: need at least 1, got {n!r}")

@@ -250,7 +250,7 @@ class TornadoResult(Result):
         """The rows whose input, at one end of its range, changes the top option."""
         return self.table[self.table["flips_top"]]
 
-    def top(self, n: int = 10) -> pd.DataFrame:
+    def head(self, n: int = 10) -> pd.DataFrame:
         """The ``n`` inputs with the largest swing."""
         if int(n) < 1:
             raise ValueError(f"n: need at least 1, got {n!r}")

@@ -80,7 +80,7 @@ def group_summary(
         return out
     names = {c.id: c.name for c in case.all_criteria}
     out["weights"] = {str(c): float(w) for c, w in g.group_weights.items()}
-    counts = g.top.value_counts()
+    counts = g.top_by_participant.value_counts()
     out["ranking"] = [
         {
             "option": o,
@@ -89,7 +89,7 @@ def group_summary(
             "score": float(g.group_scores[o]),
             "first_for": int(counts.get(o, 0)),
         }
-        for o in g.group_ranking
+        for o in g.ranking
     ]
     d = po.disagreement(parts)
     out["kendall_w"] = float(d.attrs["kendall_w"])
@@ -104,7 +104,7 @@ def group_summary(
         }
         for cid, row in d.head(widest).iterrows()
     ]
-    out["top"] = {str(p): str(o) for p, o in g.top.items()}
+    out["top"] = {str(p): str(o) for p, o in g.top_by_participant.items()}
     if flips:
         grouped, group_id = case_with_profiles(case, records, aggregation=aggregation)
         out["flips"] = po.flip_analysis(grouped, group_id, n_score_flips=1).sentences(short=True)

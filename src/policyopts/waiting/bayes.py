@@ -30,16 +30,17 @@ from __future__ import annotations
 import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
-from policyopts._tables import TableView, fmt
-from policyopts._version import __version__
+from policyopts._tables import fmt
 from policyopts.exceptions import CaseError
 from policyopts.model import Case, Signpost
 from policyopts.model.require import require_case
+from policyopts.results import Provenance, Result
 from policyopts.sensitivity.oneway._setup import lower_first
 
 __all__ = ["ScenarioUpdate", "observation_likelihoods", "signpost", "update_scenarios"]
@@ -135,7 +136,7 @@ def observation_likelihoods(case: Case, observed: Mapping[str, bool]) -> FloatAr
 
 
 @dataclass(frozen=True, eq=False)
-class ScenarioUpdate(TableView):
+class ScenarioUpdate(Result):
     """Scenario probabilities before and after observing signposts.
 
     Attributes
@@ -150,8 +151,8 @@ class ScenarioUpdate(TableView):
         Signpost id to seen (True) or not seen (False).
     case : Case
         A validated copy of the input case carrying the posterior probabilities.
-    provenance : mapping
-        Case id, what was observed and the library version.
+    provenance : Provenance
+        The case, and what was observed (``provenance.extra["observed"]``).
     """
 
     prior: pd.Series
@@ -160,7 +161,7 @@ class ScenarioUpdate(TableView):
     probability: float
     observed: Mapping[str, bool]
     case: Case = field(repr=False)
-    provenance: Mapping[str, object]
+    provenance: Provenance
     scenario_names: Mapping[str, str] = field(repr=False)
     signpost_names: Mapping[str, str] = field(repr=False)
 
@@ -188,13 +189,16 @@ class ScenarioUpdate(TableView):
         return head + ": " + ", ".join(moves) + "."
 
     def caption(self) -> str:
+        """How the table was produced."""
         return (
             f"Scenario probabilities updated by Bayes' rule after observing "
-            f"{self.observation_text()} (case {self.provenance['case_id']}, policyopts "
-            f"{self.provenance['version']})"
+            f"{self.observation_text()} (case {self.case_id}, policyopts "
+            f"{self.version})"
         )
 
-    def _rows(self, names: bool) -> tuple[list[str], list[list[object]]]:
+    def _rows(
+        self, *, names: bool, limit: int | None, **options: Any
+    ) -> tuple[list[str], list[list[object]]]:
         header = ["Scenario" if names else "scenario", "Prior", "P(observation)", "Posterior"]
         rows: list[list[object]] = []
         for s in self.prior.index:
@@ -202,9 +206,10 @@ class ScenarioUpdate(TableView):
             rows.append(
                 [label, float(self.prior[s]), float(self.likelihood[s]), float(self.posterior[s])]
             )
-        return header, rows
+        return header, rows[:limit]
 
-    def _csv_frame(self) -> pd.DataFrame:
+    def to_frame(self) -> pd.DataFrame:
+        """Prior, likelihood of the observation and posterior by scenario."""
         return pd.DataFrame(
             {"prior": self.prior, "likelihood": self.likelihood, "posterior": self.posterior}
         )
@@ -282,7 +287,7 @@ def update_scenarios(case: Case, observed: Mapping[str, bool]) -> ScenarioUpdate
         probability=total,
         observed=dict(obs),
         case=new_case,
-        provenance={"case_id": case.id, "observed": dict(obs), "version": __version__},
+        provenance=Provenance.of(case, observed=dict(obs)),
         scenario_names={s.id: s.name for s in case.scenarios},
         signpost_names={sp.id: sp.name for sp in case.signposts},
     )

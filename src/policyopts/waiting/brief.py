@@ -10,13 +10,19 @@ fields of :class:`WatchBrief`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from markupsafe import Markup, escape
 
 from policyopts._tables import markdown_table, text_table
 from policyopts.model import Case
+from policyopts.results import Limit, Provenance, Result
 from policyopts.waiting.pathways import Pathways, pathways
 from policyopts.waiting.triggers import Triggers, triggers
 from policyopts.waiting.value import DelayCost, WaitingValue, value_of_waiting
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["WatchBrief", "watch_brief"]
 
@@ -39,14 +45,14 @@ def _md_text(text: str, *, pipes: bool = True) -> str:
     return "\\" + out if out[:1] in ("-", "+", "=") or out[:1].isdigit() else out
 
 
-def _md_table(header: list[str], rows: list[list[object]]) -> str:
+def _md_table(header: list[str], rows: list[list[object]], digits: int = 3) -> str:
     """:func:`markdown_table` with the text cells made inert (it escapes the pipes)."""
     safe = [[_md_text(c, pipes=False) if isinstance(c, str) else c for c in r] for r in rows]
-    return markdown_table(header, safe)
+    return markdown_table(header, safe, digits=digits)
 
 
 @dataclass(frozen=True, eq=False)
-class WatchBrief:
+class WatchBrief(Result):
     """The content of the brief's "what to watch" section.
 
     Attributes
@@ -61,6 +67,12 @@ class WatchBrief:
         None when the case lists no signposts.
     pathways : Pathways or None
         None when the case has fewer than two scenarios.
+    provenance : Provenance
+        Case, profile and method (those of ``triggers``).
+
+    Its text and Markdown forms are the whole section (headline, paragraphs,
+    tables); HTML adds the headline and paragraphs to the tables; LaTeX and
+    :meth:`to_frame` give the triggers table.
     """
 
     title: str
@@ -69,30 +81,73 @@ class WatchBrief:
     triggers: Triggers = field(repr=False)
     waiting: WaitingValue | None = field(repr=False)
     pathways: Pathways | None = field(repr=False)
+    provenance: Provenance
 
-    def to_text(self) -> str:
-        """Plain text for a terminal."""
-        parts = [self.title, "=" * len(self.title), _plain(self.headline), ""]
-        parts += [_plain(p) + "\n" for p in self.paragraphs]
-        parts += ["Triggers to watch", text_table(*self.triggers._rows(True))]
-        if self.waiting is not None:
-            parts += ["", "Signposts by the value of their information"]
-            parts += [text_table(*self.waiting._rows(True))]
-        return "\n".join(parts)
+    def caption(self) -> str:
+        """The headline."""
+        return self.headline
 
-    def to_markdown(self) -> str:
-        """Markdown, with the tables."""
-        parts = [f"## {self.title}", "", _md_text(self.headline), ""]
-        parts += [_md_text(p) + "\n" for p in self.paragraphs]
-        parts += ["### Triggers to watch", "", _md_table(*self.triggers._rows(True))]
+    def _rows(
+        self, *, names: bool, limit: int | None, **options: Any
+    ) -> tuple[list[str], list[list[object]]]:
+        return self.triggers._rows(names=names, limit=limit)
+
+    def to_frame(self) -> pd.DataFrame:
+        """The triggers table."""
+        return self.triggers.to_frame()
+
+    def _tables(
+        self, names: bool, limit: int | None
+    ) -> list[tuple[str, tuple[list[str], list[list[object]]]]]:
+        out = [("Triggers to watch", self.triggers._rows(names=names, limit=limit))]
         if self.waiting is not None:
-            parts += ["", "### Signposts by the value of their information", ""]
-            parts += [_md_table(*self.waiting._rows(True))]
-        return "\n".join(parts)
+            out.append(
+                (
+                    "Signposts by the value of their information",
+                    self.waiting._rows(names=names, limit=limit),
+                )
+            )
+        return out
+
+    def render(
+        self,
+        kind: str,
+        *,
+        names: bool = True,
+        limit: Limit = "default",
+        digits: int | None = None,
+        **options: Any,
+    ) -> str:
+        """The section as ``kind`` (see :meth:`Result.render`): text and Markdown give
+        the whole section, HTML the headline, paragraphs and tables."""
+        d, lim = self._digits(digits), self._limit(limit)
+        tables = self._tables(names, lim)
+        if kind == "text":
+            parts = [self.title, "=" * len(self.title), _plain(self.headline), ""]
+            parts += [_plain(p) + "\n" for p in self.paragraphs]
+            for k, (heading, (head, rows)) in enumerate(tables):
+                parts += [*([""] if k else []), heading, text_table(head, rows, digits=d)]
+            return "\n".join(parts)
+        if kind == "markdown":
+            parts = [f"## {self.title}", "", _md_text(self.headline), ""]
+            parts += [_md_text(p) + "\n" for p in self.paragraphs]
+            for k, (heading, (head, rows)) in enumerate(tables):
+                parts += [*([""] if k else []), f"### {heading}", "", _md_table(head, rows, d)]
+            return "\n".join(parts)
+        if kind == "html":
+            parts = [Markup("<h2>{}</h2>").format(self.title)]
+            parts += [Markup("<p>{}</p>").format(t) for t in (self.headline, *self.paragraphs)]
+            parts.append(self.triggers.render("html", names=names, limit=lim, digits=digits))
+            if self.waiting is not None:
+                parts.append(self.waiting.render("html", names=names, limit=lim, digits=digits))
+            return str(
+                Markup("\n").join(escape(p) if not isinstance(p, Markup) else p for p in parts)
+            )
+        return super().render(kind, names=names, limit=limit, digits=digits, **options)
 
     def as_dict(self) -> dict[str, Any]:
         """Title, headline, paragraphs and the tables' rows, for a template."""
-        t_head, t_rows = self.triggers._rows(True)
+        t_head, t_rows = self.triggers._rows(names=True, limit=None)
         out: dict[str, Any] = {
             "title": self.title,
             "headline": self.headline,
@@ -101,7 +156,7 @@ class WatchBrief:
             "signposts": None,
         }
         if self.waiting is not None:
-            s_head, s_rows = self.waiting._rows(True)
+            s_head, s_rows = self.waiting._rows(names=True, limit=None)
             out["signposts"] = {"header": s_head, "rows": s_rows}
         return out
 
@@ -137,7 +192,7 @@ def watch_brief(
     """
     prof = case.profile(profile)
     trig = triggers(case, prof.id)
-    label = trig.option_labels[trig.top]
+    label = trig.option_names[trig.top]
     paragraphs = [trig.summary()]
     waiting: WaitingValue | None = None
     plan: Pathways | None = None
@@ -169,4 +224,5 @@ def watch_brief(
         triggers=trig,
         waiting=waiting,
         pathways=plan,
+        provenance=trig.provenance,
     )

@@ -31,8 +31,9 @@ Technological Forecasting and Social Change, 77(1), 34-49.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -40,11 +41,12 @@ from numpy.typing import NDArray
 
 from policyopts._casearrays import case_arrays
 from policyopts._random import SeedLike, rng_from
-from policyopts._tables import TableView, fmt
-from policyopts._version import __version__
+from policyopts._tables import fmt
 from policyopts.inputs import uncertain_inputs
+from policyopts.methods import SCALE_NORMALIZATION
 from policyopts.model import Case
 from policyopts.model.require import require_case
+from policyopts.results import Provenance, Result
 from policyopts.sensitivity.oneway._setup import lower_first
 from policyopts.waiting._prim import PrimBox, prim
 
@@ -56,7 +58,7 @@ VARY = ("scores", "likelihoods", "weights", "probabilities")
 
 
 @dataclass(frozen=True, eq=False)
-class Discovery(TableView):
+class Discovery(Result):
     """A PRIM box: the region of the inputs where the outcome of interest concentrates.
 
     Attributes
@@ -80,7 +82,9 @@ class Discovery(TableView):
         Which draws are cases of interest.
     trajectory : DataFrame
         Coverage, density, mass and number of restricted inputs along the peel.
-    provenance : mapping
+    provenance : Provenance
+        Case, profile, method, seed and number of draws; ``extra`` holds the
+        ``target``, the inputs varied (``vary``) and the Dirichlet ``concentration``.
     """
 
     box: pd.DataFrame
@@ -93,21 +97,24 @@ class Discovery(TableView):
     samples: pd.DataFrame = field(repr=False)
     cases: pd.Series = field(repr=False)
     trajectory: pd.DataFrame = field(repr=False)
-    provenance: Mapping[str, object]
+    provenance: Provenance
 
     def summary(self) -> str:
         """The box in plain words."""
         return self.sentence
 
     def caption(self) -> str:
-        p = self.provenance
+        """How the table was produced."""
+        seed = "none" if self.seed is None else self.seed
         return (
             f"PRIM box for '{self.outcome}' (base rate {fmt(self.base_rate, 2)}, "
-            f"{p['n_samples']} draws, seed {p['seed']}, profile {p['profile']}, case "
-            f"{p['case_id']}, policyopts {p['version']})"
+            f"{self.n_samples} draws, seed {seed}, profile {self.profile}, case "
+            f"{self.case_id}, policyopts {self.version})"
         )
 
-    def _rows(self, names: bool) -> tuple[list[str], list[list[object]]]:
+    def _rows(
+        self, *, names: bool, limit: int | None, **options: Any
+    ) -> tuple[list[str], list[list[object]]]:
         header = ["Input" if names else "input", "Low", "High", "Drawn from", "Drawn to"]
         rows: list[list[object]] = []
         if self.box.empty:
@@ -122,9 +129,10 @@ class Discovery(TableView):
                     float(r["sample_high"]),
                 ]
             )
-        return header, rows
+        return header, rows[:limit]
 
-    def _csv_frame(self) -> pd.DataFrame:
+    def to_frame(self) -> pd.DataFrame:
+        """The box: one row per restricted input."""
         return self.box
 
 
@@ -311,16 +319,17 @@ def discover(
     samples.index.name = "draw"
     x = samples.to_numpy(dtype=np.float64).reshape(n, len(cols_x))
     base_rate = float(cases.mean())
-    provenance = {
-        "case_id": case.id,
-        "profile": prof.id,
-        "target": target,
-        "n_samples": n,
-        "seed": seed if isinstance(seed, int | None) else "generator",
-        "vary": sorted(vary),
-        "concentration": float(concentration),
-        "version": __version__,
-    }
+    provenance = Provenance.of(
+        case,
+        profile=prof.id,
+        method="wsm",
+        normalization=SCALE_NORMALIZATION,
+        seed=seed,
+        n_samples=n,
+        target=target,
+        vary=sorted(vary),
+        concentration=float(concentration),
+    )
     empty_box = pd.DataFrame(
         columns=["name", "low", "high", "sample_low", "sample_high"],
         index=pd.Index([], name="input"),

@@ -41,6 +41,7 @@ import pandas as pd
 from numpy.typing import ArrayLike, NDArray
 
 from policyopts import _validate as V
+from policyopts.results import Provenance, Result
 from policyopts.robustness import PROBABILITY_TOL, _labelled_array, _probabilities
 
 __all__ = ["EVSIResult", "evsi"]
@@ -50,7 +51,7 @@ IntArray = NDArray[np.int64]
 
 
 @dataclass(frozen=True, eq=False)
-class EVSIResult:
+class EVSIResult(Result):
     """The value of observing a signpost before choosing.
 
     For a plain array input the attributes are numpy arrays (batched over the
@@ -76,6 +77,8 @@ class EVSIResult:
         keeps the prior (it never happens, so nothing is learned from it).
     conditional_values : ndarray (..., m, k) or DataFrame
         :math:`E[x_a \\mid o]`, options by outcomes.
+    provenance : Provenance
+        Array level: the library version only.
     """
 
     evsi: Any
@@ -86,6 +89,52 @@ class EVSIResult:
     outcome_probabilities: Any
     posteriors: Any
     conditional_values: Any
+    provenance: Provenance
+
+    def caption(self) -> str:
+        """What the table shows."""
+        if np.ndim(self.evsi) == 0:
+            return (
+                f"Choice after each outcome of the signpost: EVSI {float(self.evsi):.6g} "
+                f"(policyopts {self.version})"
+            )
+        return f"EVSI of a batch of {np.size(self.evsi)} payoff tables (policyopts {self.version})"
+
+    def _rows(
+        self, *, names: bool, limit: int | None, **options: Any
+    ) -> tuple[list[str], list[list[object]]]:
+        frame = self.to_frame()
+        header = [str(frame.index.name), *(str(c) for c in frame.columns)]
+        rows: list[list[object]] = [
+            [i, *r] for i, r in zip(frame.index.tolist(), frame.to_numpy().tolist(), strict=True)
+        ]
+        return header, rows[:limit]
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per outcome: its probability, the choice after it and the
+        posterior state probabilities; for a batch, one row per payoff table:
+        ``evsi``, ``value_now`` and ``value_after``."""
+        if np.ndim(self.evsi) > 0:
+            return pd.DataFrame(
+                {
+                    "evsi": np.ravel(self.evsi),
+                    "value_now": np.ravel(self.value_now),
+                    "value_after": np.ravel(self.value_after),
+                },
+                index=pd.RangeIndex(np.size(self.evsi), name="table"),
+            )
+        post = pd.DataFrame(self.posteriors)
+        index = pd.Index(post.index, name="outcome")
+        frame = pd.DataFrame(
+            {
+                "probability": np.asarray(self.outcome_probabilities, dtype=np.float64),
+                "choice": list(np.asarray(self.actions).tolist()),
+            },
+            index=index,
+        )
+        for s in post.columns:
+            frame[f"P({s})"] = post[s].to_numpy(dtype=np.float64)
+        return frame
 
     def __repr__(self) -> str:
         return (
@@ -233,6 +282,7 @@ def evsi(
             outcome_probabilities=lik.T @ p,
             posteriors=post,
             conditional_values=cond,
+            provenance=Provenance(),
         )
     out_index = pd.Index(outcomes, name="outcome")
     return EVSIResult(
@@ -246,4 +296,5 @@ def evsi(
         conditional_values=pd.DataFrame(
             cond, index=pd.Index(options, name="option"), columns=out_index
         ),
+        provenance=Provenance(),
     )

@@ -33,15 +33,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from policyopts._tables import TableView, fmt
-from policyopts._version import __version__
+from policyopts._tables import fmt
 from policyopts.exceptions import CaseError
+from policyopts.methods import SCALE_NORMALIZATION
 from policyopts.model import Case
 from policyopts.model.require import require_case
+from policyopts.results import Provenance, Result
 from policyopts.scenarios import scenario_table
 from policyopts.sensitivity.oneway._setup import lower_first
 from policyopts.waiting.bayes import signpost, update_scenarios
@@ -66,7 +68,7 @@ _COLUMNS = [
 
 
 @dataclass(frozen=True, eq=False)
-class Pathways(TableView):
+class Pathways(Result):
     """An adaptive plan: a start option and the switches that may follow.
 
     Attributes
@@ -87,7 +89,10 @@ class Pathways(TableView):
         The triggers the plan was built with.
     horizon : float
         Months the map spans (the longest lead time, at least 1).
-    provenance : mapping
+    provenance : Provenance
+        Case, profile and method (expected ``wsm`` score over the scenarios).
+    option_names, signpost_names, scenario_names : mapping
+        Display names by id.
     """
 
     start: str
@@ -95,14 +100,14 @@ class Pathways(TableView):
     stays: list[str]
     triggers: Triggers = field(repr=False)
     horizon: float
-    provenance: Mapping[str, object]
-    option_labels: Mapping[str, str] = field(repr=False)
+    provenance: Provenance
+    option_names: Mapping[str, str] = field(repr=False)
     signpost_names: Mapping[str, str] = field(repr=False)
     scenario_names: Mapping[str, str] = field(repr=False)
 
     def sentences(self) -> list[str]:
         """The plan, one sentence per step."""
-        out = [f"Start with {self.option_labels[self.start]}."]
+        out = [f"Start with {self.option_names[self.start]}."]
         out += [str(s) for s in self.switches["sentence"]]
         if self.stays:
             names = ", ".join(lower_first(self.signpost_names[s]) for s in self.stays)
@@ -114,13 +119,15 @@ class Pathways(TableView):
         return " ".join(self.sentences())
 
     def caption(self) -> str:
-        p = self.provenance
+        """How the table was produced."""
         return (
-            f"Adaptive pathways (profile {p['profile']}, expected wsm score over the "
-            f"scenarios, case {p['case_id']}, policyopts {p['version']})"
+            f"Adaptive pathways (profile {self.profile}, expected wsm score over the "
+            f"scenarios, case {self.case_id}, policyopts {self.version})"
         )
 
-    def _rows(self, names: bool) -> tuple[list[str], list[list[object]]]:
+    def _rows(
+        self, *, names: bool, limit: int | None, **options: Any
+    ) -> tuple[list[str], list[list[object]]]:
         header = ["When" if names else "signpost", "At (months)", "Switch to", "Because"]
         rows: list[list[object]] = []
         for _, r in self.switches.iterrows():
@@ -136,11 +143,12 @@ class Pathways(TableView):
                 f"{fmt(float(r['prior']), 2)} → {fmt(float(r['posterior']), 2)}"
             )
             at = None if not np.isfinite(float(r["at"])) else float(r["at"])
-            to = self.option_labels[str(r["to_option"])] if names else r["to_option"]
+            to = self.option_names[str(r["to_option"])] if names else r["to_option"]
             rows.append([what, at, to, because])
-        return header, rows
+        return header, rows[:limit]
 
-    def _csv_frame(self) -> pd.DataFrame:
+    def to_frame(self) -> pd.DataFrame:
+        """One row per switch (``switches``)."""
         return self.switches
 
 
@@ -280,13 +288,10 @@ def pathways(
         stays=stays,
         triggers=trig,
         horizon=max([1.0, *leads]),
-        provenance={
-            "case_id": case.id,
-            "profile": prof.id,
-            "method": "wsm",
-            "version": __version__,
-        },
-        option_labels=labels,
+        provenance=Provenance.of(
+            case, profile=prof.id, method="wsm", normalization=SCALE_NORMALIZATION
+        ),
+        option_names=labels,
         signpost_names={sp.id: sp.name for sp in case.signposts},
         scenario_names=snames,
     )

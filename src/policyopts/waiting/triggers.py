@@ -34,15 +34,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
-from policyopts._tables import TableView, fmt
-from policyopts._version import __version__
+from policyopts._tables import fmt
+from policyopts.methods import SCALE_NORMALIZATION
 from policyopts.model import Case
 from policyopts.model.require import require_case
+from policyopts.results import Provenance, Result
 from policyopts.scenarios import scenario_table
 from policyopts.sensitivity.oneway import OneWay, one_way
 from policyopts.sensitivity.oneway._setup import case_problem, lower_first
@@ -88,7 +90,7 @@ def _tops(ow: OneWay) -> list[int]:
 
 
 @dataclass(frozen=True, eq=False)
-class Triggers(TableView):
+class Triggers(Result):
     """Where the top option changes as one probability or one weight moves.
 
     Attributes
@@ -102,14 +104,17 @@ class Triggers(TableView):
         met moving from the current value: the trigger to watch), ``distance``
         and ``sentence``.
     top : str
-        The top option at the current values.
-    provenance : mapping
+        The id of the top option at the current values.
+    provenance : Provenance
+        Case, profile and method (expected ``wsm`` score over the scenarios).
+    option_names : mapping
+        Display name by option id.
     """
 
     table: pd.DataFrame
     top: str
-    provenance: Mapping[str, object]
-    option_labels: Mapping[str, str] = field(repr=False)
+    provenance: Provenance
+    option_names: Mapping[str, str] = field(repr=False)
 
     def sentences(self, *, first_only: bool = True) -> list[str]:
         """One sentence per trigger, nearest first (only the first on each side by default)."""
@@ -118,7 +123,7 @@ class Triggers(TableView):
 
     def summary(self) -> str:
         """The nearest triggers in plain words."""
-        label = self.option_labels[self.top]
+        label = self.option_names[self.top]
         found = self.sentences()
         if not found:
             return (
@@ -129,14 +134,16 @@ class Triggers(TableView):
         return head + "; ".join(found[:5]) + "."
 
     def caption(self) -> str:
-        p = self.provenance
+        """How the table was produced."""
         return (
             f"Triggers: thresholds where the top option changes (method wsm, profile "
-            f"{p['profile']}, expected score over the scenarios, case {p['case_id']}, "
-            f"policyopts {p['version']})"
+            f"{self.profile}, expected score over the scenarios, case {self.case_id}, "
+            f"policyopts {self.version})"
         )
 
-    def _rows(self, names: bool) -> tuple[list[str], list[list[object]]]:
+    def _rows(
+        self, *, names: bool, limit: int | None, **options: Any
+    ) -> tuple[list[str], list[list[object]]]:
         header = ["Trigger" if names else "target", "Now", "Threshold", "Then first"]
         rows: list[list[object]] = []
         for _, r in self.table[self.table["first"]].sort_values("distance").iterrows():
@@ -147,12 +154,13 @@ class Triggers(TableView):
                     what if names else r["target"],
                     float(r["current"]),
                     float(r["threshold"]),
-                    self.option_labels[str(r["challenger"])] if names else r["challenger"],
+                    self.option_names[str(r["challenger"])] if names else r["challenger"],
                 ]
             )
-        return header, rows
+        return header, rows[:limit]
 
-    def _csv_frame(self) -> pd.DataFrame:
+    def to_frame(self) -> pd.DataFrame:
+        """One row per threshold (``table``)."""
         return self.table
 
 
@@ -272,11 +280,8 @@ def triggers(case: Case, profile: str | None = None) -> Triggers:
     return Triggers(
         table=table,
         top=top,
-        provenance={
-            "case_id": case.id,
-            "profile": prof.id,
-            "method": "wsm",
-            "version": __version__,
-        },
-        option_labels=labels,
+        provenance=Provenance.of(
+            case, profile=prof.id, method="wsm", normalization=SCALE_NORMALIZATION
+        ),
+        option_names=labels,
     )

@@ -44,17 +44,19 @@ from __future__ import annotations
 import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
 from policyopts._casearrays import case_arrays
-from policyopts._tables import TableView, fmt
-from policyopts._version import __version__
+from policyopts._tables import fmt
 from policyopts.exceptions import CaseError
+from policyopts.methods import SCALE_NORMALIZATION
 from policyopts.model import Case
 from policyopts.model.require import require_case
+from policyopts.results import Provenance, Result
 from policyopts.scenarios import scenario_table
 from policyopts.sensitivity.oneway._setup import lower_first
 from policyopts.waiting.bayes import MAX_SIGNPOSTS, observation_likelihoods, signpost
@@ -138,7 +140,7 @@ def _patterns(k: int) -> list[tuple[bool, ...]]:
 
 
 @dataclass(frozen=True, eq=False)
-class WaitingValue(TableView):
+class WaitingValue(Result):
     """Deciding now against watching signposts and deciding later.
 
     Attributes
@@ -162,7 +164,7 @@ class WaitingValue(TableView):
         One row per combination of the watched signposts (columns by signpost
         id, True = seen) with its ``probability``, the ``choice`` after it and
         that choice's ``expected`` score (after the delay).
-    ranking : DataFrame
+    signposts : DataFrame
         Every signpost considered, by its EVSI alone (descending): ``name``,
         ``lead_time`` (months), ``evsi``, ``if_seen``, ``if_not_seen``,
         ``in_time`` (shows within the delay).
@@ -170,8 +172,11 @@ class WaitingValue(TableView):
         Options by scenarios: the scores now and the delay's loss.
     probabilities : Series
         Scenario probabilities.
-    provenance : mapping
-        Case id, profile, method, delay, delay cost, watched signposts, version.
+    provenance : Provenance
+        Case, profile and method; ``extra`` holds the ``delay``, the
+        ``delay_cost`` given and the signposts ``watched``.
+    option_names, option_labels, signpost_names : mapping
+        Full option names, short option labels and signpost names by id.
     """
 
     value: float
@@ -183,11 +188,11 @@ class WaitingValue(TableView):
     delay: float
     watched: list[str]
     rule: pd.DataFrame
-    ranking: pd.DataFrame
+    signposts: pd.DataFrame
     payoffs: pd.DataFrame
     loss: pd.DataFrame
     probabilities: pd.Series
-    provenance: Mapping[str, object]
+    provenance: Provenance
     option_names: Mapping[str, str] = field(repr=False)
     signpost_names: Mapping[str, str] = field(repr=False)
     option_labels: Mapping[str, str] = field(repr=False, default_factory=dict)
@@ -262,7 +267,7 @@ class WaitingValue(TableView):
         watched = ", ".join(quoted[:-1]) + " and " + quoted[-1] if len(quoted) > 1 else quoted[0]
         cost = (
             f"the delay costs {fmt(self.delay_cost)}"
-            if self.provenance["delay_cost"]
+            if self.provenance.extra["delay_cost"]
             else "the delay is taken as free (no delay cost given)"
         )
         info = (
@@ -281,14 +286,16 @@ class WaitingValue(TableView):
         return now + info + verdict + " " + " ".join(self.rule_sentences())
 
     def caption(self) -> str:
-        p = self.provenance
+        """How the table was produced."""
         return (
             f"Signposts ranked by the expected value of their information (profile "
-            f"{p['profile']}, method {p['method']}, delay {fmt(self.delay, 1)} months, case "
-            f"{p['case_id']}, policyopts {p['version']})"
+            f"{self.profile}, method {self.method}, delay {fmt(self.delay, 1)} months, case "
+            f"{self.case_id}, policyopts {self.version})"
         )
 
-    def _rows(self, names: bool) -> tuple[list[str], list[list[object]]]:
+    def _rows(
+        self, *, names: bool, limit: int | None, **options: Any
+    ) -> tuple[list[str], list[list[object]]]:
         header = [
             "Signpost" if names else "signpost",
             "Lead (months)",
@@ -298,7 +305,7 @@ class WaitingValue(TableView):
             "In time",
         ]
         rows: list[list[object]] = []
-        for sid, r in self.ranking.iterrows():
+        for sid, r in self.signposts.iterrows():
             rows.append(
                 [
                     r["name"] if names else sid,
@@ -309,10 +316,11 @@ class WaitingValue(TableView):
                     bool(r["in_time"]),
                 ]
             )
-        return header, rows
+        return header, rows[:limit]
 
-    def _csv_frame(self) -> pd.DataFrame:
-        return self.ranking
+    def to_frame(self) -> pd.DataFrame:
+        """The signposts by EVSI (``signposts``)."""
+        return self.signposts
 
 
 def _custom(
@@ -406,7 +414,7 @@ def value_of_waiting(
     -------
     WaitingValue
         ``.value`` (may be negative), ``.rule`` and ``.rule_sentences()``,
-        ``.ranking`` of the signposts by EVSI, ``.summary()``.
+        ``.signposts`` ranked by EVSI, ``.summary()``.
 
     Raises
     ------
@@ -512,7 +520,7 @@ def value_of_waiting(
                 "in_time": sp.id in watched,
             }
         )
-    ranking = (
+    ranked = (
         pd.DataFrame(rows).set_index("signpost").sort_values("evsi", ascending=False, kind="stable")
     )
     value = value_after - value_now
@@ -526,25 +534,25 @@ def value_of_waiting(
         delay=d,
         watched=watched,
         rule=rule,
-        ranking=ranking,
+        signposts=ranked,
         payoffs=payoffs,
         loss=loss,
         probabilities=prior,
-        provenance={
-            "case_id": case.id,
-            "profile": prof.id,
-            "method": "wsm",
-            "delay": d,
-            "delay_cost": (
+        provenance=Provenance.of(
+            case,
+            profile=prof.id,
+            method="wsm",
+            normalization=SCALE_NORMALIZATION,
+            delay=d,
+            delay_cost=(
                 {}
                 if delay_cost is None
                 else "a table of losses"
                 if isinstance(delay_cost, pd.DataFrame)
                 else dict(delay_cost)
             ),
-            "watched": list(watched),
-            "version": __version__,
-        },
+            watched=list(watched),
+        ),
         option_names=names,
         signpost_names={sp.id: sp.name for sp in case.signposts},
         option_labels=labels,

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -35,9 +35,8 @@ from policyopts import methods as _methods
 from policyopts._kernels import smaa as _ksmaa
 from policyopts._progress import ProgressCallback, resolve_progress
 from policyopts._random import SeedLike
-from policyopts._tables import text_table
-from policyopts._version import __version__
 from policyopts.distributions import WeightDistribution, as_distribution, positive_int
+from policyopts.results import Provenance, Result
 from policyopts.sensitivity.smaa.engine import (
     PAIRWISE_MAX_M,
     FixedSource,
@@ -47,6 +46,9 @@ from policyopts.sensitivity.smaa.engine import (
     check_client,
     run,
 )
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["META_WEIGHTS", "PAIRWISE_MAX_M", "SMAAResult", "meta_weights", "smaa"]
 
@@ -109,7 +111,7 @@ def _frozen(a: NDArray[Any]) -> NDArray[Any]:
 
 
 @dataclass(frozen=True, eq=False, repr=False)
-class SMAAResult:
+class SMAAResult(Result):
     """SMAA-2 indices of m alternatives on n criteria (arrays; see :func:`smaa`).
 
     Attributes
@@ -136,17 +138,18 @@ class SMAAResult:
         None when not counted (``pairwise=False``, the default above
         :data:`PAIRWISE_MAX_M` alternatives: it costs m(m-1)/2 comparisons
         per draw).
-    method, method_options :
-        The MCDA method and the options passed to it.
-    weights : WeightDistribution
+    method_options : mapping
+        The options passed to the method.
+    weight_distribution : WeightDistribution
         What the weights were drawn from.
     score_draws : {"fixed", "paired", "resampled", "case"}
         How score matrices were drawn (see :func:`smaa`).
-    n_samples, seed, chunk_size, n_chunks :
-        The draws: ``seed`` is the entropy of the root seed sequence (an int
-        that reproduces the run, also when ``seed=None`` was given).
-    version : str
-        policyopts version.
+    chunk_size, n_chunks : int
+        Draws per chunk and the number of chunks.
+    provenance : Provenance
+        Array level (no case): the MCDA ``method``, ``n_samples`` and ``seed``
+        -- the entropy of the root seed sequence, an int that reproduces the
+        run also when ``seed=None`` was given -- and the library version.
     """
 
     rank_acceptability: FloatArray
@@ -154,15 +157,12 @@ class SMAAResult:
     has_central_weights: BoolArray
     confidence: FloatArray
     pairwise_winning: FloatArray | None
-    method: str
     method_options: Mapping[str, Any]
-    weights: WeightDistribution
+    weight_distribution: WeightDistribution
     score_draws: str
-    n_samples: int
-    seed: int
     chunk_size: int
     n_chunks: int
-    version: str
+    provenance: Provenance
 
     def __post_init__(self) -> None:
         for name in (
@@ -204,19 +204,38 @@ class SMAAResult:
         m, n = self.shape
         return (
             f"SMAAResult(method={self.method!r}, m={m}, n={n}, "
-            f"weights={self.weights.describe()!r}, "
+            f"weights={self.weight_distribution.describe()!r}, "
             f"score_draws={self.score_draws!r}, n_samples={self.n_samples}, seed={self.seed}, "
             f"chunk_size={self.chunk_size})"
         )
 
-    def __str__(self) -> str:
+    def caption(self) -> str:
+        """How the table was produced."""
+        return repr(self)
+
+    def _rows(
+        self, *, names: bool, limit: int | None, **options: Any
+    ) -> tuple[list[str], list[list[object]]]:
         m = self.shape[0]
         header = ["alternative", *(f"rank {r}" for r in range(1, m + 1)), "confidence"]
-        rows = [
+        rows: list[list[object]] = [
             [f"a{i + 1}", *self.rank_acceptability[i].tolist(), float(self.confidence[i])]
             for i in range(m)
         ]
-        return text_table(header, rows) + "\n" + repr(self)
+        return header, rows[:limit]
+
+    def to_frame(self) -> pd.DataFrame:
+        """Rank acceptability (``rank 1`` ..) and confidence by alternative index."""
+        import pandas as pd
+
+        m = self.shape[0]
+        frame = pd.DataFrame(
+            self.rank_acceptability,
+            index=pd.RangeIndex(m, name="alternative"),
+            columns=[f"rank {r}" for r in range(1, m + 1)],
+        )
+        frame["confidence"] = self.confidence
+        return frame
 
 
 def _meta(m: int, kind: str | ArrayLike) -> FloatArray:
@@ -409,13 +428,10 @@ def result_from(problem: Problem, raw: Raw, n_samples: int) -> SMAAResult:
         has_central_weights=raw.defined,
         confidence=raw.confidence,
         pairwise_winning=_ksmaa.pairwise_winning(t.less, t.count) if problem.pairwise else None,
-        method=problem.method,
         method_options=dict(problem.options),
-        weights=problem.weights,
+        weight_distribution=problem.weights,
         score_draws=str(problem.source.kind),
-        n_samples=n_samples,
-        seed=raw.seed,
         chunk_size=raw.chunk_size,
         n_chunks=raw.n_chunks,
-        version=__version__,
+        provenance=Provenance(method=problem.method, seed=int(raw.seed), n_samples=n_samples),
     )

@@ -23,8 +23,6 @@ from policyopts import methods as _methods
 from policyopts._casearrays import case_arrays
 from policyopts._progress import ProgressCallback, resolve_progress
 from policyopts._random import SeedLike
-from policyopts._tables import html_table, latex_table, markdown_table, text_table
-from policyopts._version import __version__
 from policyopts.distributions import (
     DEFAULT_CONCENTRATION,
     WeightDistribution,
@@ -36,8 +34,9 @@ from policyopts.distributions import (
     positive_int,
     uniform_weights,
 )
-from policyopts.inputs import UncertainInputs, ValueMap, uncertain_inputs
+from policyopts.inputs import UncertainInputs, ValueMap, ValueScores, uncertain_inputs
 from policyopts.model import Case
+from policyopts.results import Provenance, Result
 from policyopts.sensitivity.smaa.arrays import SMAAResult, probe, result_from
 from policyopts.sensitivity.smaa.engine import FixedSource, Problem, check_client, run
 from policyopts.sensitivity.smaa.scoring import method_facts
@@ -72,6 +71,35 @@ class CaseSource:
         return base if self.values is None else self.values(base)
 
 
+@dataclass(frozen=True, eq=False)
+class CaseValueSource:
+    """The case's uncertain inputs for the weighted sum on value functions: the engine
+    asks for the scores of fresh draws under given weights
+    (:meth:`~policyopts.inputs.ValueScores.draw_scores`), no matrices are built."""
+
+    values: ValueScores
+    stochastic: bool = True
+    kind: str = "case"
+
+    @property
+    def bytes_per_draw(self) -> int:
+        return self.values.bytes_per_draw
+
+    def draw(self, rng: np.random.Generator, start: int, size: int) -> FloatArray:
+        return self.values.draw(rng, size)
+
+    def draw_scores(self, rng: np.random.Generator, w: FloatArray) -> FloatArray:
+        return self.values.draw_scores(rng, w)
+
+    def draw_scores_many(
+        self, rng: np.random.Generator, weights: FloatArray, size: int
+    ) -> FloatArray:
+        return self.values.draw_scores_many(rng, weights, size)
+
+    def nominal(self) -> FloatArray:
+        return self.values.nominal
+
+
 _WEIGHT_CHOICES = ("uniform", "ordinal", "intervals", "profile", "fixed")
 
 
@@ -81,8 +109,8 @@ def _order_ranks(w: FloatArray) -> IntArray:
     return np.searchsorted(-levels, -np.round(w, 12)).astype(np.int64) + 1
 
 
-@dataclass(frozen=True)
-class CaseSMAA:
+@dataclass(frozen=True, eq=False)
+class CaseSMAA(Result):
     """SMAA-2 of a case's options: how far to trust the ranking.
 
     Attributes
@@ -103,18 +131,18 @@ class CaseSMAA:
         column option (ties count half).
     result : SMAAResult
         The array-level result.
-    method, normalization, profile, scenario : str or None
-        What produced the result (``normalization="scale"``: WSM on the
-        criteria's value functions, as in :func:`~policyopts.compare`).
-    weights : str
+    weight_set : str
         Plain description of the weight information used.
     uncertain_scores : bool
         Whether scores and risk likelihoods were drawn from their uncertainty.
     n_inputs : int
         Number of uncertain inputs drawn (0 when scores were fixed).
-    seed, n_samples, chunk_size : int
-        The draws (``seed`` reproduces the run).
-    case_id, version : str
+    chunk_size : int
+        Draws per chunk.
+    provenance : Provenance
+        Case, profile, scenario, method, normalisation (``"scale"``: WSM on
+        the criteria's value functions, as in :func:`~policyopts.compare`),
+        ``seed`` (reproduces the run) and ``n_samples``.
     option_names, criterion_names : mapping
         Display names by id.
     """
@@ -125,18 +153,11 @@ class CaseSMAA:
     confidence: pd.Series
     pairwise_winning: pd.DataFrame
     result: SMAAResult = field(repr=False)
-    method: str
-    normalization: str | None
-    profile: str | None
-    scenario: str | None
-    weights: str
+    weight_set: str
     uncertain_scores: bool
     n_inputs: int
-    seed: int
-    n_samples: int
     chunk_size: int
-    case_id: str
-    version: str
+    provenance: Provenance
     option_names: Mapping[str, str] = field(repr=False)
     criterion_names: Mapping[str, str] = field(repr=False)
 
@@ -170,6 +191,11 @@ class CaseSMAA:
         ordered = frame.sort_values(["first", "holistic"], ascending=False, kind="stable")
         return [str(i) for i in ordered.index]
 
+    @property
+    def top(self) -> str:
+        """The option that ranks first most often (the first of :attr:`ranking`)."""
+        return self.ranking[0]
+
     def summary(self) -> str:
         """Plain words: how often each option ranks first, and how it was obtained."""
         first = self.first_rank
@@ -199,7 +225,7 @@ class CaseSMAA:
         return f"{text} — {self._provenance()}."
 
     def _provenance(self) -> str:
-        bits = [f"SMAA-2, {self.n_samples:,} draws", f"weights {self.weights}"]
+        bits = [f"SMAA-2, {self.n_samples:,} draws", f"weights {self.weight_set}"]
         bits.append("uncertain scores" if self.uncertain_scores else "fixed scores")
         bits.append(f"method {self.method}")
         if self.normalization:
@@ -216,7 +242,9 @@ class CaseSMAA:
         return f"Rank acceptability and confidence factors ({self._provenance()})"
 
     # ------------------------------------------------------------ rendering
-    def _rows(self, names: bool) -> tuple[list[str], list[list[object]]]:
+    def _rows(
+        self, *, names: bool, limit: int | None, **options: Any
+    ) -> tuple[list[str], list[list[object]]]:
         m = self.rank_acceptability.shape[1]
         header = ["Option" if names else "option"]
         header += [f"Rank {r}" if names else f"rank {r}" for r in range(1, m + 1)]
@@ -226,32 +254,16 @@ class CaseSMAA:
             label = self.option_names[o] if names else o
             shares = self.rank_acceptability.loc[o].to_numpy(dtype=np.float64).tolist()
             rows.append([label, *shares, float(self.confidence[o])])
-        return header, rows
+        return header, rows[:limit]
 
-    def to_text(self, *, names: bool = True, digits: int = 3) -> str:
-        """A fixed-width table, most often first option first."""
-        return text_table(*self._rows(names), digits=digits)
+    def _highlight_row(self) -> int | None:
+        return 0
 
-    def to_markdown(self, *, names: bool = True, digits: int = 3) -> str:
-        """A Markdown table with its caption."""
-        header, rows = self._rows(names)
-        return markdown_table(header, rows, digits=digits) + f"\n\n*{self.caption()}.*"
-
-    def to_html(self, *, names: bool = True, digits: int = 3) -> str:
-        """An HTML table (escaped) with its caption."""
-        header, rows = self._rows(names)
-        return html_table(header, rows, digits=digits, caption=self.caption(), highlight_row=0)
-
-    def to_latex(self, *, names: bool = True, digits: int = 3) -> str:
-        """A booktabs LaTeX table with its caption."""
-        header, rows = self._rows(names)
-        return latex_table(header, rows, digits=digits, caption=self.caption())
-
-    def _repr_html_(self) -> str:
-        return self.to_html()
-
-    def __str__(self) -> str:
-        return self.to_text() + "\n" + self.caption()
+    def to_frame(self) -> pd.DataFrame:
+        """Rank acceptability and confidence factor by option, most often first first."""
+        frame = self.rank_acceptability.loc[self.ranking].copy()
+        frame["confidence"] = self.confidence[self.ranking]
+        return frame
 
 
 def _percent(x: float) -> str:
@@ -422,7 +434,11 @@ def smaa_case(
             f"inputs: expected the UncertainInputs of this case under scenario {scenario!r} "
             f"(from uncertain_inputs(case, scenario)), got {type(inputs).__name__}"
         )
-    if inputs is not None and len(inputs) > 0:
+    weighted_sum = to_values and method_facts(method, options).linear_on_raw
+    if inputs is not None and len(inputs) > 0 and weighted_sum:
+        source = CaseValueSource(inputs.value_scores())
+        n_inputs = len(inputs)
+    elif inputs is not None and len(inputs) > 0:
         source = CaseSource(inputs, ValueMap.from_criteria(arrays.criteria) if to_values else None)
         n_inputs = len(inputs)
     else:
@@ -474,18 +490,19 @@ def smaa_case(
         ),
         pairwise_winning=pw,
         result=res,
-        method=method,
-        normalization="scale" if to_values else used_norm,
-        profile=profile_id,
-        scenario=scenario,
-        weights=described,
+        weight_set=described,
         uncertain_scores=bool(uncertain_scores) and n_inputs > 0,
         n_inputs=n_inputs,
-        seed=res.seed,
-        n_samples=n_samples,
         chunk_size=res.chunk_size,
-        case_id=case.id,
-        version=__version__,
+        provenance=Provenance.of(
+            case,
+            profile=profile_id,
+            scenario=scenario,
+            method=method,
+            normalization="scale" if to_values else used_norm,
+            seed=res.seed,
+            n_samples=n_samples,
+        ),
         option_names={o.id: o.label for o in case.options},
         criterion_names={c.id: c.label for c in case.all_criteria},
     )

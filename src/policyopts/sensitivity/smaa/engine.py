@@ -26,6 +26,7 @@ from numpy.typing import NDArray
 
 from policyopts import methods as _methods
 from policyopts._kernels import smaa as _ksmaa
+from policyopts._kernels.rank import TIE_RTOL
 from policyopts._progress import LONG_RUN_DRAWS, ProgressCallback, resolve_progress
 from policyopts._random import SeedLike, seed_sequence
 from policyopts.distributions import WeightDistribution
@@ -163,15 +164,26 @@ class Problem:
             scores_t = np.ascontiguousarray(np.matmul(mats, w[..., None])[..., 0].T)
             if scores_t.ndim == 1:
                 scores_t = scores_t[:, None]
-            c = scores_t.shape[1]
-            size = np.ones(c) if total is None else np.broadcast_to(total, (c,))
-            return ranks_from_scores_t(scores_t, np.maximum(size, np.abs(scores_t).max(axis=0)))
+            return self.ranks_of(scores_t, total)
         weights = w if total is None else w / total[:, None]
         result = _methods.get_method(self.method)(mats, weights, self.types, **self.options)
         ranks = np.asarray(result.ranks)
         if ranks.ndim == 1:
             ranks = ranks[None, :]
         return np.ascontiguousarray(ranks.T, dtype=_ksmaa.rank_dtype(self.m)), None
+
+    @property
+    def scores_direct(self) -> bool:
+        """Whether the source scores its own draws (``draw_scores``, weighted sums)."""
+        return self.linear_on_raw and hasattr(self.source, "draw_scores")
+
+    def ranks_of(
+        self, scores_t: FloatArray, total: FloatArray | None = None
+    ) -> tuple[SmallInt, IntArray | None]:
+        """Ranks (m, c) of weighted-sum scores (m, c) of weights summing to ``total``."""
+        c = scores_t.shape[1]
+        size = np.ones(c) if total is None else np.broadcast_to(total, (c,))
+        return ranks_from_scores_t(scores_t, np.maximum(size, np.abs(scores_t).max(axis=0)))
 
 
 def child(seq: np.random.SeedSequence, j: int) -> np.random.SeedSequence:
@@ -200,13 +212,18 @@ def main_chunk(
 ) -> _ksmaa.Tally:
     """Pass 1 of one chunk: draw scores and weights, rank, tally."""
     rng = np.random.default_rng(child(seq, 0))
-    mats = problem.source.draw(rng, start, size)
-    if problem.scaled_weights:
+    if problem.scores_direct:  # weights first, then the source scores fresh draws
         w, total = problem.weights.draw_scaled(rng, size, problem.n)
+        w = np.ascontiguousarray(np.broadcast_to(w, (size, problem.n)))
+        ranks_t, less = problem.ranks_of(problem.source.draw_scores(rng, w), total)
     else:
-        w, total = problem.weights.draw(rng, size, problem.n), None
-    w = np.ascontiguousarray(np.broadcast_to(w, (size, problem.n)))
-    ranks_t, less = problem.rank_t(mats, w, total)
+        mats = problem.source.draw(rng, start, size)
+        if problem.scaled_weights:
+            w, total = problem.weights.draw_scaled(rng, size, problem.n)
+        else:
+            w, total = problem.weights.draw(rng, size, problem.n), None
+        w = np.ascontiguousarray(np.broadcast_to(w, (size, problem.n)))
+        ranks_t, less = problem.rank_t(mats, w, total)
     if ranks_t.shape[1] != size:  # one matrix and one fixed weight vector
         ranks_t = np.ascontiguousarray(np.broadcast_to(ranks_t, (problem.m, size)))
     inv = None if total is None else 1.0 / total
@@ -229,13 +246,41 @@ def confidence_chunk(
     under its own central weights.  Loops over alternatives, not draws.
     """
     rng = np.random.default_rng(child(seq, 1))
-    mats = problem.source.draw(rng, start, size)
     counts = np.zeros((problem.m, problem.m), dtype=np.int64)
-    for i in np.flatnonzero(defined):
+    idx = np.flatnonzero(defined)
+    if idx.size == 0:
+        return counts
+    if problem.scores_direct:
+        # Fresh draws scored under every central weight vector at once (d, m, size).
+        scores = problem.source.draw_scores_many(rng, central[idx], size)
+        counts[idx] = first_place_counts(scores, idx)
+        return counts
+    mats = problem.source.draw(rng, start, size)
+    for i in idx:
         w = np.ascontiguousarray(np.broadcast_to(central[i], (size, problem.n)))
         ranks_t, _ = problem.rank_t(mats, w)
         counts[i] = _ksmaa.confidence_counts(ranks_t, int(i))
     return counts
+
+
+def first_place_counts(scores: FloatArray, own: IntArray) -> IntArray:
+    """Counts (d, m), by tie size, of the draws in which alternative ``own[p]`` ranks
+    first under weight vector p, from weighted-sum scores (d, m, S).
+
+    Under the engine's tie rule (b beats a when ``s_b > s_a + tol``, ``tol``
+    as in :meth:`Problem.ranks_of`) a is first exactly when the largest score
+    is at most ``s_a + tol``, and the tie size is the number of such a: no
+    ranks needed.  Equals :func:`~policyopts._kernels.smaa.confidence_counts`
+    of the full ranks.
+    """
+    d, m, _ = scores.shape
+    scale = np.maximum(1.0, np.abs(scores).max(axis=1))
+    thresholds = scores + (TIE_RTOL * scale)[:, None, :]
+    first = thresholds >= scores.max(axis=1)[:, None, :]
+    ties = first.sum(axis=1)  # (d, S)
+    mine = first[np.arange(d), own]  # (d, S)
+    slot = (np.arange(d)[:, None] * m + ties - 1)[mine]
+    return np.bincount(slot, minlength=d * m).reshape(d, m).astype(np.int64)
 
 
 _R = TypeVar("_R")
@@ -349,7 +394,10 @@ def default_chunk(problem: Problem) -> int:
     m, n = problem.m, problem.n
     per_draw = 8 * n + 17 * m + 16
     pairwise = method_facts(problem.method, problem.options).pairwise
-    if problem.source.stochastic:
+    own = getattr(problem.source, "bytes_per_draw", None)
+    if own is not None and problem.linear_on_raw:
+        per_draw += int(own)
+    elif problem.source.stochastic:
         per_draw += 24 * m * n * (m if pairwise and not problem.linear_on_raw else 1)
     elif problem.form is None:
         per_draw += 16 * m * n * (m if pairwise else 1)
