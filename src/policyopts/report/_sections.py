@@ -262,9 +262,7 @@ def watch(b: Brief) -> None:
     w = a.waiting
     if w is not None:
         # the signposts ranked by what watching each is worth (EVSI)
-        ranked = getattr(w, "signposts", None)
-        if not isinstance(ranked, pd.DataFrame):
-            ranked = w.ranking
+        ranked = w.signposts
         evsi = ranked["evsi"].astype(float) if "evsi" in ranked else pd.Series(dtype=float)
         rows: list[list[object]] = []
         for sp in b.case.signposts:
