@@ -15,9 +15,12 @@ $(STAMP): pyproject.toml
 
 REPORT := out/mali_brief.html
 
-# The answer first (which option, how sure, under each stakeholder's weights),
-# then the comparison table behind it, then the full brief.
+# The bottom line first (the same sentences that open the HTML brief, in 100
+# columns), then how sure under each stakeholder's weights, the comparison
+# table behind it, and the full brief.
 demo: $(STAMP)
+	@COLUMNS=100 $(BIN)/policyopts brief mali --width 100
+	@echo
 	@$(BIN)/policyopts sensitivity mali --profile all --samples 20000 --no-progress
 	@echo
 	@$(BIN)/policyopts compare mali
@@ -48,6 +51,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_smaa.py
 	$(BIN)/python benchmarks/bench_smaa_scale.py
 	$(BIN)/python benchmarks/bench_portfolio.py
+	$(BIN)/python benchmarks/bench_report.py
 
 clean:
 	rm -rf $(VENV) build dist out .pytest_cache .mypy_cache .ruff_cache .hypothesis

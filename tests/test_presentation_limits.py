@@ -41,7 +41,7 @@ def test_one_criterion_sensitivity(
 def test_one_criterion_report(toy_data: dict[str, Any]) -> None:
     case = po.Case.model_validate(_one_criterion(toy_data))
     html = build_report(case, n_samples=100, date=dt.date(2026, 1, 2))
-    assert '<section id="robustness">' in html
+    assert '<section id="robustness"' in html
     assert "How far can the weights move?" not in html
 
 

@@ -29,6 +29,7 @@ examples:
   policyopts validate mali --audit           coherence audit: findings with file and line
   policyopts compare --drivers               what drives the answer: shares of the differences
   policyopts report -o mali.html             a self-contained HTML brief
+  policyopts brief                           the brief's bottom line, in 100 columns
   policyopts schema -o case.schema.json      JSON Schema for editor autocompletion
   policyopts serve --token T                 a live workshop in the browser (join link printed)
   policyopts form -o form.xlsx               an Excel participant form for offline workshops
@@ -189,7 +190,28 @@ def build_parser() -> argparse.ArgumentParser:
     _profile(p, "profile the brief leads with")
     _method(p)
     _seed_option(p, "the Monte Carlo analyses")
-    _samples_option(p, "Monte Carlo draws")
+    _samples_option(p, "Monte Carlo draws per profile")
+    p.set_defaults(samples=10_000)  # policyopts.report.DEFAULT_DRAWS
+
+    p = _command(
+        sub,
+        "brief",
+        "brief.run",
+        help="print the bottom line of the brief",
+        description="The bottom line that opens the HTML brief (policyopts report), robust "
+        "findings first: whether the top choice is clear or contested, what ranks last under "
+        "nearly every view, the best strategy, and whether waiting pays.",
+    )
+    _case(p)
+    _profile(p, "profile the brief leads with (default: the case's)")
+    _method(p)
+    _seed_option(p, "the simulations")
+    _samples_option(p, "simulations per profile")
+    p.set_defaults(samples=10_000)  # the same as report, so the two agree
+    p.add_argument(
+        "--width", type=_at_least(40), default=100, help="columns to wrap at (default: %(default)s)"
+    )
+    _output(p)
 
     p = _command(
         sub,

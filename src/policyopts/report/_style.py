@@ -24,6 +24,11 @@ p.meta, .caption, figcaption, .footer { font: 13px/1.45 "Helvetica Neue", Arial,
        margin: 18px 0 8px; }
 .bottom-line h2 { border: 0; margin: 0 0 6px; padding: 0; color: #1b5e20; font-size: 19px; }
 .bottom-line ul { margin: 6px 0; padding-left: 20px; }
+.bottom-line p.lead { margin: 4px 0 8px; font-size: 17px; }
+h2.appendices { font-size: 26px; margin-top: 56px; border-top: 3px solid var(--accent); }
+section.appendix h2 { font-size: 19px; }
+dl.glossary dt { font-weight: 700; margin-top: 8px; }
+dl.glossary dd { margin: 2px 0 0 0; }
 .caution { background: var(--warn); border-left: 5px solid #ef6c00; padding: 10px 16px;
        margin: 12px 0; }
 table.policyopts-table { border-collapse: collapse; width: 100%; margin: 10px 0 6px;
