@@ -215,12 +215,12 @@ def _strategy(a: BriefAnalysis) -> str | None:
         )
     row = ranking.table.iloc[0]
     costs = [
-        f"{float(row[f'cost {r.id}']):,.0f} {r.unit} ({r.name})"
+        f"{float(row[f'cost {r.id}']):,.0f} {r.unit} of {lower_first(r.name)}"
         for r in a.case.resources
         if f"cost {r.id}" in row.index
     ]
     if costs:
-        text += f". It costs about {join(costs)}; the costs are estimates"
+        text += f". It uses about {join(costs)} (estimates)"
     return text + "."
 
 
