@@ -103,3 +103,24 @@ def test_subpackages_are_modules() -> None:
 def test_case_error_is_catchable_from_the_top_level(tmp_path: Path) -> None:
     with pytest.raises(po.CaseError):
         po.load_case(tmp_path / "missing.yaml")
+
+
+def test_the_package_pickles_by_reference() -> None:
+    # The package's module type is a ModuleType subclass; pickling it (as Dask
+    # does with the globals of a function that uses ``po``) must give back the
+    # same module, not fail.
+    import pickle
+
+    for protocol in range(2, pickle.HIGHEST_PROTOCOL + 1):
+        assert pickle.loads(pickle.dumps(po, protocol=protocol)) is po
+        assert pickle.loads(pickle.dumps({"po": po}, protocol=protocol))["po"] is po
+
+
+def test_a_function_using_the_package_pickles_by_value() -> None:
+    cloudpickle = __import__("cloudpickle")  # a dependency of dask, which `dev` installs
+
+    def top(case_name: str) -> str:
+        return str(po.compare(po.load_case(case_name)).top)
+
+    again = cloudpickle.loads(cloudpickle.dumps(top))
+    assert again("mali") == top("mali")

@@ -493,5 +493,11 @@ class _Namespace(types.ModuleType):
             value = getattr(value, name)
         super().__setattr__(name, value)
 
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        # Pickle by reference, as a plain module is: the pickler's table of
+        # reducers is keyed by exact type, so a ModuleType subclass needs its own
+        # (Dask and cloudpickle pickle the globals of a function that uses ``po``).
+        return importlib.import_module, (self.__name__,)
+
 
 sys.modules[__name__].__class__ = _Namespace
