@@ -172,4 +172,4 @@ def test_validate_audit_on_mali_locates_evidence_in_its_own_file(
     out = capsys.readouterr().out
     stale = next(x for x in out.splitlines() if "stale_evidence" in x)
     assert stale.split(":")[0].endswith("seeds/mali.yaml")
-    assert "risk_inert" not in out and "0 error(s)" in out
+    assert "risk_inert" not in out and "audit: 0 errors, " in out

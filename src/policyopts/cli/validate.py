@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import Literal
 
+from policyopts._text import plural
 from policyopts.audit import audit as run_audit
 from policyopts.audit import evidence_summary
 from policyopts.cli._output import plain
@@ -12,6 +14,14 @@ from policyopts.exceptions import CaseError
 from policyopts.io import field_locator, load_case
 
 __all__ = ["run"]
+
+
+#: How the audit's closing line counts each severity.
+AUDIT_COUNTS: tuple[tuple[Literal["error", "warning", "info"], str], ...] = (
+    ("error", "error"),
+    ("warning", "warning"),
+    ("info", "note"),
+)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -32,8 +42,6 @@ def run(args: argparse.Namespace) -> int:
     where = field_locator(args.case)
     for line in result.lines(where):
         print(plain(line))
-    print(
-        f"audit: {result.count('error')} error(s), {result.count('warning')} warning(s), "
-        f"{result.count('info')} note(s)"
-    )
+    counts = [plural(result.count(k), noun) for k, noun in AUDIT_COUNTS]
+    print(f"audit: {', '.join(counts)}")
     return 1 if result.failed(strict=args.strict) else 0
