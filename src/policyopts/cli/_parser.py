@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from policyopts import methods as _methods
+from policyopts._limits import BRIEF_DRAWS
 from policyopts._version import __version__
 
 __all__ = ["DEFAULT_CASE", "FORMATS", "build_parser"]
@@ -133,9 +134,11 @@ def _seed_option(p: argparse.ArgumentParser, what: str) -> None:
     )
 
 
-def _samples_option(p: argparse.ArgumentParser, help: str, *short: str) -> None:
+def _samples_option(
+    p: argparse.ArgumentParser, help: str, *short: str, default: int = 20_000
+) -> None:
     p.add_argument(
-        "--samples", *short, type=_positive, default=20_000, help=f"{help} (default: %(default)s)"
+        "--samples", *short, type=_positive, default=default, help=f"{help} (default: %(default)s)"
     )
 
 
@@ -190,8 +193,7 @@ def build_parser() -> argparse.ArgumentParser:
     _profile(p, "profile the brief leads with")
     _method(p)
     _seed_option(p, "the Monte Carlo analyses")
-    _samples_option(p, "Monte Carlo draws per profile")
-    p.set_defaults(samples=10_000)  # policyopts.report.DEFAULT_DRAWS
+    _samples_option(p, "Monte Carlo draws per profile", default=BRIEF_DRAWS)
 
     p = _command(
         sub,
@@ -206,8 +208,7 @@ def build_parser() -> argparse.ArgumentParser:
     _profile(p, "profile the brief leads with (default: the case's)")
     _method(p)
     _seed_option(p, "the simulations")
-    _samples_option(p, "simulations per profile")
-    p.set_defaults(samples=10_000)  # the same as report, so the two agree
+    _samples_option(p, "simulations per profile", default=BRIEF_DRAWS)
     p.add_argument(
         "--width", type=_at_least(40), default=100, help="columns to wrap at (default: %(default)s)"
     )

@@ -17,14 +17,13 @@ from typing import Any
 import pandas as pd
 
 from policyopts import methods as _methods
+from policyopts._limits import BRIEF_DRAWS
 from policyopts.model import Case
 
 __all__ = ["DEFAULT_DRAWS", "BriefAnalysis", "as_of_words", "lower_first"]
 
-#: Simulations per stakeholder profile in the brief: at 10,000 draws the
-#: standard error of a share is at most 0.5 percentage point
-#: (:math:`\sqrt{0.25 / 10\,000}`), below the whole percentages the brief prints.
-DEFAULT_DRAWS = 10_000
+#: Simulations per stakeholder profile in the brief (:data:`policyopts._limits.BRIEF_DRAWS`).
+DEFAULT_DRAWS = BRIEF_DRAWS
 
 
 def as_of_words(text: str | None) -> str:
