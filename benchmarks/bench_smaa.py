@@ -26,7 +26,8 @@ Goals
 3. m = 1,024 alternatives, 10^5 draws, WSM: peak resident memory of a fresh
    process under 1 GB (``resource.getrusage``); its time is printed.
 4. ``smaa_case(mali)`` with uncertain scores within 4x the fixed-score run,
-   10^6 draws.
+   10^6 draws (with numba installed, the ``fast`` extra, as ``make setup``
+   does; the numpy-only ratio is printed beside it).
 5. ``policyopts report mali`` within 3x ``policyopts compare mali``
    (subprocesses).
 6. ``import policyopts`` within 5x ``import numpy`` (subprocesses).
@@ -293,10 +294,25 @@ def section_case() -> None:
     case = po.load_case("mali")
     print(f"\n[4] smaa_case(mali), {N_DRAWS:,} draws: uncertain scores vs fixed scores")
     smaa_case(case, n_samples=1_000, seed=1)  # warm: imports, quantile tables, cached inputs
+    from policyopts.inputs import _compiled
+
+    compiled = _compiled.use_for(N_DRAWS)
+    if compiled:
+        smaa_case(case, n_samples=N_DRAWS, seed=1)  # warm: import numba, load the kernels
+
+    def numpy_only() -> Any:
+        os.environ["POLICYOPTS_NUMBA"] = "0"
+        try:
+            return smaa_case(case, n_samples=N_DRAWS, seed=1)
+        finally:
+            del os.environ["POLICYOPTS_NUMBA"]
+
     runs = {
         "fixed": lambda: smaa_case(case, n_samples=N_DRAWS, seed=1, uncertain_scores=False),
         "uncertain": lambda: smaa_case(case, n_samples=N_DRAWS, seed=1),
     }
+    if compiled:
+        runs["numpy only"] = numpy_only
     # Wall time (the goal) and CPU time of this process (what the other processes on a
     # shared machine do not inflate), interleaved.
     wall: dict[str, list[float]] = {k: [] for k in runs}
@@ -312,6 +328,11 @@ def section_case() -> None:
         f"  {s.n_inputs} uncertain inputs; chunk {s.chunk_size:,} draws, drawn and scored "
         f"in blocks of {VALUE_BLOCK:,}; confidence pass {min(N_DRAWS, 100_000):,} draws"
     )
+    print(
+        "  uncertain scores drawn with the compiled kernels (numba, the 'fast' extra)"
+        if compiled
+        else "  numba is not installed: uncertain scores drawn with numpy only"
+    )
     show("fixed scores", wall["fixed"])
     show("uncertain scores", wall["uncertain"])
     show("fixed scores (CPU time)", cpu["fixed"])
@@ -319,6 +340,10 @@ def section_case() -> None:
     r, rm = ratio_of(wall, "uncertain", "fixed")
     cr, crm = ratio_of(cpu, "uncertain", "fixed")
     print(f"  CPU-time ratio uncertain / fixed: {cr:.2f}x (medians {crm:.2f}x)")
+    if compiled:
+        show("uncertain, numpy only", wall["numpy only"])
+        nr, nrm = ratio_of(wall, "numpy only", "fixed")
+        print(f"  without numba (POLICYOPTS_NUMBA=0): {nr:.2f}x (medians {nrm:.2f}x)")
     goal("smaa_case uncertain / fixed", r, rm, 4.0, at_most=True)
 
 

@@ -266,3 +266,137 @@ def test_value_map_rows_layout_equals_columns(mali: po.Case, x: np.ndarray) -> N
     np.testing.assert_allclose(vm(x.T.copy(), rows=True).T, vm(x), rtol=0, atol=1e-15)
     take = vm.take(np.array([6, 3, 6, 0]))
     np.testing.assert_allclose(take(x[:, [6, 3, 6, 0]]), vm(x)[:, [6, 3, 6, 0]], rtol=0, atol=0)
+
+
+# ----------------------------------------------------------------- risk burden folded
+@pytest.mark.parametrize(
+    ("scale", "folded"), [("possible", True), ({"min": 0.5, "max": 1.0}, False)]
+)
+def test_drawn_burden_folded_only_when_it_stays_on_its_scale(
+    toy_data: dict[str, Any], scale: Any, folded: bool
+) -> None:
+    # A burden that no draw takes off its (linear) scale is affine in the likelihood:
+    # its rows enter the scores directly. On a scale the draws leave, the clipped
+    # value needs rows of its own. Both give the plain pipeline's scores.
+    data = copy.deepcopy(toy_data)
+    data["risk_criterion"] = {"scale": scale}
+    inputs = po.uncertain_inputs(_every_kind_case(data))
+    vs = inputs.value_scores()
+    assert (vs.burden_map is None) is folded
+    assert vs.width == len(inputs) + vs.hinge_src.size + (0 if folded else 3)
+    w = np.random.default_rng(2).random((400, 3))
+    expected = _reference_scores(inputs, 4, 400, w)
+    np.testing.assert_allclose(
+        vs.scores_t(vs.draw(np.random.default_rng(4), 400), w), expected, rtol=0, atol=1e-12
+    )
+
+
+# ----------------------------------------------------------------- compiled kernels
+def _cases_for_kernels(toy_data: dict[str, Any], mali: po.Case) -> list[Any]:
+    """Inputs with every family, value-function kind and both burden forms."""
+    tight = copy.deepcopy(toy_data)
+    tight["risk_criterion"] = {"scale": {"min": 0.5, "max": 1.0}}
+    return [
+        po.uncertain_inputs(_every_kind_case(toy_data)),
+        po.uncertain_inputs(_every_kind_case(toy_data), "calm"),
+        po.uncertain_inputs(_every_kind_case(tight)),
+        po.uncertain_inputs(mali),
+        po.uncertain_inputs(mali, "negotiated_deescalation"),
+    ]
+
+
+@pytest.mark.parametrize("size", [1, 37, 1024, 2_500])
+def test_compiled_draws_are_the_numpy_draws_bit_for_bit(
+    toy_data: dict[str, Any], mali: po.Case, size: int
+) -> None:
+    pytest.importorskip("numba")
+    for inputs in _cases_for_kernels(toy_data, mali):
+        vs = inputs.value_scores()
+        numpy_draws = vs.draw(np.random.default_rng(size), size)
+        compiled = vs.draw(np.random.default_rng(size), size, compiled=True)
+        np.testing.assert_array_equal(compiled, numpy_draws)
+
+
+def test_compiled_scores_equal_the_numpy_scores(toy_data: dict[str, Any], mali: po.Case) -> None:
+    pytest.importorskip("numba")
+    for inputs in _cases_for_kernels(toy_data, mali):
+        vs = inputs.value_scores()
+        n = vs.base.shape[1]
+        w = np.random.default_rng(1).random((2_100, n))
+        numpy_scores = vs.draw_scores(np.random.default_rng(6), w)
+        compiled = vs.draw_scores(np.random.default_rng(6), w, compiled=True)
+        np.testing.assert_allclose(compiled, numpy_scores, rtol=0, atol=1e-12)
+
+
+@given(
+    m=st.integers(2, 5),
+    width=st.integers(1, 6),
+    size=st.integers(1, 60),
+    d=st.integers(1, 3),
+    seed=st.integers(0, 2**32 - 1),
+)
+@settings(max_examples=40, deadline=None)
+def test_compiled_first_places_count_like_the_engine(
+    m: int, width: int, size: int, d: int, seed: int
+) -> None:
+    # Small integers: every sum is exact in any order, and ties of every size occur.
+    pytest.importorskip("numba")
+    from policyopts._kernels.rank import TIE_RTOL
+    from policyopts.inputs import _compiled
+    from policyopts.sensitivity.smaa.engine import first_place_counts
+
+    rng = np.random.default_rng(seed)
+    n = 3
+    y = rng.integers(0, 3, (width, size)).astype(np.float64)
+    coef = rng.integers(-1, 2, (m, width)).astype(np.float64)
+    criterion = rng.integers(0, n, width).astype(np.intp)
+    weights = rng.integers(0, 3, (d, n)).astype(np.float64)
+    base = rng.integers(0, 3, (d, m)).astype(np.float64)
+    own = rng.integers(0, m, d).astype(np.intp)
+    spread = np.zeros((n, width))
+    spread[criterion, np.arange(width)] = 1.0
+    scores = base[:, :, None] + np.einsum("ir,pr,rt->pit", coef, weights @ spread, y)
+    counts = np.zeros((d, m), dtype=np.int64)
+    _compiled.first_places(y, coef, criterion, weights, base, own, TIE_RTOL, counts)
+    np.testing.assert_array_equal(counts, first_place_counts(scores, own))
+
+
+def test_smaa_case_the_same_with_or_without_numba(
+    mali: po.Case, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The same draws either way; scores equal to rounding, so the same tallies.
+    pytest.importorskip("numba")
+    import sys
+
+    from policyopts.inputs import _compiled
+
+    monkeypatch.setattr(_compiled, "MIN_DRAWS", 1)
+    monkeypatch.setattr(_compiled, "MIN_DRAWS_LOADED", 1)
+    monkeypatch.setenv("POLICYOPTS_NUMBA", "0")
+    assert not _compiled.use_for(10**9)
+    plain = po.smaa_case(mali, n_samples=20_000, seed=3)
+    monkeypatch.setenv("POLICYOPTS_NUMBA", "1")
+    assert _compiled.use_for(20_000)
+    fast = po.smaa_case(mali, n_samples=20_000, seed=3)
+    assert "numba" in sys.modules
+    tol = 2 / 20_000  # a near-tie decided the other way in the last bit, at most
+    np.testing.assert_allclose(fast.rank_acceptability, plain.rank_acceptability, atol=tol)
+    np.testing.assert_allclose(fast.confidence, plain.confidence, atol=tol)
+    np.testing.assert_allclose(fast.central_weights, plain.central_weights, atol=1e-9)
+
+
+def test_compiled_kernels_only_for_large_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from policyopts.inputs import _compiled
+
+    numba = pytest.importorskip("numba")
+    monkeypatch.delenv("POLICYOPTS_NUMBA", raising=False)
+    monkeypatch.delitem(sys.modules, "numba")  # not loaded yet: the import costs
+    assert _compiled.use_for(_compiled.MIN_DRAWS)
+    assert not _compiled.use_for(_compiled.MIN_DRAWS - 1)
+    monkeypatch.setitem(sys.modules, "numba", numba)  # loaded: smaller runs gain
+    assert _compiled.use_for(_compiled.MIN_DRAWS_LOADED)
+    assert not _compiled.use_for(_compiled.MIN_DRAWS_LOADED - 1)
+    monkeypatch.setenv("POLICYOPTS_NUMBA", "0")
+    assert not _compiled.available() and not _compiled.use_for(10**9)

@@ -195,8 +195,11 @@ class ValueScores:
       clamping): the row :math:`s` for the linear part and one hinge row
       :math:`\max(s - s_k, 0)` per knot inside the input's range;
     - discrete inputs are mapped through :class:`ValueMap`;
-    - drawn likelihoods give the risk burden of each option (its value, one
-      row per option, last).
+    - drawn likelihoods give the risk burden of each option.  When the
+      burden's value function is linear and no drawn burden leaves its scale
+      (no clipping), its value is affine in the likelihoods: their rows enter
+      the scores directly, with one coefficient per exposed option.  Otherwise
+      the value of each option's burden is a row of its own (last).
 
     The scores of a draw are then :math:`s_i = \sum_j V_{ij} w_j + \sum_r
     C_{ir} y_r w_{j_r}`, with :math:`V` the nominal value matrix whose drawn
@@ -216,8 +219,8 @@ class ValueScores:
     >>> inputs = po.uncertain_inputs(po.load_case("mali"))
     >>> vs = inputs.value_scores()
     >>> y = vs.draw(np.random.default_rng(1), 4)
-    >>> y.shape  # 61 inputs, 7 hinges, then the risk burden of the 6 options
-    (74, 4)
+    >>> y.shape  # 61 inputs (one a likelihood) and 7 hinges
+    (68, 4)
     >>> vs.scores_t(y, np.full((4, 11), 1 / 11)).shape
     (6, 4)
     """
@@ -313,14 +316,34 @@ class ValueScores:
         burden_map = None
         rest = np.zeros(m)
         width = k + len(hinges)
+        burden_coef = np.ascontiguousarray(burden[drawn] * scale[lik_rows, None])  # (r, m)
+        folded_burden = False
         if lik_rows.size and inputs._exposure.size:
             others = np.ones(burden.shape[0], dtype=bool)
             others[drawn] = False
             rest = inputs._lik_points[others] @ burden[others] + loc[lik_rows] @ burden[drawn]
-            base[:, -1] = 0.0
-            burden_map = vm.take(np.full(m, n - 1, dtype=np.intp))
+            # A linear value function that no drawn burden takes past its scale
+            # (no clipping): the burden's value is affine in the likelihood rows.
+            s_lo, s_hi = (b[lik_rows, None] for b in plan.s_bounds)
+            ends = (burden_coef * s_lo, burden_coef * s_hi)
+            least = rest + np.minimum(*ends).sum(axis=0)
+            most = rest + np.maximum(*ends).sum(axis=0)
+            j = n - 1
+            folded_burden = (
+                kind[j] == 0
+                and bool(np.all(least >= vm.lo[j]))
+                and bool(np.all(most <= vm.lo[j] + vm.span[j]))
+            )
+            if folded_burden:
+                base[:, j] = offset[j] + slope[j] * rest
+            else:
+                base[:, j] = 0.0
+                burden_map = vm.take(np.full(m, j, dtype=np.intp))
         coef = np.zeros((m, width + (m if burden_map is not None else 0)))
         spread = np.zeros((n, coef.shape[1]))
+        if folded_burden:
+            coef[:, lik_rows] = (slope[n - 1] * burden_coef).T
+            spread[n - 1, lik_rows] = 1.0
         coef[rows[folded], folded] = b_row[folded]
         coef[rows[exp_rows], exp_rows] = exp_coef
         coef[rows[mapped_rows], mapped_rows] = 1.0
@@ -347,14 +370,15 @@ class ValueScores:
             base=base,
             nominal=nominal,
             lik_rows=lik_rows,
-            burden_coef=np.ascontiguousarray(burden[drawn] * scale[lik_rows, None]),
+            burden_coef=burden_coef,
             burden_rest=rest,
             burden_map=burden_map,
         )
 
     @property
     def width(self) -> int:
-        """Rows of a block of draws: the inputs, then each option's risk burden if drawn."""
+        """Rows of a block of draws: the inputs, the hinges, then each option's risk
+        burden when it is drawn and not folded into the coefficients."""
         return int(self.coef.shape[1])
 
     @property
@@ -362,14 +386,26 @@ class ValueScores:
         """Memory per draw of :meth:`draw_scores` beyond its blocks: the scores."""
         return 8 * int(self.base.shape[0])
 
-    def draw(self, rng: np.random.Generator, size: int) -> FloatArray:
+    @cached_property
+    def _criterion(self) -> NDArray[np.intp]:
+        """The criterion whose weight multiplies each row."""
+        return np.asarray(self.spread.argmax(axis=0), dtype=np.intp)
+
+    def draw(self, rng: np.random.Generator, size: int, *, compiled: bool = False) -> FloatArray:
         """``size`` draws (width, size): one row per input, one per hinge of a
         piecewise-linear value function, then (with drawn likelihoods) the value of
-        each option's risk burden; see the class notes."""
+        each option's risk burden; see the class notes.  ``compiled``: draw the
+        inputs with the compiled kernels (:mod:`policyopts.inputs._compiled`; the
+        same numbers)."""
         k, h = self.plan.k, self.hinge_src.size
         y = np.empty((self.width, size), dtype=np.float64)
-        self.plan.standard(rng.bit_generator.random_raw((k, size)), out=y[:k])
-        if h:
+        words = rng.bit_generator.random_raw((k, size))
+        self.plan.standard(words, out=y[:k], compiled=compiled)
+        if h and compiled:
+            from policyopts.inputs import _compiled
+
+            _compiled.hinges(y, k, self.hinge_src, self.hinge_knot)
+        elif h:
             hinge = y[self.hinge_src]
             hinge -= self.hinge_knot[:, None]
             np.maximum(hinge, 0.0, out=y[k : k + h])
@@ -390,9 +426,17 @@ class ValueScores:
             y[k + h :] = self.burden_map(burden, rows=True)
         return y
 
-    def scores_t(self, y: FloatArray, w: FloatArray) -> FloatArray:
+    def scores_t(self, y: FloatArray, w: FloatArray, *, compiled: bool = False) -> FloatArray:
         """Weighted-sum scores (m, S) of draws ``y`` (width, S) under weights ``w``
-        (S, n), or under one weight vector ``w`` (n,) for every draw."""
+        (S, n), or under one weight vector ``w`` (n,) for every draw.  ``compiled``:
+        add the rows' terms in one compiled pass per nonzero coefficient instead of
+        two matrix products; the same sums up to rounding."""
+        if compiled and w.ndim == 2:
+            from policyopts.inputs import _compiled
+
+            out = self.base @ w.T
+            _compiled.scores(y, self.coef, self._criterion, w.T, out)
+            return out
         if w.ndim == 1:
             scores = (self.coef * (w @ self.spread)) @ y
             scores += (self.base @ w)[:, None]
@@ -412,27 +456,55 @@ class ValueScores:
         scores += (weights @ self.base.T)[:, :, None]
         return scores
 
-    def draw_scores(self, rng: np.random.Generator, w: FloatArray) -> FloatArray:
+    def draw_scores(
+        self, rng: np.random.Generator, w: FloatArray, *, compiled: bool = False
+    ) -> FloatArray:
         """Scores (m, S) of S fresh draws, draw t under weights ``w[t]`` (S, n).
 
         Drawn and scored in blocks of :data:`VALUE_BLOCK` draws, so that a
         block's temporaries stay in the cache whatever S (a loop over blocks,
-        never over draws).
+        never over draws).  ``compiled``: see :meth:`draw` and :meth:`scores_t`.
         """
         size = w.shape[0]
         out = np.empty((self.base.shape[0], size), dtype=np.float64)
         for start in range(0, size, VALUE_BLOCK):
             stop = min(start + VALUE_BLOCK, size)
-            out[:, start:stop] = self.scores_t(self.draw(rng, stop - start), w[start:stop])
+            y = self.draw(rng, stop - start, compiled=compiled)
+            out[:, start:stop] = self.scores_t(y, w[start:stop], compiled=compiled)
         return out
 
     def draw_scores_many(
-        self, rng: np.random.Generator, weights: FloatArray, size: int
+        self, rng: np.random.Generator, weights: FloatArray, size: int, *, compiled: bool = False
     ) -> FloatArray:
         """Scores (d, m, size) of ``size`` fresh draws under each weight vector of
-        ``weights`` (d, n), in blocks of :data:`VALUE_BLOCK` draws."""
+        ``weights`` (d, n), in blocks of :data:`VALUE_BLOCK` draws (``compiled``:
+        the inputs drawn as in :meth:`draw`)."""
         out = np.empty((weights.shape[0], self.base.shape[0], size), dtype=np.float64)
         for start in range(0, size, VALUE_BLOCK):
             stop = min(start + VALUE_BLOCK, size)
-            out[:, :, start:stop] = self.scores_many(self.draw(rng, stop - start), weights)
+            y = self.draw(rng, stop - start, compiled=compiled)
+            out[:, :, start:stop] = self.scores_many(y, weights)
         return out
+
+    def first_place_counts(
+        self,
+        rng: np.random.Generator,
+        weights: FloatArray,
+        own: NDArray[np.intp],
+        size: int,
+        *,
+        rtol: float,
+    ) -> NDArray[np.int64]:
+        """Counts (d, m), by tie size, of ``size`` fresh draws in which option
+        ``own[p]`` comes first under weight vector ``weights[p]`` (d, n), with the
+        compiled kernels (:func:`policyopts.inputs._compiled.first_places`): the
+        draws of :meth:`draw_scores_many`, no (d, m, size) array of scores."""
+        from policyopts.inputs import _compiled
+
+        counts = np.zeros((weights.shape[0], self.base.shape[0]), dtype=np.int64)
+        base = weights @ self.base.T
+        own = np.asarray(own, dtype=np.intp)
+        for start in range(0, size, VALUE_BLOCK):
+            y = self.draw(rng, min(VALUE_BLOCK, size - start), compiled=True)
+            _compiled.first_places(y, self.coef, self._criterion, weights, base, own, rtol, counts)
+        return counts

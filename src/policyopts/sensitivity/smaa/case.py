@@ -21,6 +21,7 @@ from numpy.typing import ArrayLike, NDArray
 from policyopts import _validate as V
 from policyopts import methods as _methods
 from policyopts._casearrays import case_arrays
+from policyopts._kernels.rank import TIE_RTOL
 from policyopts._progress import ProgressCallback, resolve_progress
 from policyopts._random import SeedLike
 from policyopts.distributions import (
@@ -35,10 +36,17 @@ from policyopts.distributions import (
     uniform_weights,
 )
 from policyopts.inputs import UncertainInputs, ValueMap, ValueScores, uncertain_inputs
+from policyopts.inputs._compiled import use_for as use_compiled
 from policyopts.model import Case
 from policyopts.results import Provenance, Result
 from policyopts.sensitivity.smaa.arrays import SMAAResult, probe, result_from
-from policyopts.sensitivity.smaa.engine import FixedSource, Problem, check_client, run
+from policyopts.sensitivity.smaa.engine import (
+    FixedSource,
+    Problem,
+    check_client,
+    first_place_counts,
+    run,
+)
 from policyopts.sensitivity.smaa.scoring import method_facts
 
 __all__ = ["CONFIDENCE_SAMPLES", "DEFAULT_SPREAD", "CaseSMAA", "smaa_case"]
@@ -78,8 +86,16 @@ class CaseValueSource:
     (:meth:`~policyopts.inputs.ValueScores.draw_scores`), no matrices are built."""
 
     values: ValueScores
+    compiled: bool = False  # the compiled kernels (numba), for a large run
     stochastic: bool = True
     kind: str = "case"
+
+    @property
+    def _use_compiled(self) -> bool:
+        # Checked where the draws are made: a Dask worker may lack numba.
+        from policyopts.inputs import _compiled
+
+        return self.compiled and _compiled.available()
 
     @property
     def bytes_per_draw(self) -> int:
@@ -89,12 +105,16 @@ class CaseValueSource:
         return self.values.draw(rng, size)
 
     def draw_scores(self, rng: np.random.Generator, w: FloatArray) -> FloatArray:
-        return self.values.draw_scores(rng, w)
+        return self.values.draw_scores(rng, w, compiled=self._use_compiled)
 
-    def draw_scores_many(
-        self, rng: np.random.Generator, weights: FloatArray, size: int
-    ) -> FloatArray:
-        return self.values.draw_scores_many(rng, weights, size)
+    def first_place_counts(
+        self, rng: np.random.Generator, weights: FloatArray, own: IntArray, size: int
+    ) -> IntArray:
+        """Counts (d, m), by tie size, of ``size`` fresh draws in which option
+        ``own[p]`` comes first under weights ``weights[p]`` (the confidence pass)."""
+        if self._use_compiled:
+            return self.values.first_place_counts(rng, weights, own, size, rtol=TIE_RTOL)
+        return first_place_counts(self.values.draw_scores_many(rng, weights, size), own)
 
     def nominal(self) -> FloatArray:
         return self.values.nominal
@@ -431,7 +451,7 @@ def smaa_case(
         )
     weighted_sum = to_values and method_facts(method, options).linear_on_raw
     if inputs is not None and len(inputs) > 0 and weighted_sum:
-        source = CaseValueSource(inputs.value_scores())
+        source = CaseValueSource(inputs.value_scores(), compiled=use_compiled(n_samples))
         n_inputs = len(inputs)
     elif inputs is not None and len(inputs) > 0:
         source = CaseSource(inputs, ValueMap.from_criteria(arrays.criteria) if to_values else None)

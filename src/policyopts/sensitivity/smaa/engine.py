@@ -251,9 +251,8 @@ def confidence_chunk(
     if idx.size == 0:
         return counts
     if problem.scores_direct:
-        # Fresh draws scored under every central weight vector at once (d, m, size).
-        scores = problem.source.draw_scores_many(rng, central[idx], size)
-        counts[idx] = first_place_counts(scores, idx)
+        # Fresh draws scored under every central weight vector at once.
+        counts[idx] = problem.source.first_place_counts(rng, central[idx], idx, size)
         return counts
     mats = problem.source.draw(rng, start, size)
     for i in idx:
