@@ -357,7 +357,7 @@ def test_compiled_first_places_count_like_the_engine(
     spread[criterion, np.arange(width)] = 1.0
     scores = base[:, :, None] + np.einsum("ir,pr,rt->pit", coef, weights @ spread, y)
     counts = np.zeros((d, m), dtype=np.int64)
-    _compiled.first_places(y, coef, criterion, weights, base, own, TIE_RTOL, counts)
+    _compiled.kernel("first_places")(y, coef, criterion, weights, base, own, TIE_RTOL, counts)
     np.testing.assert_array_equal(counts, first_place_counts(scores, own))
 
 

@@ -176,7 +176,7 @@ class _DrawPlan:
             from policyopts.inputs import _compiled
 
             table = self._pert_table if n_p else np.zeros((1, 2), dtype=np.float32)
-            _compiled.standard(raw, (n_u, n_t, n_p), self._tri_coefs, table, s)
+            _compiled.kernel("standard")(raw, n_u, n_t, n_p, *self._tri_coefs, table, s)
             at = n_u + n_t + n_p
         if n_u and not compiled:
             s[:n_u] = uniforms(slice(0, n_u))

@@ -404,7 +404,7 @@ class ValueScores:
         if h and compiled:
             from policyopts.inputs import _compiled
 
-            _compiled.hinges(y, k, self.hinge_src, self.hinge_knot)
+            _compiled.kernel("hinges")(y, k, self.hinge_src, self.hinge_knot)
         elif h:
             hinge = y[self.hinge_src]
             hinge -= self.hinge_knot[:, None]
@@ -435,7 +435,8 @@ class ValueScores:
             from policyopts.inputs import _compiled
 
             out = self.base @ w.T
-            _compiled.scores(y, self.coef, self._criterion, w.T, out)
+            w_t = np.ascontiguousarray(w.T)
+            _compiled.kernel("scores")(y, self.coef, self._criterion, w_t, out)
             return out
         if w.ndim == 1:
             scores = (self.coef * (w @ self.spread)) @ y
@@ -501,10 +502,11 @@ class ValueScores:
         draws of :meth:`draw_scores_many`, no (d, m, size) array of scores."""
         from policyopts.inputs import _compiled
 
+        count = _compiled.kernel("first_places")
         counts = np.zeros((weights.shape[0], self.base.shape[0]), dtype=np.int64)
         base = weights @ self.base.T
         own = np.asarray(own, dtype=np.intp)
         for start in range(0, size, VALUE_BLOCK):
             y = self.draw(rng, min(VALUE_BLOCK, size - start), compiled=True)
-            _compiled.first_places(y, self.coef, self._criterion, weights, base, own, rtol, counts)
+            count(y, self.coef, self._criterion, weights, base, own, rtol, counts)
         return counts
