@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -27,6 +28,22 @@ from policyopts.plots._common import (
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
+
+
+@dataclass(frozen=True, eq=False)
+class _Grid:
+    """A table a heatmap draws (the matplotlib figure and the HTML brief's alike):
+    values, the text of each cell, row and column labels, the figure's title
+    and provenance line; ``keys`` and ``names`` are the column ids and names."""
+
+    values: NDArray[np.float64]
+    texts: list[list[str]]
+    rows: list[str]
+    columns: list[str]
+    subtitle: str
+    title: str
+    keys: list[str] = field(default_factory=list)
+    names: Mapping[str, str] = field(default_factory=dict)
 
 
 def _bar_ends(
