@@ -51,7 +51,10 @@ def _figure(svg: Markup, caption: str, alt: str) -> Figure:
 
 
 def contributions(cmp: Any, case: Case, *, caption: str, alt: str) -> Figure:
-    """Stacked bars of each criterion's contribution to each option's score."""
+    """Stacked bars of each criterion's contribution to each option's score.
+
+    Like every figure above the brief's appendices, it has no provenance line
+    (method and profile are technical words; the footer records them)."""
     from policyopts.plots.comparison import _contributions_data
 
     d = _contributions_data(cmp, case)
@@ -69,7 +72,7 @@ def contributions(cmp: Any, case: Case, *, caption: str, alt: str) -> Figure:
         [colour[c] for c in d.order],
         names=d.names,
         title=d.title,
-        subtitle=d.subtitle,
+        subtitle=None,
         xlabel=d.xlabel,
         label=alt,
         keys=keys,
@@ -98,9 +101,7 @@ def value_tree(case: Case, profile: str | None, *, caption: str, alt: str) -> Fi
         for node, depth, top in t.rows
     ]
     header = "Global weight" if t.weights is not None else None
-    svg = tree(
-        nodes, root=case.title, header=header, title="Value tree", subtitle=t.subtitle, label=alt
-    )
+    svg = tree(nodes, root=case.title, header=header, title="Value tree", subtitle=None, label=alt)
     return _figure(svg, caption, alt)
 
 
@@ -118,8 +119,8 @@ def weights(pc: Any, *, caption: str, alt: str) -> Figure:
         vmin=0.0,
         vmax=float(g.values.max()),
         bar_label="Weight (% of total)",
-        title=g.title,
-        subtitle=g.subtitle,
+        title="How much each stakeholder weighs each criterion",
+        subtitle=None,
         label=alt,
     )
     return _figure(svg, caption, alt)
@@ -141,7 +142,7 @@ def regret(sr: Any, *, caption: str, alt: str) -> Figure:
         vmax=float(g.values.max()) or 1.0,
         bar_label="Regret",
         title=g.title,
-        subtitle=g.subtitle,
+        subtitle=None,
         label=alt,
         bold_rows=(0,),
         framed=(0, last),

@@ -168,9 +168,13 @@ class Canvas:
     ) -> str:
         """``<tag attrs>`` with every value escaped (numbers formatted by :func:`num`),
         a ``<title>`` tooltip of ``title`` and ``body`` (markup built here) inside."""
+        # Built by joining escaped parts, never by formatting text into markup:
+        # tag and attribute names are ours, every value goes through escape().
         bits = "".join(f' {k}="{_value(v)}"' for k, v in attrs.items() if v is not None)
-        inner = (f"<title>{escape(title)}</title>" if title else "") + body
-        return f"<{tag}{bits}>{inner}</{tag}>" if inner else f"<{tag}{bits}/>"
+        tip = "".join(("<title>", escape(title), "</title>")) if title else ""
+        if not (tip or body):
+            return "".join(("<", tag, bits, "/>"))
+        return "".join(("<", tag, bits, ">", tip, body, "</", tag, ">"))
 
     def add(self, tag: str, *, title: str | None = None, **attrs: object) -> None:
         """Draw one element (``stroke_width`` is written ``stroke-width``)."""

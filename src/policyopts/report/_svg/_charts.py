@@ -354,7 +354,7 @@ def heatmap(
     shown = [fit(t, room, FS_TICK) for t in row_labels]
     left = PAD + min(room, max(text_width(s, FS_TICK, bold=True) for ls in shown for s in ls)) + 10
     gap = 8.0 if split_before is not None else 0.0
-    cell_w = (c.width - PAD - 86 - left - gap) / k
+    cell_w = float(c.width - PAD - 86 - left - gap) / int(k)
     cell_h = 36.0
     span = (vmax - vmin) or 1.0
 
