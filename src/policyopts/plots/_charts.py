@@ -33,17 +33,23 @@ if TYPE_CHECKING:
 @dataclass(frozen=True, eq=False)
 class _Grid:
     """A table a heatmap draws (the matplotlib figure and the HTML brief's alike):
-    values, the text of each cell, row and column labels, the figure's title
-    and provenance line; ``keys`` and ``names`` are the column ids and names."""
+    values, the decimals written in each cell, row and column labels, the
+    figure's provenance line and title; ``keys`` and ``names`` are the column
+    ids and names."""
 
     values: NDArray[np.float64]
-    texts: list[list[str]]
+    digits: int
     rows: list[str]
     columns: list[str]
     subtitle: str
     title: str
     keys: list[str] = field(default_factory=list)
     names: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def texts(self) -> list[list[str]]:
+        """Each value written with :attr:`digits` decimals."""
+        return [[f"{v:.{self.digits}f}" for v in row] for row in self.values]
 
 
 def _bar_ends(

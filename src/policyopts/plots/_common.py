@@ -227,6 +227,16 @@ def _check(obj: object, types: type | tuple[type, ...], name: str) -> None:
         raise TypeError(f"{name}: expected a {want}, got {type(obj).__name__}")
 
 
+def _top_two(result: Any, kind: type, top: object) -> tuple[Mapping[str, str], str, str]:
+    """Check a tornado or Sobol result and its ``top`` count; the result's option
+    labels and its top two options."""
+    _check(result, kind, "result")
+    if isinstance(top, bool) or not isinstance(top, int) or top < 1:
+        raise ValueError(f"top: expected a positive integer, got {top!r}")
+    a, b = result.top_two
+    return _option_labels(result), str(a), str(b)
+
+
 def _wrap(text: str, width: int) -> str:
     lines = textwrap.wrap(str(text), width=width, break_long_words=False, break_on_hyphens=False)
     return "\n".join(lines) or str(text)

@@ -159,16 +159,8 @@ def _profile_weights(source: ProfileComparison | Case) -> _Grid:
     values = 100.0 * weights.to_numpy(dtype=np.float64)
     row_labels = [crit_names.get(c, c) for c in crits]
     col_labels = [_wrap(prof_names.get(q, q), 14) for q in profiles]
-    return _Grid(
-        values=values,
-        texts=[[f"{v:.1f}" for v in row] for row in values],
-        rows=row_labels,
-        columns=col_labels,
-        subtitle=subtitle,
-        title="How much each stakeholder profile weighs each criterion",
-        keys=profiles,
-        names=prof_names,
-    )
+    title = "How much each stakeholder profile weighs each criterion"
+    return _Grid(values, 1, row_labels, col_labels, subtitle, title, profiles, prof_names)
 
 
 # -------------------------------------------------------------------- 4. ranks

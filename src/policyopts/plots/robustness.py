@@ -41,6 +41,7 @@ from policyopts.plots._common import (
     _rows,
     _tidy,
     _titles,
+    _top_two,
     _wrap,
 )
 
@@ -166,14 +167,8 @@ def _regret_grid(result: ScenarioRobustness | pd.DataFrame) -> _Grid:
         for s in scen
     ] + ["Max\nregret"]
     row_labels = [onames.get(o, o) for o in options]
-    return _Grid(
-        values=grid,
-        texts=[[f"{v:.3f}" for v in row] for row in grid],
-        rows=row_labels,
-        columns=col_labels,
-        subtitle=subtitle,
-        title="Regret of each option in each scenario",
-    )
+    title = "Regret of each option in each scenario"
+    return _Grid(grid, 3, row_labels, col_labels, subtitle, title)
 
 
 # ------------------------------------------------------------------------- 12. sobol
@@ -235,11 +230,7 @@ def sobol(
     """
     from policyopts.sensitivity.sobol import SobolResult
 
-    _check(result, SobolResult, "result")
-    if isinstance(top, bool) or not isinstance(top, int) or top < 1:
-        raise ValueError(f"top: expected a positive integer, got {top!r}")
-    names = _option_labels(result)
-    a, b = result.top_two
+    names, a, b = _top_two(result, SobolResult, top)
     if option is None:
         frame = result.margin.head(top)
         what = f"the margin of {names.get(a, a)} over {names.get(b, b)}"

@@ -45,6 +45,7 @@ from policyopts.plots._common import (
     _text_colour,
     _tidy,
     _titles,
+    _top_two,
     _wrap,
 )
 from policyopts.plots.risks import (
@@ -468,11 +469,7 @@ class _Tornado:
 def _tornado_data(result: TornadoResult, option: str | None, top: int) -> _Tornado:
     from policyopts.sensitivity.tornado import TornadoResult
 
-    _check(result, TornadoResult, "result")
-    if isinstance(top, bool) or not isinstance(top, int) or top < 1:
-        raise ValueError(f"top: expected a positive integer, got {top!r}")
-    names = _option_labels(result)
-    a, b = result.top_two
+    names, a, b = _top_two(result, TornadoResult, top)
     if option is None:
         frame = result.table.head(top)
         low_v = frame["margin_low"].to_numpy(dtype=np.float64)

@@ -16,18 +16,8 @@ from markupsafe import Markup
 
 from policyopts.model import Case
 from policyopts.plots._common import _GAIN, _LOSS, _RISK_COLOURS, PALETTE, _lighten
-from policyopts.report._svg import (
-    Bar,
-    Key,
-    TreeNode,
-    bubbles,
-    diverging_bars,
-    grouped_bars,
-    heatmap,
-    range_bars,
-    stacked_bars,
-    tree,
-)
+from policyopts.report import _svg
+from policyopts.report._svg import Bar, Key, TreeNode
 from policyopts.report._svg._canvas import INK, hex_colour
 
 __all__ = [
@@ -66,7 +56,7 @@ def contributions(cmp: Any, case: Case, *, caption: str, alt: str) -> Figure:
         if headed:
             keys.append(Key(group if group is not None else "Other"))
         keys.extend(Key(name[c], colour[c]) for c in members)
-    svg = stacked_bars(
+    svg = _svg.stacked_bars(
         d.labels,
         d.values,
         [colour[c] for c in d.order],
@@ -101,28 +91,38 @@ def value_tree(case: Case, profile: str | None, *, caption: str, alt: str) -> Fi
         for node, depth, top in t.rows
     ]
     header = "Global weight" if t.weights is not None else None
-    svg = tree(nodes, root=case.title, header=header, title="Value tree", subtitle=None, label=alt)
+    svg = _svg.tree(
+        nodes, root=case.title, header=header, title="Value tree", subtitle=None, label=alt
+    )
     return _figure(svg, caption, alt)
+
+
+def _heatmap(g: Any, cmap: str, bar_label: str, alt: str, **kw: Any) -> Markup:
+    """:func:`~policyopts.report._svg.heatmap` of a heatmap's table (``_Grid``) from 0 to its
+    largest value, without a provenance line unless ``subtitle`` is given."""
+    kw.setdefault("title", g.title)
+    kw.setdefault("subtitle", None)
+    top = float(g.values.max()) or 1.0
+    return _svg.heatmap(
+        g.rows,
+        g.columns,
+        g.values,
+        g.texts,
+        cmap=cmap,
+        vmin=0.0,
+        vmax=top,
+        bar_label=bar_label,
+        label=alt,
+        **kw,
+    )
 
 
 def weights(pc: Any, *, caption: str, alt: str) -> Figure:
     """A heatmap of the weight each profile gives each criterion."""
     from policyopts.plots.profiles import _profile_weights
 
-    g = _profile_weights(pc)
-    svg = heatmap(
-        g.rows,
-        g.columns,
-        g.values,
-        g.texts,
-        cmap="Blues",
-        vmin=0.0,
-        vmax=float(g.values.max()),
-        bar_label="Weight (% of total)",
-        title="How much each stakeholder weighs each criterion",
-        subtitle=None,
-        label=alt,
-    )
+    title = "How much each stakeholder weighs each criterion"
+    svg = _heatmap(_profile_weights(pc), "Blues", "Weight (% of total)", alt, title=title)
     return _figure(svg, caption, alt)
 
 
@@ -132,22 +132,7 @@ def regret(sr: Any, *, caption: str, alt: str) -> Figure:
 
     g = _regret_grid(sr)
     last = g.values.shape[1] - 1
-    svg = heatmap(
-        g.rows,
-        g.columns,
-        g.values,
-        g.texts,
-        cmap="Oranges",
-        vmin=0.0,
-        vmax=float(g.values.max()) or 1.0,
-        bar_label="Regret",
-        title=g.title,
-        subtitle=None,
-        label=alt,
-        bold_rows=(0,),
-        framed=(0, last),
-        split_before=last,
-    )
+    svg = _heatmap(g, "Oranges", "Regret", alt, bold_rows=(0,), framed=(0, last), split_before=last)
     return _figure(svg, caption, alt)
 
 
@@ -159,7 +144,7 @@ def acceptability(sm: Any, *, caption: str, alt: str) -> Figure:
     shown, names = _acceptability_data(sm, None)
     colours = [hex_colour(c) for c in _rank_colours(shown.shape[1])]
     ranks = [f"Rank {k + 1}" for k in range(shown.shape[1])]
-    svg = stacked_bars(
+    svg = _svg.stacked_bars(
         names,
         shown,
         colours,
@@ -182,7 +167,7 @@ def stability(stab: Any, *, caption: str, alt: str) -> Figure:
 
     d = _stability_data(stab)
     fill = hex_colour(_lighten(PALETTE[0], 0.55))
-    svg = range_bars(
+    svg = _svg.range_bars(
         d.labels,
         list(d.low),
         list(d.high),
@@ -212,7 +197,7 @@ def tornado(tor: Any, *, caption: str, alt: str) -> Figure:
     keys = [Key(d.keys[0], c_low), Key(d.keys[1], c_high)]
     if d.lead is not None:
         keys.append(Key(f"{d.lead} (margin below 0)", _LOSS, shape="dashed"))
-    svg = diverging_bars(
+    svg = _svg.diverging_bars(
         [s + star for s, star in zip(d.labels, d.stars, strict=True)],
         d.nominal,
         ends,
@@ -241,7 +226,7 @@ def drivers(result: Any, *, caption: str, alt: str) -> Figure:
             "Share of the differences", list(d.shares), _GAIN, [f"{100 * s:.1f}%" for s in d.shares]
         ),
     ]
-    svg = grouped_bars(
+    svg = _svg.grouped_bars(
         d.labels,
         series,
         title=d.title,
@@ -260,7 +245,7 @@ def risk_matrix(reg: Any, option: str, case: Case, *, caption: str, alt: str) ->
     d = _risk_data(reg, option, case)
     ticks, labels, unit = _impact_ticks(d.lo, d.hi, case)
     name = reg.option_names.get(option, option)
-    svg = bubbles(
+    svg = _svg.bubbles(
         list(d.x),
         list(d.impact),
         [float(e) for e in reg.table[option]],

@@ -7,16 +7,7 @@ from collections.abc import Sequence
 
 from markupsafe import Markup
 
-from policyopts.report._svg._canvas import (
-    FS_LABEL,
-    FS_TICK,
-    INK,
-    PAD,
-    Canvas,
-    Key,
-    fit,
-    text_width,
-)
+from policyopts.report._svg import _canvas as cv
 
 __all__ = ["bubbles"]
 
@@ -106,11 +97,13 @@ def bubbles(
     ``sizes`` (0: a small hollow ring), each named beside it (a leader line
     when the name sits away), over a field shading from ``field[0]`` (low x
     and y) to ``field[-1]`` (top right); a key of bubble sizes on the right."""
-    c = Canvas()
+    c = cv.Canvas()
     top = c.header(title, subtitle)
-    key_w = max(120.0, max(text_width(t, FS_TICK, bold=True) for t in key_title.split("\n")) + 12)
-    tick_w = max((text_width(t, FS_TICK) for _, t in y_ticks), default=0.0)
-    left, right = PAD + 26 + tick_w + 10, c.width - PAD - key_w - 16
+    key_w = max(
+        120.0, max(cv.text_width(t, cv.FS_TICK, bold=True) for t in key_title.split("\n")) + 12
+    )
+    tick_w = max((cv.text_width(t, cv.FS_TICK) for _, t in y_ticks), default=0.0)
+    left, right = cv.PAD + 26 + tick_w + 10, c.width - cv.PAD - key_w - 16
     bottom = top + 420.0
     lo, hi = y_range[0] - 0.5, y_range[1] + 0.5
 
@@ -130,15 +123,17 @@ def bubbles(
         "rect", x=left, y=top, width=right - left, height=bottom - top, fill="url(#po-risk-field)"
     )
     for v, text in y_ticks:
-        c.add("line", x1=left - 4, y1=sy(v), x2=left, y2=sy(v), stroke=INK)
+        c.add("line", x1=left - 4, y1=sy(v), x2=left, y2=sy(v), stroke=cv.INK)
         c.text(left - 7, sy(v), text, anchor="end")
     for k in range(6):
         t = k / 5
-        c.add("line", x1=sx(t), y1=bottom, x2=sx(t), y2=bottom + 4, stroke=INK)
+        c.add("line", x1=sx(t), y1=bottom, x2=sx(t), y2=bottom + 4, stroke=cv.INK)
         c.text(sx(t), bottom + 14, f"{t:.1f}", anchor="middle")
-    c.add("rect", x=left, y=top, width=right - left, height=bottom - top, fill="none", stroke=INK)
-    c.text((left + right) / 2, bottom + 36, xlabel, size=FS_LABEL, anchor="middle")
-    c.text(PAD + 8, (top + bottom) / 2, ylabel, size=FS_LABEL, anchor="middle", rotate=True)
+    c.add(
+        "rect", x=left, y=top, width=right - left, height=bottom - top, fill="none", stroke=cv.INK
+    )
+    c.text((left + right) / 2, bottom + 36, xlabel, size=cv.FS_LABEL, anchor="middle")
+    c.text(cv.PAD + 8, (top + bottom) / 2, ylabel, size=cv.FS_LABEL, anchor="middle", rotate=True)
     centres = [(sx(a), sy(b)) for a, b in zip(x, y, strict=True)]
     radii = [RADIUS * math.sqrt(max(s, 0.0)) for s in sizes]
     for (cx, cy), r, name, s in zip(centres, radii, names, sizes, strict=True):
@@ -155,8 +150,8 @@ def bubbles(
             )
         else:
             c.add("circle", cx=cx, cy=cy, r=4, fill="none", stroke="#333333", title=f"{name}: 0")
-    lines = [fit(n, 170, FS_TICK, lines=3) for n in names]
-    boxes = [(max(text_width(s, FS_TICK) for s in ls), 15.6 * len(ls)) for ls in lines]
+    lines = [cv.fit(n, 170, cv.FS_TICK, lines=3) for n in names]
+    boxes = [(max(cv.text_width(s, cv.FS_TICK) for s in ls), 15.6 * len(ls)) for ls in lines]
     spots = place(centres, [max(r, 4.0) for r in radii], boxes, (left, top, right, bottom), order)
     for (cx, cy), r, ls, (tx, ty, anchor), (w, h), full in zip(
         centres, radii, lines, spots, boxes, names, strict=True
@@ -172,7 +167,7 @@ def bubbles(
     ky = c.legend(right + 16, top, [], key_title)
     for s in key_sizes:
         r = RADIUS * math.sqrt(s)
-        c.swatch(right + 16 + 7, ky + r + 4, Key("", colour, shape="circle", size=r))
+        c.swatch(right + 16 + 7, ky + r + 4, cv.Key("", colour, shape="circle", size=r))
         c.text(right + 16 + 2 * r + 10, ky + r + 4, f"{s:g}")
         ky += 2 * r + 12
     return c.svg(max(bottom + 52, ky + 8), label)
