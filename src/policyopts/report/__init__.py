@@ -1,6 +1,6 @@
 """A self-contained HTML brief for a case, written for a policymaker.
 
-:func:`report` writes one HTML file — styles and pictures inline, nothing
+:func:`report` writes one HTML file — styles and figures inline, nothing
 loaded from the network — that leads with the bottom line
 (:func:`bottom_line`: what is robust first; when the top choice is contested,
 the contender and the share of simulations each wins), then the recommended
@@ -13,6 +13,10 @@ title, author and date), the scale of estimative words
 (:func:`estimative`) and a glossary. Technical terms appear only in the
 appendices. The header dates the case's assumptions ("as of") apart from the
 day the brief was generated; a footer records how to reproduce it.
+
+The figures are inline SVG drawn by :mod:`policyopts.report._svg` (crisp at
+any zoom, their text real text for search and screen readers, no plotting
+stack needed: writing a brief never imports matplotlib).
 
 Each analysis runs once per brief and is shared between the sections that
 use it (:class:`~policyopts.report._analysis.BriefAnalysis`): one simulation
