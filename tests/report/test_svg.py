@@ -364,3 +364,13 @@ def test_writing_a_brief_never_imports_matplotlib() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=300
     )
     assert out.stdout.strip() == "False"
+
+
+def test_all_zero_bars_still_draw_an_axis() -> None:
+    root = _tree(_stacked(["a"], np.zeros((1, 2)), totals=["0.000"]))
+    assert _titled(root, "rect") == []  # no segment of zero width
+    texts = ["".join(t.itertext()) for t in root.iter(NS + "text")]
+    assert "0" in texts and "1" in texts  # a 0-1 axis, not a degenerate one
+    series = [Bar("w", [0.0], "#999999")]
+    grouped = _tree(grouped_bars(["a"], series, title="T", subtitle=None, xlabel="x", label="a"))
+    assert "1" in ["".join(t.itertext()) for t in grouped.iter(NS + "text")]

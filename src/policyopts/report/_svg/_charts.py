@@ -81,7 +81,7 @@ def stacked_bars(
     if percent:
         lo, hi = 0.0, 1.0
     else:
-        lo, hi = min(0.0, float(neg.min(initial=0.0))), max(float(pos.max(initial=0.0)), 1e-12)
+        lo, hi = min(0.0, float(neg.min(initial=0.0))), float(pos.max(initial=0.0)) or 1.0
     ticks, tick_text = _axis(lo, hi, percent)
     room = max((text_width(t, FS_TICK, bold=True) for t in totals or ()), default=0.0)
     c = Canvas()
@@ -152,7 +152,7 @@ def grouped_bars(
 ) -> Markup:
     """Several thin bars per row, one per series, from 0 (first series on top)."""
     top = max((float(x) for s in series for x in s.values), default=0.0)
-    ticks, tick_text = _axis(0.0, max(top, 1e-12), percent)
+    ticks, tick_text = _axis(0.0, top if top > 0 else 1.0, percent)
     c = Canvas()
     keys = [Key(s.name, s.colour) for s in series]
     rows, bottom = row_chart(
