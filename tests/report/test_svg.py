@@ -12,6 +12,8 @@ from xml.etree import ElementTree
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import policyopts as po
 from policyopts.report import build_report
@@ -374,3 +376,17 @@ def test_all_zero_bars_still_draw_an_axis() -> None:
     series = [Bar("w", [0.0], "#999999")]
     grouped = _tree(grouped_bars(["a"], series, title="T", subtitle=None, xlabel="x", label="a"))
     assert "1" in ["".join(t.itertext()) for t in grouped.iter(NS + "text")]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(max_size=80), min_size=1, max_size=4))
+def test_any_text_gives_well_formed_escaped_xml(names: list[str]) -> None:
+    """Whatever the labels hold, the chart parses, holds only its own elements and
+    gives each label back as text (characters XML forbids replaced)."""
+    root = _tree(_stacked(names, np.ones((len(names), 1)), totals=names))
+    assert all(str(e.tag).startswith(NS) for e in root.iter())
+    titles = {t.text for t in root.iter(NS + "title")}
+    for name in names:
+        text = re.sub("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]", "\ufffd", name)
+        text = text.replace("\r\n", "\n").replace("\r", "\n")  # as an XML parser reads it
+        assert f"{text} · s0: 1.000" in titles
