@@ -26,7 +26,8 @@ def test_self_contained(html: str) -> None:
     assert html.startswith("<!DOCTYPE html>")
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", html)
     assert "<script" not in html
-    assert html.count('src="data:image/png;base64,') >= 8
+    assert html.count('<figure><svg xmlns="http://www.w3.org/2000/svg"') == 9
+    assert "data:image/png" not in html
 
 
 #: The brief's sections in reading order: the policymaker's part, then the appendices.

@@ -34,6 +34,7 @@ import copy
 import csv
 import io
 import random
+import re
 import sys
 import tempfile
 import time
@@ -42,6 +43,7 @@ import warnings
 from collections import Counter
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 import yaml
 from tests.toycase import _MINIMAL
@@ -164,6 +166,10 @@ def check(data: dict[str, Any], payloads: list[str], samples: int) -> str:
     found = injected(html)
     if found:
         raise AssertionError(f"markup from case text in the brief: {found[:5]}")
+    for chart in re.findall(r"<svg .*?</svg>", html, flags=re.S):
+        ElementTree.fromstring(chart)  # every chart is well-formed XML
+        if "<script" in chart.lower():
+            raise AssertionError("<script in an SVG chart")
     for payload in payloads:
         if any(ch in payload for ch in "<>&\"'") and payload in html:
             raise AssertionError(f"payload unescaped in the brief: {payload[:80]!r}")

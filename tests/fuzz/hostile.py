@@ -73,8 +73,62 @@ ALLOWED_TAGS = frozenset(
         "span",
     ]
 )
+#: Elements of the brief's inline SVG charts (names as the HTML parser lowers them).
+SVG_TAGS = frozenset(
+    [
+        "svg",
+        "defs",
+        "lineargradient",
+        "radialgradient",
+        "stop",
+        "rect",
+        "line",
+        "circle",
+        "polygon",
+        "text",
+        "tspan",
+        "title",
+    ]
+)
 ALLOWED_ATTRS = frozenset(
     ["lang", "charset", "name", "content", "class", "id", "alt", "src", "style"]
+)
+#: Attributes the SVG charts write: geometry and presentation, never an event
+#: handler or a link.
+SVG_ATTRS = frozenset(
+    [
+        "xmlns",
+        "viewbox",
+        "role",
+        "aria-label",
+        "font-family",
+        "font-size",
+        "font-weight",
+        "x",
+        "y",
+        "x1",
+        "y1",
+        "x2",
+        "y2",
+        "cx",
+        "cy",
+        "r",
+        "fx",
+        "fy",
+        "width",
+        "height",
+        "points",
+        "fill",
+        "fill-opacity",
+        "stroke",
+        "stroke-width",
+        "stroke-dasharray",
+        "text-anchor",
+        "dominant-baseline",
+        "transform",
+        "offset",
+        "stop-color",
+    ]
 )
 
 
@@ -106,18 +160,27 @@ class _Tags(HTMLParser):
 
 
 def injected(html: str) -> list[str]:
-    """Elements and attributes in ``html`` that the brief's templates never write
-    (so they came from case text), plus any ``src`` that is not an inline PNG."""
+    """Elements and attributes in ``html`` that the brief's templates and SVG charts
+    never write (so they came from case text), plus any ``src`` that is not an
+    inline PNG and any fill that refers outside the charts' own gradients."""
     parser = _Tags()
     parser.feed(html)
     parser.close()
     found = []
     for tag, attrs in parser.tags:
-        if tag not in ALLOWED_TAGS:
+        svg = tag in SVG_TAGS
+        if tag not in ALLOWED_TAGS and not svg:
             found.append(f"<{tag}>")
         for name, value in attrs:
-            if name not in ALLOWED_ATTRS:
+            if name not in ALLOWED_ATTRS and not (svg and name in SVG_ATTRS):
                 found.append(f"<{tag} {name}=...>")
+            if (
+                svg
+                and name == "fill"
+                and (value or "").startswith("url(")
+                and not (value or "").startswith("url(#po-")
+            ):
+                found.append(f"<{tag} fill={value!r}>")
             if name == "src" and not (value or "").startswith("data:image/png;base64,"):
                 found.append(f"<{tag} src={value!r}>")
             if name == "style" and tag != "th" and tag != "td":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -27,6 +28,28 @@ from policyopts.plots._common import (
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
+
+
+@dataclass(frozen=True, eq=False)
+class _Grid:
+    """A table a heatmap draws (the matplotlib figure and the HTML brief's alike):
+    values, the decimals written in each cell, row and column labels, the
+    figure's provenance line and title; ``keys`` and ``names`` are the column
+    ids and names."""
+
+    values: NDArray[np.float64]
+    digits: int
+    rows: list[str]
+    columns: list[str]
+    subtitle: str
+    title: str
+    keys: list[str] = field(default_factory=list)
+    names: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def texts(self) -> list[list[str]]:
+        """Each value written with :attr:`digits` decimals."""
+        return [[f"{v:.{self.digits}f}" for v in row] for row in self.values]
 
 
 def _bar_ends(

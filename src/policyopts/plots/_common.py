@@ -227,6 +227,16 @@ def _check(obj: object, types: type | tuple[type, ...], name: str) -> None:
         raise TypeError(f"{name}: expected a {want}, got {type(obj).__name__}")
 
 
+def _top_two(result: Any, kind: type, top: object) -> tuple[Mapping[str, str], str, str]:
+    """Check a tornado or Sobol result and its ``top`` count; the result's option
+    labels and its top two options."""
+    _check(result, kind, "result")
+    if isinstance(top, bool) or not isinstance(top, int) or top < 1:
+        raise ValueError(f"top: expected a positive integer, got {top!r}")
+    a, b = result.top_two
+    return _option_labels(result), str(a), str(b)
+
+
 def _wrap(text: str, width: int) -> str:
     lines = textwrap.wrap(str(text), width=width, break_long_words=False, break_on_hyphens=False)
     return "\n".join(lines) or str(text)
@@ -312,11 +322,56 @@ def _fig_titles(fig: Figure, title: str, subtitle: str | None) -> None:
         fig.supxlabel("\n".join(_wrap_parts(subtitle, chars)), fontsize=_FS_SUB, color="#404040")
 
 
-def _lighten(colour: str, amount: float) -> tuple[float, float, float]:
-    from matplotlib.colors import to_rgb
+def _rgb(colour: str) -> tuple[float, float, float]:
+    """``"#RRGGBB"`` as red, green, blue in [0, 1] (no plotting library needed).
 
-    r, g, b = to_rgb(colour)
+    Examples
+    --------
+    >>> _rgb("#ff8000")
+    (1.0, 0.5019607843137255, 0.0)
+    """
+    text = colour.lstrip("#")
+    if len(text) != 6:
+        raise ValueError(f"colour: expected '#RRGGBB', got {colour!r}")
+    r, g, b = (int(text[k : k + 2], 16) / 255.0 for k in (0, 2, 4))
+    return (r, g, b)
+
+
+def _lighten(colour: str, amount: float) -> tuple[float, float, float]:
+    """``colour`` (``"#RRGGBB"``) mixed with white: ``amount`` 0 keeps it, 1 is white."""
+    r, g, b = _rgb(colour)
     return (r + (1 - r) * amount, g + (1 - g) * amount, b + (1 - b) * amount)
+
+
+#: The nine ColorBrewer classes of the sequential maps the figures use (Brewer
+#: 2003); matplotlib's maps of the same names interpolate linearly between them.
+_SEQUENTIAL: dict[str, tuple[str, ...]] = {
+    "Blues": (
+        "#f7fbff", "#deebf7", "#c6dbef", "#9ecae1", "#6baed6",
+        "#4292c6", "#2171b5", "#08519c", "#08306b",
+    ),
+    "Oranges": (
+        "#fff5eb", "#fee6ce", "#fdd0a2", "#fdae6b", "#fd8d3c",
+        "#f16913", "#d94801", "#a63603", "#7f2704",
+    ),
+}  # fmt: skip
+
+
+def _sequential(name: str, t: float) -> tuple[float, float, float]:
+    """The colour at ``t`` in [0, 1] (clipped) of the sequential map ``name``,
+    as matplotlib's map of that name gives it, without matplotlib.
+
+    Examples
+    --------
+    >>> _sequential("Blues", 0.0) == _rgb("#f7fbff")
+    True
+    """
+    stops = [_rgb(c) for c in _SEQUENTIAL[name]]
+    pos = min(max(float(t), 0.0), 1.0) * (len(stops) - 1)
+    k = min(int(pos), len(stops) - 2)
+    f = pos - k
+    a, b = stops[k], stops[k + 1]
+    return (a[0] + (b[0] - a[0]) * f, a[1] + (b[1] - a[1]) * f, a[2] + (b[2] - a[2]) * f)
 
 
 def _text_colour(rgba: Sequence[float]) -> str:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
+from numpy.typing import NDArray
 
 from policyopts.compare import Comparison
 from policyopts.methods import REGISTRY
@@ -108,6 +110,33 @@ def contributions(
     >>> [t.get_text() for t in fig.axes[0].get_yticklabels()][0]
     'Aid'
     """
+    d = _contributions_data(cmp, case)
+    fig, ax = _axes(ax, figsize, (11.0, max(4.8, 0.7 * len(d.labels) + 2.6)))
+    left, right = _stacked_barh(ax, d.values, [d.styles[c] for c in d.order], d.names)
+    _bar_ends(ax, left, right, d.totals, d.labels)
+    ax.set_xlabel(d.xlabel, fontsize=_FS_LABEL)
+    _grouped_legend(ax, d.groups, d.styles, cmp.criterion_names, title="Criteria")
+    _titles(fig, ax, title or d.title, d.subtitle)
+    return fig
+
+
+@dataclass(frozen=True, eq=False)
+class _Contributions:
+    """What :func:`contributions` draws, in drawing order (also drawn by the HTML brief)."""
+
+    groups: list[tuple[str | None, list[str]]]
+    styles: dict[str, tuple[Any, str]]
+    order: list[str]  # criteria
+    names: list[str]  # criterion names, in ``order``
+    labels: list[str]  # option names, best first
+    values: NDArray[np.float64]  # options x criteria
+    totals: list[str]
+    title: str = "What each criterion contributes to each option's score"
+    xlabel: str = "Contribution to the score (weight × value)"
+    subtitle: str = ""
+
+
+def _contributions_data(cmp: Comparison, case: Case | None) -> _Contributions:
     _check(cmp, Comparison, "cmp")
     if cmp.contributions is None:
         additive = ", ".join(repr(n) for n, s in REGISTRY.items() if s.additive)
@@ -126,23 +155,17 @@ def contributions(
         styles = {c: _style(k) for k, c in enumerate(criteria)}
     order = [c for _, members in groups for c in members]
     options = cmp.ranking
-    m = len(options)
-    fig, ax = _axes(ax, figsize, (11.0, max(4.8, 0.7 * m + 2.6)))
-    values = contrib.loc[options, order].to_numpy(dtype=np.float64)
-    names = [cmp.criterion_names.get(c, c) for c in order]
-    left, right = _stacked_barh(ax, values, [styles[c] for c in order], names)
     scores = cmp.scores.loc[options].to_numpy(dtype=np.float64)
-    labels = [cmp.option_names.get(o, o) for o in options]
-    _bar_ends(ax, left, right, [f"{v:.3f}" for v in scores], labels)
-    ax.set_xlabel("Contribution to the score (weight × value)", fontsize=_FS_LABEL)
-    _grouped_legend(ax, groups, styles, cmp.criterion_names, title="Criteria")
-    _titles(
-        fig,
-        ax,
-        title or "What each criterion contributes to each option's score",
-        _comparison_provenance(cmp, ["Best option on top"]),
+    return _Contributions(
+        groups=groups,
+        styles=styles,
+        order=order,
+        names=[cmp.criterion_names.get(c, c) for c in order],
+        labels=[cmp.option_names.get(o, o) for o in options],
+        values=contrib.loc[options, order].to_numpy(dtype=np.float64),
+        totals=[f"{v:.3f}" for v in scores],
+        subtitle=_comparison_provenance(cmp, ["Best option on top"]),
     )
-    return fig
 
 
 # ------------------------------------------------------------------------- 2. why

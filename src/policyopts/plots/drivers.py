@@ -5,9 +5,11 @@ Drawn from :func:`policyopts.drivers`; house style as in :mod:`policyopts.plots`
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 import numpy as np
+from numpy.typing import NDArray
 
 from policyopts.drivers import Drivers
 from policyopts.methods import SCALE_NORMALIZATION
@@ -74,19 +76,10 @@ def drivers(
     >>> len(fig.axes[0].patches)
     12
     """
-    _check(result, Drivers, "result")
-    if level not in ("branch", "criterion"):
-        raise ValueError(f"level: expected 'branch' or 'criterion', got {level!r}")
-    if level == "branch":
-        shares, weights, names = result.branch_shares, result.branch_weights, result.branch_names
-    else:
-        shares, weights, names = result.shares, result.weights, result.criterion_names
-    order = [str(k) for k in shares.sort_values(ascending=False, kind="stable").index]
-    n = len(order)
+    d = _drivers_data(result, level)
+    n, s, w = len(d.labels), d.shares, d.weights
     fig, ax = _axes(ax, figsize, (10.5, max(4.0, 0.55 * n + 2.4)))
     y = _rows(n)
-    s = shares.loc[order].to_numpy(dtype=np.float64)
-    w = weights.loc[order].to_numpy(dtype=np.float64)
     h = 0.38
     ax.barh(y + h / 2, w, height=h, color=_lighten(_GAIN, 0.6), label="Weight")
     ax.barh(y - h / 2, s, height=h, color=_GAIN, label="Share of the differences")
@@ -102,16 +95,43 @@ def drivers(
         )
     ax.set_xlim(0.0, 1.15 * top)
     _percent_axis(ax.xaxis)
-    _row_labels(ax, [_wrap(names.get(k, k), 22) for k in order], pad=0.7)
+    _row_labels(ax, [_wrap(label, 22) for label in d.labels], pad=0.7)
     _tidy(ax, grid="x")
-    ax.set_xlabel("Weight and share of the differences between options", fontsize=_FS_LABEL)
+    ax.set_xlabel(d.xlabel, fontsize=_FS_LABEL)
     _labelled_legend(ax)
+    _titles(fig, ax, title or d.title, d.subtitle)
+    return fig
+
+
+@dataclass(frozen=True, eq=False)
+class _Drivers:
+    """What :func:`drivers` draws (also drawn by the HTML brief): rows sorted by
+    share, largest first, with their labels, shares and weights."""
+
+    labels: list[str]
+    shares: NDArray[np.float64]
+    weights: NDArray[np.float64]
+    title: str
+    subtitle: str
+    xlabel: str = "Weight and share of the differences between options"
+
+
+def _drivers_data(result: Drivers, level: str) -> _Drivers:
+    _check(result, Drivers, "result")
+    if level not in ("branch", "criterion"):
+        raise ValueError(f"level: expected 'branch' or 'criterion', got {level!r}")
+    if level == "branch":
+        shares, weights, names = result.branch_shares, result.branch_weights, result.branch_names
+    else:
+        shares, weights, names = result.shares, result.weights, result.criterion_names
+    order = [str(k) for k in shares.sort_values(ascending=False, kind="stable").index]
     what = "branch" if level == "branch" else "criterion"
-    _titles(
-        fig,
-        ax,
-        title or f"What drives the answer: each {what}'s weight and its reach",
-        _provenance_of(
+    return _Drivers(
+        labels=[names.get(k, k) for k in order],
+        shares=shares.loc[order].to_numpy(dtype=np.float64),
+        weights=weights.loc[order].to_numpy(dtype=np.float64),
+        title=f"What drives the answer: each {what}'s weight and its reach",
+        subtitle=_provenance_of(
             result,
             "profile",
             "scenario",
@@ -120,4 +140,3 @@ def drivers(
             normalization=SCALE_NORMALIZATION,
         ),
     )
-    return fig

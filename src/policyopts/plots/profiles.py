@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
 
 from policyopts.plots._charts import (
+    _Grid,
     _heatmap,
 )
 from policyopts.plots._common import (
@@ -85,42 +86,19 @@ def weights_by_profile(
     >>> len(fig.axes[0].get_xticklabels())
     6
     """
-    if isinstance(source, ProfileComparison):
-        weights = source.weights
-        first = next(iter(source.comparisons.values()))
-        crit_names: Mapping[str, str] = first.criterion_names
-        prof_names: Mapping[str, str] = source.profile_names
-        subtitle = _provenance_of(
-            source, "method", "scenario", extra=["Global weights, % of total"]
-        )
-    elif isinstance(source, Case):
-        if not source.profiles:
-            raise ValueError(f"source: case {source.id!r} has no weight profiles")
-        weights = pd.DataFrame(
-            {p.id: pd.Series(source.weights(p.id)) for p in source.profiles}
-        ).loc[source.criterion_ids]
-        crit_names = {c.id: c.label for c in source.all_criteria}
-        prof_names = {p.id: p.name for p in source.profiles}
-        subtitle = _provenance(extra=["Global weights, % of total"], case_id=source.id)
-    else:
-        raise TypeError(
-            f"source: expected a ProfileComparison or a Case, got {type(source).__name__}"
-        )
+    g = _profile_weights(source)
     if kind not in ("heatmap", "bars"):
         raise ValueError(f"kind: {kind!r} is not one of 'heatmap', 'bars'")
-    crits = [str(c) for c in weights.index]
-    profiles = [str(p) for p in weights.columns]
-    values = 100.0 * weights.to_numpy(dtype=np.float64)
+    values, row_labels, col_labels, subtitle = g.values, g.rows, g.columns, g.subtitle
     n, p = values.shape
-    row_labels = [crit_names.get(c, c) for c in crits]
-    col_labels = [_wrap(prof_names.get(q, q), 14) for q in profiles]
+    profiles, prof_names = g.keys, g.names
     if kind == "heatmap":
         fig, ax = _axes(ax, figsize, (max(7.5, 1.25 * p + 4.0), max(4.5, 0.42 * n + 2.2)))
         _heatmap(
             fig,
             ax,
             values,
-            [[f"{v:.1f}" for v in row] for row in values],
+            g.texts,
             row_labels,
             col_labels,
             cmap="Blues",
@@ -148,8 +126,41 @@ def weights_by_profile(
         ax.set_xlabel("Weight (% of total)", fontsize=_FS_LABEL)
         _tidy(ax, grid="x")
         _labelled_legend(ax, wrap=24, title="Profile")
-    _titles(fig, ax, title or "How much each stakeholder profile weighs each criterion", subtitle)
+    _titles(fig, ax, title or g.title, subtitle)
     return fig
+
+
+def _profile_weights(source: ProfileComparison | Case) -> _Grid:
+    """What :func:`weights_by_profile` draws (also drawn by the HTML brief): weights
+    in per cent, criteria x profiles."""
+    if isinstance(source, ProfileComparison):
+        weights = source.weights
+        first = next(iter(source.comparisons.values()))
+        crit_names: Mapping[str, str] = first.criterion_names
+        prof_names: Mapping[str, str] = source.profile_names
+        subtitle = _provenance_of(
+            source, "method", "scenario", extra=["Global weights, % of total"]
+        )
+    elif isinstance(source, Case):
+        if not source.profiles:
+            raise ValueError(f"source: case {source.id!r} has no weight profiles")
+        weights = pd.DataFrame(
+            {p.id: pd.Series(source.weights(p.id)) for p in source.profiles}
+        ).loc[source.criterion_ids]
+        crit_names = {c.id: c.label for c in source.all_criteria}
+        prof_names = {p.id: p.name for p in source.profiles}
+        subtitle = _provenance(extra=["Global weights, % of total"], case_id=source.id)
+    else:
+        raise TypeError(
+            f"source: expected a ProfileComparison or a Case, got {type(source).__name__}"
+        )
+    crits = [str(c) for c in weights.index]
+    profiles = [str(p) for p in weights.columns]
+    values = 100.0 * weights.to_numpy(dtype=np.float64)
+    row_labels = [crit_names.get(c, c) for c in crits]
+    col_labels = [_wrap(prof_names.get(q, q), 14) for q in profiles]
+    title = "How much each stakeholder profile weighs each criterion"
+    return _Grid(values, 1, row_labels, col_labels, subtitle, title, profiles, prof_names)
 
 
 # -------------------------------------------------------------------- 4. ranks

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -208,7 +209,10 @@ def _spread_coincident(
     return out
 
 
-def _impact_axis(ax: Axes, lo: float, hi: float, case: Case | None) -> None:
+def _impact_ticks(
+    lo: float, hi: float, case: Case | None
+) -> tuple[NDArray[np.float64], list[str], str]:
+    """Whole-number impacts from ``lo`` to ``hi``, their labels ("4 severe") and the unit."""
     ticks = np.arange(math.ceil(lo), math.floor(hi) + 1, dtype=np.float64)
     labels = [f"{t:g}" for t in ticks]
     unit = "severity"
@@ -219,6 +223,11 @@ def _impact_axis(ax: Axes, lo: float, hi: float, case: Case | None) -> None:
             f"{t:g} {scale.label_for(float(t))}" if scale.label_for(float(t)) else f"{t:g}"
             for t in ticks
         ]
+    return ticks, labels, unit
+
+
+def _impact_axis(ax: Axes, lo: float, hi: float, case: Case | None) -> None:
+    ticks, labels, unit = _impact_ticks(lo, hi, case)
     ax.set_yticks(ticks, labels)
     ax.set_ylim(lo - 0.5, hi + 0.5)
     ax.set_xlim(0.0, 1.0)
@@ -297,23 +306,9 @@ def risk_matrix(
     >>> len(fig.axes[0].texts) >= 5
     True
     """
-    _check(reg, RiskRegister, "reg")
-    options = [str(o) for o in reg.burdens.columns]
-    if option is not None and option not in options:
-        raise ValueError(f"option: unknown option {option!r}; options: {', '.join(options)}")
-    if case is not None:
-        _check(case, Case, "case")
-    lik = reg.table["likelihood"].to_numpy(dtype=np.float64)
-    imp = reg.table["impact"].to_numpy(dtype=np.float64)
-    names = [str(n) for n in reg.table["name"]]
-    if case is not None:
-        lo, hi = case.risk_impact_scale.min, case.risk_impact_scale.max
-    else:
-        lo = min(1.0, float(imp.min())) if len(imp) else 1.0
-        hi = max(5.0, float(imp.max())) if len(imp) else 5.0
-    xs = _spread_coincident(lik, imp, 0.025)
-    order = list(np.lexsort((np.arange(len(lik)), -(lik * imp))))
-    sub = _provenance_of(reg, "scenario", extra=["Bubble area ∝ exposure"])
+    d = _risk_data(reg, option, case)
+    options, imp, names, lo, hi, xs, order = d.options, d.impact, d.names, d.lo, d.hi, d.x, d.order
+    sub = d.subtitle
 
     def bubbles(axis: Axes, oid: str, colour: str) -> NDArray[np.float64]:
         exposure = reg.table[oid].to_numpy(dtype=np.float64)
@@ -457,6 +452,48 @@ def risk_matrix(
             settle=False,
         )
     return fig
+
+
+@dataclass(frozen=True, eq=False)
+class _RiskMatrix:
+    """What :func:`risk_matrix` draws (also drawn by the HTML brief): each risk's
+    likelihood (spread apart where risks coincide), impact and name, the
+    impact range, the order in which names are placed (heaviest first)."""
+
+    options: list[str]
+    x: NDArray[np.float64]
+    impact: NDArray[np.float64]
+    names: list[str]
+    lo: float
+    hi: float
+    order: list[int]
+    subtitle: str
+
+
+def _risk_data(reg: RiskRegister, option: str | None, case: Case | None) -> _RiskMatrix:
+    _check(reg, RiskRegister, "reg")
+    options = [str(o) for o in reg.burdens.columns]
+    if option is not None and option not in options:
+        raise ValueError(f"option: unknown option {option!r}; options: {', '.join(options)}")
+    if case is not None:
+        _check(case, Case, "case")
+    lik = reg.table["likelihood"].to_numpy(dtype=np.float64)
+    imp = reg.table["impact"].to_numpy(dtype=np.float64)
+    if case is not None:
+        lo, hi = case.risk_impact_scale.min, case.risk_impact_scale.max
+    else:
+        lo = min(1.0, float(imp.min())) if len(imp) else 1.0
+        hi = max(5.0, float(imp.max())) if len(imp) else 5.0
+    return _RiskMatrix(
+        options=options,
+        x=_spread_coincident(lik, imp, 0.025),
+        impact=imp,
+        names=[str(n) for n in reg.table["name"]],
+        lo=float(lo),
+        hi=float(hi),
+        order=[int(i) for i in np.lexsort((np.arange(len(lik)), -(lik * imp)))],
+        subtitle=_provenance_of(reg, "scenario", extra=["Bubble area ∝ exposure"]),
+    )
 
 
 # -------------------------------------------------------------------- 6. value tree

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
 
 
 from policyopts.plots._charts import (
+    _Grid,
     _heatmap,
 )
 from policyopts.plots._common import (
@@ -39,6 +41,7 @@ from policyopts.plots._common import (
     _rows,
     _tidy,
     _titles,
+    _top_two,
     _wrap,
 )
 
@@ -82,6 +85,46 @@ def regret_heatmap(
     >>> [t.get_text() for t in fig.axes[0].get_yticklabels()]
     ['safe', 'bold']
     """
+    g = _regret_grid(result)
+    grid, row_labels = g.values, g.rows
+    m, k = grid.shape
+    fig, ax = _axes(ax, figsize, (max(7.5, 1.5 * k + 4.0), max(3.8, 0.6 * m + 2.6)))
+    _heatmap(
+        fig,
+        ax,
+        grid,
+        g.texts,
+        row_labels,
+        g.columns,
+        cmap="Oranges",
+        vmin=0.0,
+        vmax=float(grid.max()) or 1.0,
+        colourbar="Regret",
+    )
+    ax.axvline(k - 1.5, color="white", linewidth=6)
+    from matplotlib.patches import Rectangle
+
+    ax.add_patch(
+        Rectangle(
+            (k - 1.44, -0.44),
+            0.88,
+            0.88,
+            fill=False,
+            edgecolor="black",
+            linewidth=2.5,
+            clip_on=False,
+            zorder=10,
+        )
+    )
+    _bold_ticklabels(ax.get_yticklabels(), [row_labels[0]])
+    _titles(fig, ax, title or g.title, g.subtitle)
+    return fig
+
+
+def _regret_grid(result: ScenarioRobustness | pd.DataFrame) -> _Grid:
+    """What :func:`regret_heatmap` draws (also drawn by the HTML brief): regret of
+    each option (rows, smallest maximum regret first) in each scenario, and the
+    maximum regret in the last column."""
     from policyopts.robustness import regret_table
     from policyopts.scenarios import ScenarioRobustness
 
@@ -118,44 +161,14 @@ def regret_heatmap(
     options = [str(regret.index[i]) for i in order]
     scen = [str(s) for s in regret.columns]
     grid = np.column_stack([values[order], worst[order]])
-    m, k = grid.shape
     col_labels = [
         _wrap(snames.get(s, s.replace("_", " ")), 14)
         + (f"\np = {probs[s]:.2f}" if s in probs else "")
         for s in scen
     ] + ["Max\nregret"]
     row_labels = [onames.get(o, o) for o in options]
-    fig, ax = _axes(ax, figsize, (max(7.5, 1.5 * k + 4.0), max(3.8, 0.6 * m + 2.6)))
-    _heatmap(
-        fig,
-        ax,
-        grid,
-        [[f"{v:.3f}" for v in row] for row in grid],
-        row_labels,
-        col_labels,
-        cmap="Oranges",
-        vmin=0.0,
-        vmax=float(grid.max()) or 1.0,
-        colourbar="Regret",
-    )
-    ax.axvline(k - 1.5, color="white", linewidth=6)
-    from matplotlib.patches import Rectangle
-
-    ax.add_patch(
-        Rectangle(
-            (k - 1.44, -0.44),
-            0.88,
-            0.88,
-            fill=False,
-            edgecolor="black",
-            linewidth=2.5,
-            clip_on=False,
-            zorder=10,
-        )
-    )
-    _bold_ticklabels(ax.get_yticklabels(), [row_labels[0]])
-    _titles(fig, ax, title or "Regret of each option in each scenario", subtitle)
-    return fig
+    title = "Regret of each option in each scenario"
+    return _Grid(grid, 3, row_labels, col_labels, subtitle, title)
 
 
 # ------------------------------------------------------------------------- 12. sobol
@@ -217,11 +230,7 @@ def sobol(
     """
     from policyopts.sensitivity.sobol import SobolResult
 
-    _check(result, SobolResult, "result")
-    if isinstance(top, bool) or not isinstance(top, int) or top < 1:
-        raise ValueError(f"top: expected a positive integer, got {top!r}")
-    names = _option_labels(result)
-    a, b = result.top_two
+    names, a, b = _top_two(result, SobolResult, top)
     if option is None:
         frame = result.margin.head(top)
         what = f"the margin of {names.get(a, a)} over {names.get(b, b)}"
@@ -299,17 +308,9 @@ def stability(
     >>> len(fig.axes[0].patches)
     11
     """
-    from policyopts.sensitivity.stability import StabilityTable
-
-    _check(result, StabilityTable, "result")
-    table = result.table
-    crits = [str(c) for c in table.index]
-    labels = _criterion_labels(result)
-    onames = _option_labels(result)
-    low = table["low"].to_numpy(dtype=np.float64)
-    high = table["high"].to_numpy(dtype=np.float64)
-    cur = table["current"].to_numpy(dtype=np.float64)
-    n = len(crits)
+    d = _stability_data(result)
+    low, high, cur = d.low, d.high, d.current
+    n = len(d.labels)
     fig, ax = _axes(ax, figsize, (11.0, max(4.5, 0.45 * n + 2.4)))
     y = _rows(n)
     ax.barh(
@@ -320,7 +321,7 @@ def stability(
         color=_lighten(PALETTE[0], 0.55),
         edgecolor=PALETTE[0],
         linewidth=1.2,
-        label=f"{onames.get(result.top, result.top)} stays first",
+        label=d.keeps,
     )
     ax.plot(
         cur,
@@ -333,14 +334,13 @@ def stability(
         label="current weight",
     )
     for i in range(n):  # loop over criteria
-        for col, end, dx, ha in (
-            ("challenger_low", low[i], -5, "right"),
-            ("challenger_high", high[i], 5, "left"),
+        for who, end, dx, ha in (
+            (d.ends[i][0], low[i], -5, "right"),
+            (d.ends[i][1], high[i], 5, "left"),
         ):
-            who = table[col].iloc[i]
-            if not pd.isna(who):
+            if who is not None:
                 ax.annotate(
-                    onames.get(str(who), str(who)),
+                    who,
                     xy=(end, y[i]),
                     xytext=(dx, 0),
                     textcoords="offset points",
@@ -352,15 +352,52 @@ def stability(
     ax.set_xlim(-0.22, 1.22)
     ax.set_xticks(np.linspace(0.0, 1.0, 6))
     ax.spines["bottom"].set_bounds(0.0, 1.0)
-    _row_labels(ax, [labels.get(c, c) for c in crits])
+    _row_labels(ax, d.labels)
     _tidy(ax, grid="x")
-    ax.set_xlabel("Weight (the others keep their proportions)", fontsize=_FS_LABEL)
+    ax.set_xlabel(d.xlabel, fontsize=_FS_LABEL)
     _labelled_legend(ax, wrap=24)
-    top = onames.get(result.top, result.top)
-    _titles(
-        fig,
-        ax,
-        title or f"How far each weight can move before {top} loses first place",
-        _result_provenance(result, ["Names at the ends: who takes over beyond them"]),
-    )
+    _titles(fig, ax, title or d.title, d.subtitle)
     return fig
+
+
+@dataclass(frozen=True, eq=False)
+class _Stability:
+    """What :func:`stability` draws (also drawn by the HTML brief): per criterion
+    its label, the interval, the current weight and who takes over at each end."""
+
+    labels: list[str]
+    low: NDArray[np.float64]
+    high: NDArray[np.float64]
+    current: NDArray[np.float64]
+    ends: list[tuple[str | None, str | None]]
+    keeps: str
+    title: str
+    subtitle: str
+    xlabel: str = "Weight (the others keep their proportions)"
+
+
+def _stability_data(result: StabilityTable) -> _Stability:
+    from policyopts.sensitivity.stability import StabilityTable
+
+    _check(result, StabilityTable, "result")
+    table = result.table
+    labels = _criterion_labels(result)
+    onames = _option_labels(result)
+
+    def who(value: Any) -> str | None:
+        return None if pd.isna(value) else onames.get(str(value), str(value))
+
+    top = onames.get(result.top, result.top)
+    return _Stability(
+        labels=[labels.get(str(c), str(c)) for c in table.index],
+        low=table["low"].to_numpy(dtype=np.float64),
+        high=table["high"].to_numpy(dtype=np.float64),
+        current=table["current"].to_numpy(dtype=np.float64),
+        ends=[
+            (who(a), who(b))
+            for a, b in zip(table["challenger_low"], table["challenger_high"], strict=True)
+        ],
+        keeps=f"{top} stays first",
+        title=f"How far each weight can move before {top} loses first place",
+        subtitle=_result_provenance(result, ["Names at the ends: who takes over beyond them"]),
+    )

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
+from numpy.typing import NDArray
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -39,9 +41,11 @@ from policyopts.plots._common import (
     _result_provenance,
     _row_labels,
     _rows,
+    _sequential,
     _text_colour,
     _tidy,
     _titles,
+    _top_two,
     _wrap,
 )
 from policyopts.plots.risks import (
@@ -97,42 +101,12 @@ def rank_acceptability(
     """
     if kind not in ("bars", "heatmap"):
         raise ValueError(f"kind: {kind!r} is not one of 'bars', 'heatmap'")
-    table = getattr(result, "rank_acceptability", result)
-    if isinstance(table, pd.DataFrame):
-        values = table.to_numpy(dtype=np.float64)
-        known = _option_labels(result)
-        names = [known.get(str(i), str(i)) for i in table.index]
-    else:
-        try:
-            values = np.asarray(table, dtype=np.float64)
-        except (TypeError, ValueError):
-            raise ValueError(
-                "result: expected an SMAA result, a DataFrame or an (m, m) array of rank "
-                f"acceptabilities, got {type(result).__name__}"
-            ) from None
-        names = [f"Alternative {i + 1}" for i in range(values.shape[0])] if values.ndim else []
-    if values.ndim != 2 or values.shape[0] == 0 or values.shape[1] == 0:
-        raise ValueError(
-            f"result: rank acceptabilities must be a 2-d table (options × ranks), "
-            f"got shape {values.shape}"
-        )
-    if not np.all(np.isfinite(values)) or values.min() < -1e-9 or values.max() > 1 + 1e-9:
-        raise ValueError("result: rank acceptabilities must be finite shares in [0, 1]")
-    m, r = values.shape
-    if labels is not None:
-        names = [str(x) for x in labels]
-        if len(names) != m:
-            raise ValueError(f"labels: need {m} labels, one per option, got {len(names)}")
-    keys = [-values[:, k] for k in reversed(range(r))]
-    order = np.lexsort(keys)
-    shown = values[order]
-    shown_names = [names[i] for i in order]
-    from matplotlib import colormaps
-
+    shown, shown_names = _acceptability_data(result, labels)
+    m, r = shown.shape
     ranks = [f"Rank {k + 1}" for k in range(r)]
     if kind == "bars":
         fig, ax = _axes(ax, figsize, (11.0, max(4.2, 0.65 * m + 2.4)))
-        colours = colormaps["Blues"](np.linspace(0.95, 0.18, r))
+        colours = _rank_colours(r)
         styles = [(colours[k], "") for k in range(r)]
         _stacked_barh(ax, shown, styles, ranks)
         y = _rows(m)
@@ -179,6 +153,50 @@ def rank_acceptability(
         _result_provenance(result, ["SMAA rank acceptability"]),
     )
     return fig
+
+
+def _acceptability_data(
+    result: Any, labels: Sequence[str] | None
+) -> tuple[NDArray[np.float64], list[str]]:
+    """The rank acceptabilities :func:`rank_acceptability` draws (also drawn by
+    the HTML brief), options sorted by first-rank share (then second, ...),
+    and the options' names in that order."""
+    table = getattr(result, "rank_acceptability", result)
+    if isinstance(table, pd.DataFrame):
+        values = table.to_numpy(dtype=np.float64)
+        known = _option_labels(result)
+        names = [known.get(str(i), str(i)) for i in table.index]
+    else:
+        try:
+            values = np.asarray(table, dtype=np.float64)
+        except (TypeError, ValueError):
+            raise ValueError(
+                "result: expected an SMAA result, a DataFrame or an (m, m) array of rank "
+                f"acceptabilities, got {type(result).__name__}"
+            ) from None
+        names = [f"Alternative {i + 1}" for i in range(values.shape[0])] if values.ndim else []
+    if values.ndim != 2 or values.shape[0] == 0 or values.shape[1] == 0:
+        raise ValueError(
+            f"result: rank acceptabilities must be a 2-d table (options × ranks), "
+            f"got shape {values.shape}"
+        )
+    if not np.all(np.isfinite(values)) or values.min() < -1e-9 or values.max() > 1 + 1e-9:
+        raise ValueError("result: rank acceptabilities must be finite shares in [0, 1]")
+    m, r = values.shape
+    if labels is not None:
+        names = [str(x) for x in labels]
+        if len(names) != m:
+            raise ValueError(f"labels: need {m} labels, one per option, got {len(names)}")
+    keys = [-values[:, k] for k in reversed(range(r))]
+    order = np.lexsort(keys)
+    shown = values[order]
+    shown_names = [names[i] for i in order]
+    return shown, shown_names
+
+
+def _rank_colours(r: int) -> list[tuple[float, float, float]]:
+    """Colours of ranks 1 to ``r``: dark blue for the first, paling with rank."""
+    return [_sequential("Blues", float(t)) for t in np.linspace(0.95, 0.18, r)]
 
 
 # ----------------------------------------------------------------------- 9. one-way
@@ -373,33 +391,12 @@ def tornado(
     >>> len(fig.axes[0].get_yticklabels())
     8
     """
-    from policyopts.sensitivity.tornado import TornadoResult
-
-    _check(result, TornadoResult, "result")
-    if isinstance(top, bool) or not isinstance(top, int) or top < 1:
-        raise ValueError(f"top: expected a positive integer, got {top!r}")
-    names = _option_labels(result)
-    a, b = result.top_two
-    if option is None:
-        frame = result.table.head(top)
-        low_v = frame["margin_low"].to_numpy(dtype=np.float64)
-        high_v = frame["margin_high"].to_numpy(dtype=np.float64)
-        nominal = float(result.margin)
-        flips = frame["flips_top"].to_numpy(dtype=bool)
-        what = f"Margin of {names.get(a, a)} over {names.get(b, b)}"
-    else:
-        frame = result.for_option(option).head(top)
-        low_v = frame["score_low"].to_numpy(dtype=np.float64)
-        high_v = frame["score_high"].to_numpy(dtype=np.float64)
-        nominal = float(result.nominal[option])
-        flips = result.table.loc[frame.index, "flips_top"].to_numpy(dtype=bool)
-        what = f"Score of {names.get(option, option)}"
-    k = len(frame)
+    d = _tornado_data(result, option, top)
+    k, nominal, lo, hi = len(d.labels), d.nominal, d.lo, d.hi
+    low_v, high_v, ends_low, ends_high = d.low, d.high, d.ends_low, d.ends_high
     fig, ax = _axes(ax, figsize, (11.0, max(4.5, 0.42 * k + 2.4)))
     y = _rows(k)
-    ends_low = frame["low"].to_numpy(dtype=np.float64)
-    ends_high = frame["high"].to_numpy(dtype=np.float64)
-    c_low, c_high = PALETTE[1], PALETTE[0]
+    c_low, c_high = d.colours
     for i in range(k):  # loop over the inputs shown
         bars = [(low_v[i], c_low, ends_low[i]), (high_v[i], c_high, ends_high[i])]
         bars.sort(key=lambda item: -abs(item[0] - nominal))
@@ -426,39 +423,89 @@ def tornado(
                 color="#333333",
             )
     ax.axvline(nominal, color="#333333", linewidth=1.2, zorder=4)
-    reach = float(np.max(np.abs(np.concatenate([low_v, high_v]) - nominal))) if k else 0.0
-    reach = reach * 1.3 if reach > 0 else 1.0
-    lo, hi = nominal - reach, nominal + reach
-    lead_patch = None
-    if option is None and lo < 0.0 < hi:
+    if d.lead is not None:
         ax.axvspan(lo, 0.0, color=_LOSS, alpha=0.08, linewidth=0, zorder=0)
         ax.axvline(0.0, color=_LOSS, linestyle="--", linewidth=1.3, zorder=1)
-        lead_patch = f"{_wrap(names.get(b, b) + ' leads', 24)}\n(margin below 0)"
     ax.set_xlim(lo, hi)
-    labels = [
-        _wrap(str(s), 34) + (" *" if f else "") for s, f in zip(frame["label"], flips, strict=True)
-    ]
-    _row_labels(ax, labels)
+    _row_labels(ax, [_wrap(s, 34) + star for s, star in zip(d.labels, d.stars, strict=True)])
     _tidy(ax, grid="x")
-    ax.set_xlabel(f"{what} (nominal {nominal:.3f})", fontsize=_FS_LABEL)
+    ax.set_xlabel(d.xlabel, fontsize=_FS_LABEL)
     from matplotlib.patches import Patch
 
     handles: list[Any] = [Patch(color=c_low), Patch(color=c_high)]
-    legend_labels = ["input at its low end", "input at its high end"]
-    if lead_patch is not None:
+    legend_labels = list(d.keys)
+    if d.lead is not None:
         handles.append(Patch(facecolor=_lighten(_LOSS, 0.85), edgecolor=_LOSS, linestyle="--"))
-        legend_labels.append(lead_patch)
+        legend_labels.append(f"{_wrap(d.lead, 24)}\n(margin below 0)")
     _legend_outside(ax, handles, legend_labels, title="Bar ends")
+    _titles(fig, ax, title or d.title, d.subtitle)
+    return fig
+
+
+@dataclass(frozen=True, eq=False)
+class _Tornado:
+    """What :func:`tornado` draws (also drawn by the HTML brief): per input its
+    label, a star if it changes the top option, the output at the input's low
+    and high ends and those ends' values; the nominal output, the axis range,
+    who leads below a zero margin (None: no zero line)."""
+
+    labels: list[str]
+    stars: list[str]
+    low: NDArray[np.float64]
+    high: NDArray[np.float64]
+    ends_low: NDArray[np.float64]
+    ends_high: NDArray[np.float64]
+    nominal: float
+    lo: float
+    hi: float
+    lead: str | None
+    xlabel: str
+    title: str
+    subtitle: str
+    colours: tuple[str, str] = (PALETTE[1], PALETTE[0])
+    keys: tuple[str, str] = ("input at its low end", "input at its high end")
+
+
+def _tornado_data(result: TornadoResult, option: str | None, top: int) -> _Tornado:
+    from policyopts.sensitivity.tornado import TornadoResult
+
+    names, a, b = _top_two(result, TornadoResult, top)
+    if option is None:
+        frame = result.table.head(top)
+        low_v = frame["margin_low"].to_numpy(dtype=np.float64)
+        high_v = frame["margin_high"].to_numpy(dtype=np.float64)
+        nominal = float(result.margin)
+        flips = frame["flips_top"].to_numpy(dtype=bool)
+        what = f"Margin of {names.get(a, a)} over {names.get(b, b)}"
+    else:
+        frame = result.for_option(option).head(top)
+        low_v = frame["score_low"].to_numpy(dtype=np.float64)
+        high_v = frame["score_high"].to_numpy(dtype=np.float64)
+        nominal = float(result.nominal[option])
+        flips = result.table.loc[frame.index, "flips_top"].to_numpy(dtype=bool)
+        what = f"Score of {names.get(option, option)}"
+    k = len(frame)
+    reach = float(np.max(np.abs(np.concatenate([low_v, high_v]) - nominal))) if k else 0.0
+    reach = reach * 1.3 if reach > 0 else 1.0
+    lo, hi = nominal - reach, nominal + reach
     extra = [f"Top {k} inputs by swing"]
     if flips.any():
         extra.append("* changes the top option at an end of its range")
-    _titles(
-        fig,
-        ax,
-        title or f"Tornado: {what.lower()[:1] + what[1:]}",
-        _result_provenance(result, extra),
+    return _Tornado(
+        labels=[str(s) for s in frame["label"]],
+        stars=[" *" if f else "" for f in flips],
+        low=low_v,
+        high=high_v,
+        ends_low=frame["low"].to_numpy(dtype=np.float64),
+        ends_high=frame["high"].to_numpy(dtype=np.float64),
+        nominal=nominal,
+        lo=lo,
+        hi=hi,
+        lead=names.get(b, b) + " leads" if option is None and lo < 0.0 < hi else None,
+        xlabel=f"{what} (nominal {nominal:.3f})",
+        title=f"Tornado: {what.lower()[:1] + what[1:]}",
+        subtitle=_result_provenance(result, extra),
     )
-    return fig
 
 
 # ------------------------------------------------------------------ 11. regret heatmap

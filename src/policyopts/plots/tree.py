@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from policyopts.model import Case
@@ -62,46 +63,9 @@ def value_tree(
     >>> "Risk burden" in [t.get_text() for t in fig.axes[0].texts]
     True
     """
-    _check(case, Case, "case")
-    weights: dict[str, float] | None = None
-    prof_name = None
-    if profile is not None:
-        weights = dict(case.weights(profile))
-        prof_name = case.profile(profile).name
-    branches = case.all_branches
-    criteria = case.all_criteria
-    labels: dict[str, str] = {b.id: b.name for b in branches}
-    labels.update({c.id: c.label for c in criteria})
-    children: dict[str | None, list[str]] = {}
-    for b in branches:
-        children.setdefault(b.parent, []).append(b.id)
-    for c in criteria:
-        children.setdefault(c.parent, []).append(c.id)
-    branch_ids = {b.id for b in branches}
-
-    rows: list[tuple[str, int, str | None]] = []  # node, depth, top-level branch
-
-    # Depth-first, children in case order, with an explicit stack: a tree of
-    # any depth is walked without recursion.
-    stack: list[tuple[str, int, str | None]] = [
-        (child, 1, child if child in branch_ids else None)
-        for child in reversed(children.get(None, []))
-    ]
-    while stack:
-        node, depth, top = stack.pop()
-        rows.append((node, depth, top))
-        if node in branch_ids:
-            stack.extend((c, depth + 1, top) for c in reversed(children.get(node, [])))
-    totals: dict[str, float] = {}
-    if weights is not None:
-        for node, _, _ in reversed(rows):
-            totals[node] = (
-                sum(totals[c] for c in children.get(node, []))
-                if node in branch_ids
-                else float(weights[node])
-            )
-    tops = [b.id for b in branches if b.parent is None]
-    colours = {b: _BRANCH_PALETTE[k % len(_BRANCH_PALETTE)] for k, b in enumerate(tops)}
+    t = _tree_layout(case, profile)
+    rows, totals, colours, labels, branch_ids = t.rows, t.totals, t.colours, t.labels, t.branches
+    weights = t.weights
     n = len(rows) + 1
     depth_max = max((d for _, d, _ in rows), default=1)
     fig, ax = _axes(ax, figsize, (8.0, 0.36 * n + 1.6))
@@ -168,13 +132,72 @@ def value_tree(
             fontsize=_FS_TICK,
             fontweight="bold",
         )
+    _titles(fig, ax, title or "Value tree", t.subtitle)
+    return fig
+
+
+# -------------------------------------------------------------------- 7. risk burden
+
+
+@dataclass(frozen=True, eq=False)
+class _TreeLayout:
+    """The rows of :func:`value_tree`, depth first in case order (also drawn by the
+    HTML brief): (node, depth, top-level branch) each, the global weight of each
+    node, the colour of each top-level branch, the labels and the branch ids."""
+
+    rows: list[tuple[str, int, str | None]]
+    totals: dict[str, float]
+    colours: dict[str, str]
+    labels: dict[str, str]
+    branches: set[str]
+    weights: dict[str, float] | None
+    subtitle: str
+
+
+def _tree_layout(case: Case, profile: str | None) -> _TreeLayout:
+    _check(case, Case, "case")
+    weights: dict[str, float] | None = None
+    prof_name = None
+    if profile is not None:
+        weights = dict(case.weights(profile))
+        prof_name = case.profile(profile).name
+    branches = case.all_branches
+    criteria = case.all_criteria
+    labels: dict[str, str] = {b.id: b.name for b in branches}
+    labels.update({c.id: c.label for c in criteria})
+    children: dict[str | None, list[str]] = {}
+    for b in branches:
+        children.setdefault(b.parent, []).append(b.id)
+    for c in criteria:
+        children.setdefault(c.parent, []).append(c.id)
+    branch_ids = {b.id for b in branches}
+
+    rows: list[tuple[str, int, str | None]] = []  # node, depth, top-level branch
+
+    # Depth-first, children in case order, with an explicit stack: a tree of
+    # any depth is walked without recursion.
+    stack: list[tuple[str, int, str | None]] = [
+        (child, 1, child if child in branch_ids else None)
+        for child in reversed(children.get(None, []))
+    ]
+    while stack:
+        node, depth, top = stack.pop()
+        rows.append((node, depth, top))
+        if node in branch_ids:
+            stack.extend((c, depth + 1, top) for c in reversed(children.get(node, [])))
+    totals: dict[str, float] = {}
+    if weights is not None:
+        for node, _, _ in reversed(rows):
+            totals[node] = (
+                sum(totals[c] for c in children.get(node, []))
+                if node in branch_ids
+                else float(weights[node])
+            )
+    tops = [b.id for b in branches if b.parent is None]
+    colours = {b: _BRANCH_PALETTE[k % len(_BRANCH_PALETTE)] for k, b in enumerate(tops)}
     sub = (
         f"Profile {prof_name}: global weights, line width ∝ weight · case {case.id}"
         if weights is not None
         else f"Branches and criteria of case {case.id}"
     )
-    _titles(fig, ax, title or "Value tree", sub)
-    return fig
-
-
-# -------------------------------------------------------------------- 7. risk burden
+    return _TreeLayout(rows, totals, colours, labels, branch_ids, weights, sub)

@@ -1,6 +1,6 @@
 """A self-contained HTML brief for a case, written for a policymaker.
 
-:func:`report` writes one HTML file — styles and pictures inline, nothing
+:func:`report` writes one HTML file — styles and figures inline, nothing
 loaded from the network — that leads with the bottom line
 (:func:`bottom_line`: what is robust first; when the top choice is contested,
 the contender and the share of simulations each wins), then the recommended
@@ -14,6 +14,10 @@ title, author and date), the scale of estimative words
 appendices. The header dates the case's assumptions ("as of") apart from the
 day the brief was generated; a footer records how to reproduce it.
 
+The figures are inline SVG drawn by :mod:`policyopts.report._svg` (crisp at
+any zoom, their text real text for search and screen readers, no plotting
+stack needed: writing a brief never imports matplotlib).
+
 Each analysis runs once per brief and is shared between the sections that
 use it (:class:`~policyopts.report._analysis.BriefAnalysis`): one simulation
 run (SMAA) per stakeholder profile at ``n_samples`` draws (10,000 by default).
@@ -21,14 +25,10 @@ run (SMAA) per stakeholder profile at ``n_samples`` draws (10,000 by default).
 
 from __future__ import annotations
 
-import base64
 import datetime as _dt
-import io as _io
 import os
-import warnings
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from markupsafe import Markup
 
@@ -52,38 +52,6 @@ __all__ = [
     "estimative",
     "report",
 ]
-
-
-def _figure(fig: Any, caption: str, alt: str) -> dict[str, str]:
-    """A figure as the ``figure`` macro draws it: an inline PNG, its caption and alt text."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-    from policyopts.plots import literal_text
-
-    buffer = _io.BytesIO()
-    with literal_text(), warnings.catch_warnings():
-        # Very long case text can leave constrained layout no room; the figure
-        # is still drawn (labels are clipped), so the brief is not stopped.
-        warnings.filterwarnings("ignore", "constrained_layout not applied", UserWarning)
-        engine = fig.get_layout_engine()
-        if engine is None:
-            # No layout engine of its own: crop to the drawn extent.
-            fig.savefig(buffer, format="png", dpi=110, bbox_inches="tight", facecolor="white")
-        else:
-            # ``savefig`` draws a laid-out figure twice (once to lay it out,
-            # once to paint it). Lay it out once at the output resolution,
-            # then paint it once: the same pixels for half the drawing.
-            fig.set_dpi(110)
-            fig.set_facecolor("white")
-            canvas = FigureCanvasAgg(fig)
-            engine.execute(fig)
-            fig.set_layout_engine("none")
-            try:
-                canvas.print_png(buffer)  # type: ignore[no-untyped-call]  # (untyped in matplotlib)
-            finally:
-                fig.set_layout_engine(engine)
-    data = base64.b64encode(buffer.getvalue()).decode("ascii")
-    return {"src": "data:image/png;base64," + data, "caption": caption, "alt": alt}
 
 
 #: Sections in reading order; each adds itself to the brief (or not, when the

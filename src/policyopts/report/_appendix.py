@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from policyopts.methods import spec as _method_spec
+from policyopts.report import _figures
 from policyopts.report._base import Brief, table
 from policyopts.report._estimative import ESTIMATIVE_SCALE, estimative, percent
 
@@ -116,8 +117,6 @@ def _profile_table(b: Brief) -> str:
 
 
 def robustness(b: Brief) -> None:
-    from policyopts import plots
-    from policyopts.report import _figure
     from policyopts.sensitivity.stability import stability_table
     from policyopts.sensitivity.summary import FIRM, FRAGILE
     from policyopts.sensitivity.tornado import tornado
@@ -130,11 +129,11 @@ def robustness(b: Brief) -> None:
         stab = stability_table(b.case, b.profile, method=b.method)
         stability = {
             "sentences": stab.sentences(),
-            "figure": _figure(
-                plots.stability(stab),
-                "Range of each criterion's weight over which the top option stays first "
-                "(others keep their proportions); the marker is the current weight.",
-                "stability intervals",
+            "figure": _figures.stability(
+                stab,
+                caption="Range of each criterion's weight over which the top option stays "
+                "first (others keep their proportions); the marker is the current weight.",
+                alt="stability intervals",
             ),
         }
         flips = a.flips.sentences()
@@ -150,29 +149,27 @@ def robustness(b: Brief) -> None:
         fragile=percent(FRAGILE),
         summary_table=table(_profile_table(b)) if a.profile_ids else "",
         smaa_summary=sm.summary(),
-        acceptability=_figure(
-            plots.rank_acceptability(sm),
-            "Share of draws in which each option takes each rank (SMAA-2, weights centred on "
-            "the profile, scores and likelihoods drawn from their ranges).",
-            "rank acceptability",
+        acceptability=_figures.acceptability(
+            sm,
+            caption="Share of draws in which each option takes each rank (SMAA-2, weights "
+            "centred on the profile, scores and likelihoods drawn from their ranges).",
+            alt="rank acceptability",
         ),
         stability=stability,
         flips=flips,
         scenario_summary=sr.summary() if sr is not None else "",
         scenario_table=table(sr.to_html()) if sr is not None else "",
         tornado_summary=tor.summary(),
-        tornado=_figure(
-            plots.tornado(tor),
-            "Margin between the top two options as each input moves across its range.",
-            "tornado",
+        tornado=_figures.tornado(
+            tor,
+            caption="Margin between the top two options as each input moves across its range.",
+            alt="tornado",
         ),
     )
 
 
 def drivers(b: Brief) -> None:
-    from policyopts import plots
     from policyopts.drivers import drivers as _drivers
-    from policyopts.report import _figure
 
     if len(b.case.criterion_ids) < 2:
         return
@@ -184,17 +181,15 @@ def drivers(b: Brief) -> None:
         appendix=True,
         sentences=result.sentences(),
         table=table(result.to_html()),
-        chart=_figure(
-            plots.drivers(result),
-            "Each branch's weight beside its share of the differences between options.",
-            "weights and shares of the differences by branch",
+        chart=_figures.drivers(
+            result,
+            caption="Each branch's weight beside its share of the differences between options.",
+            alt="weights and shares of the differences by branch",
         ),
     )
 
 
 def risks(b: Brief) -> None:
-    from policyopts import plots
-    from policyopts.report import _figure
     from policyopts.riskregister import risk_register
 
     if not b.case.risks:
@@ -220,11 +215,13 @@ def risks(b: Brief) -> None:
         heaviest=f"{b.label(worst)} carries the heaviest risk burden "
         f"({float(reg.totals.max()):.2f}, against {float(reg.totals.min()):.2f} for the lightest).",
         table=table(reg.to_html()),
-        matrix=_figure(
-            plots.risk_matrix(reg, option=b.analysis.top, case=b.case),
-            f"The risks by likelihood and impact; each bubble's size is how far the first "
-            f"choice, {b.label(b.analysis.top)}, is exposed to it.",
-            "risk matrix",
+        matrix=_figures.risk_matrix(
+            reg,
+            b.analysis.top,
+            b.case,
+            caption=f"The risks by likelihood and impact; each bubble's size is how far the "
+            f"first choice, {b.label(b.analysis.top)}, is exposed to it.",
+            alt="risk matrix",
         ),
         risks=items,
     )

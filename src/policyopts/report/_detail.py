@@ -6,6 +6,7 @@ the analyses' technical captions (those are in the appendices).
 
 from __future__ import annotations
 
+from policyopts.report import _figures
 from policyopts.report._base import Brief, table
 from policyopts.report._estimative import estimative, percent
 
@@ -24,7 +25,6 @@ def options(b: Brief) -> None:
 
 def comparison(b: Brief) -> None:
     from policyopts._tables import html_table
-    from policyopts.report import _figure
 
     a = b.analysis
     cmp = a.comparison
@@ -38,13 +38,12 @@ def comparison(b: Brief) -> None:
     )
     contributions = explain = None
     if cmp.contributions is not None:
-        from policyopts import plots
-
-        contributions = _figure(
-            plots.contributions(cmp, case=b.case),
-            "What each criterion adds to each option's score (its weight times the option's"
-            " value on it).",
-            "contributions",
+        contributions = _figures.contributions(
+            cmp,
+            b.case,
+            caption="What each criterion adds to each option's score (its weight times the"
+            " option's value on it).",
+            alt="contributions",
         )
         if len(cmp.ranking) > 1:
             explain = cmp.explain(cmp.ranking[0], cmp.ranking[1])
@@ -59,9 +58,7 @@ def comparison(b: Brief) -> None:
 
 
 def criteria(b: Brief) -> None:
-    from policyopts import plots
     from policyopts._tables import html_table
-    from policyopts.report import _figure
 
     case = b.case
     branch_name = {br.id: br.name for br in case.all_branches}
@@ -85,10 +82,11 @@ def criteria(b: Brief) -> None:
         caption="What the options are judged on; the risk burden adds up each risk's "
         "likelihood × impact × the option's exposure to it.",
     )
-    tree = _figure(
-        plots.value_tree(case, profile=b.profile),
-        "The criteria and their weights under the leading stakeholder priorities.",
-        "value tree",
+    tree = _figures.value_tree(
+        case,
+        b.profile,
+        caption="The criteria and their weights under the leading stakeholder priorities.",
+        alt="value tree",
     )
     b.add(
         "criteria",
@@ -100,9 +98,7 @@ def criteria(b: Brief) -> None:
 
 
 def priorities(b: Brief) -> None:
-    from policyopts import plots
     from policyopts._tables import html_table
-    from policyopts.report import _figure
 
     pc = b.analysis.profiles
     if pc is None:
@@ -121,17 +117,15 @@ def priorities(b: Brief) -> None:
                 caption="Rank of each option (1 = first) under each stakeholder's priorities.",
             )
         ),
-        weights=_figure(
-            plots.weights_by_profile(pc), "Weights under each stakeholder's priorities.", "weights"
+        weights=_figures.weights(
+            pc, caption="Weights under each stakeholder's priorities.", alt="weights"
         ),
         profiles=b.case.profiles,
     )
 
 
 def scenarios(b: Brief) -> None:
-    from policyopts import plots
     from policyopts._tables import html_table
-    from policyopts.report import _figure
 
     a = b.analysis
     sr = a.scenarios()
@@ -176,9 +170,9 @@ def scenarios(b: Brief) -> None:
                 digits=3,
             )
         ),
-        regret=_figure(
-            plots.regret_heatmap(sr),
-            "Regret: how far each option falls short of the best option in each scenario.",
-            "regret heatmap",
+        regret=_figures.regret(
+            sr,
+            caption="Regret: how far each option falls short of the best option in each scenario.",
+            alt="regret heatmap",
         ),
     )

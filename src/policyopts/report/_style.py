@@ -44,7 +44,7 @@ table.wide { font-size: 12px; }
 div.wide { overflow-x: auto; }
 div.wide table.policyopts-table { font-size: 12.5px; }
 figure { margin: 14px 0 18px; }
-figure img { max-width: 100%; height: auto; display: block; margin: 0 auto; }
+figure svg.chart { width: 100%; height: auto; display: block; margin: 0 auto; }
 dl.options dt { font-weight: 700; margin-top: 12px; }
 dl.options dd { margin: 2px 0 0 0; }
 dl.options ul { margin: 4px 0; padding-left: 20px; }
