@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 import policyopts as po
@@ -225,3 +226,19 @@ def test_strategies_under_budgets(mali: po.Case) -> None:
     assert undercut.effect < 0
     best = po.portfolios(mali).best
     assert set(best) == {"humanitarian", "negotiate"}
+
+
+def test_expected_view_keeps_cells_equal_across_scenarios_exact(mali: po.Case) -> None:
+    # The expected view mixes the scenarios with their probabilities. A cell with
+    # the same score in every scenario keeps that score exactly (a correctly
+    # rounded sum), so no 1e-16 difference becomes a strict preference under
+    # PROMETHEE's usual criterion or shows as 2.22e-16 in a table.
+    from policyopts._casearrays import case_arrays
+
+    expected = case_arrays(mali, "expected").matrix
+    views = np.stack([case_arrays(mali, s.id).matrix for s in mali.scenarios])
+    same = (views == views[0]).all(axis=0)
+    assert same.any()
+    np.testing.assert_array_equal(expected[same], views[0][same])
+    inputs = po.uncertain_inputs(mali, "expected")
+    assert not [i.id for i in inputs.inputs if 0 < abs(i.low) < 1e-9]

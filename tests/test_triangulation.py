@@ -31,7 +31,7 @@ def test_disagreement_is_flagged_in_words(mali: po.Case) -> None:
     agree = po.triangulate(mali, "humanitarian_first")
     n = len(po.methods.available())
     assert agree.agree_on_top and agree.verdict().startswith(f"All {n} methods put")
-    split = po.triangulate(mali, "ct_first")
+    split = po.triangulate(mali, "regional_partners")
     assert not split.agree_on_top
     assert split.verdict().startswith("Methods disagree on the top option:")
     assert "Methods disagree" in split.to_markdown()

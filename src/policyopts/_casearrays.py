@@ -22,6 +22,7 @@ decision matrix like any other.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -109,6 +110,14 @@ def _plain(case: Case, view: str) -> NDArray[np.float64]:
     return matrix
 
 
+def _mix(parts: list[tuple[NDArray[np.float64], float]]) -> NDArray[np.float64]:
+    """The probability-weighted sum of the matrices, cell by cell, correctly rounded
+    (:func:`math.fsum`): a cell equal in every scenario keeps its value exactly,
+    rather than gaining a last-bit error that shows as ``2.22e-16`` in a table."""
+    stack = np.stack([p * m for m, p in parts])
+    return np.apply_along_axis(math.fsum, 0, stack).astype(np.float64)
+
+
 def case_arrays(case: Case, scenario: str | None = None) -> CaseArrays:
     """The score matrix of ``case`` under ``scenario``.
 
@@ -133,13 +142,12 @@ def case_arrays(case: Case, scenario: str | None = None) -> CaseArrays:
     mixed: NDArray[np.float64] | None = None
     if view == EXPECTED:
         parts = [(_plain(case, v), p) for v, p in view_weights(case, view)]
-        matrix = np.asarray(sum(p * m for m, p in parts), dtype=np.float64)
-        mixed = np.asarray(
-            sum(
-                p * np.stack([c.value(m[:, j]) for j, c in enumerate(criteria)], axis=-1)
+        matrix = _mix([(m, p) for m, p in parts])
+        mixed = _mix(
+            [
+                (np.stack([c.value(m[:, j]) for j, c in enumerate(criteria)], axis=-1), p)
                 for m, p in parts
-            ),
-            dtype=np.float64,
+            ]
         )
     else:
         matrix = _plain(case, view)

@@ -21,6 +21,7 @@ The expected view mixes the scenarios with their probabilities :math:`p_s`:
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -132,7 +133,7 @@ def view_cells(case: Case, view: str) -> dict[tuple[str, str], Cell]:
     out: dict[tuple[str, str], Cell] = {}
     for a in case.assessments:
         key = (a.option, a.criterion)
-        point = float(sum(p * cells[key].point for cells, p in mixes))
+        point = math.fsum(p * cells[key].point for cells, p in mixes)  # correctly rounded
         out[key] = Cell(point, a.uncertainty, a.score)
     return out
 
@@ -150,7 +151,7 @@ def view_likelihoods(case: Case, view: str) -> dict[str, tuple[float, bool]]:
         ({} if v == ASSESSED else dict(case.scenario(v).likelihood_overrides), p) for v, p in parts
     ]
     for r in case.risks:
-        lik = float(sum(p * over.get(r.id, r.likelihood) for over, p in overrides))
+        lik = math.fsum(p * over.get(r.id, r.likelihood) for over, p in overrides)
         free = not any(r.id in over for over, _ in overrides)
         out[r.id] = (lik, free)
     return out
