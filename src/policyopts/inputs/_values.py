@@ -475,16 +475,14 @@ class ValueScores:
         return out
 
     def draw_scores_many(
-        self, rng: np.random.Generator, weights: FloatArray, size: int, *, compiled: bool = False
+        self, rng: np.random.Generator, weights: FloatArray, size: int
     ) -> FloatArray:
         """Scores (d, m, size) of ``size`` fresh draws under each weight vector of
-        ``weights`` (d, n), in blocks of :data:`VALUE_BLOCK` draws (``compiled``:
-        the inputs drawn as in :meth:`draw`)."""
+        ``weights`` (d, n), in blocks of :data:`VALUE_BLOCK` draws."""
         out = np.empty((weights.shape[0], self.base.shape[0], size), dtype=np.float64)
         for start in range(0, size, VALUE_BLOCK):
             stop = min(start + VALUE_BLOCK, size)
-            y = self.draw(rng, stop - start, compiled=compiled)
-            out[:, :, start:stop] = self.scores_many(y, weights)
+            out[:, :, start:stop] = self.scores_many(self.draw(rng, stop - start), weights)
         return out
 
     def first_place_counts(
